@@ -1,0 +1,19 @@
+import pytest
+
+from solidarity.core.testing import make_people, make_tree
+
+
+@pytest.fixture
+def tree(db):
+    return make_tree()
+
+
+@pytest.fixture
+def people(tree):
+    return make_people(tree)
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttle_between_tests(settings):
+    # Axes counts failures across tests otherwise; the throttle has its own test.
+    settings.AXES_ENABLED = False

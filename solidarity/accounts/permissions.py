@@ -1,0 +1,130 @@
+"""The one permission rule of Solidarity.
+
+A user sees the records owned by their units and every unit below them, plus
+the records of ended units whose work those units carry on (successions).
+Editing needs officer or higher on the owning unit or above it; approving,
+leader; managing users and the tree, administrator. Sibling and ancestor
+units are never in scope. Every view, API, export, search and report scopes
+its queries through :func:`unit_scope_q` (usually via ``ScopedQuerySet``).
+
+A scope is a short list of materialised-path prefixes, so filtering is an
+indexed ``LIKE 'prefix%'`` on the units table, never a walk of the tree.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+
+from .choices import Role
+
+if TYPE_CHECKING:
+    from solidarity.units.models import Unit
+
+__all__ = ["Role", "scope_paths", "unit_scope_q", "ScopedQuerySet", "has_role_on", "roles_by_unit"]
+
+_CACHE_ATTR = "_solidarity_scope_cache"
+
+
+def _collapse(paths: list[str]) -> list[str]:
+    """Drop paths already covered by a shorter prefix in the list."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(prefix) for prefix in kept):
+            kept.append(path)
+    return kept
+
+
+def _covered(path: str, prefixes: list[str]) -> bool:
+    return any(path.startswith(prefix) for prefix in prefixes)
+
+
+def _path_q(prefixes: list[str], field: str) -> Q:
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    if not prefixes:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{lookup: prefix}) for prefix in prefixes))
+
+
+def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
+    """Path prefixes of the units where ``user`` holds ``min_role`` or higher.
+
+    ``None`` means everything (superusers). Cached on the user object, which
+    lives for one request.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if min_role in cache:
+        return cache[min_role]
+
+    from solidarity.accounts.models import Membership
+    from solidarity.units.models import UnitSuccession
+
+    paths = _collapse(
+        list(Membership.objects.filter(user=user, role__gte=min_role).values_list("unit__path", flat=True))
+    )
+    # Units that ended hand their work (and so their records) to successors
+    # inside the scope. Follow chains: A merged into B, B later into C.
+    frontier = paths
+    while frontier:
+        inherited = [
+            path
+            for path in UnitSuccession.objects.filter(_path_q(frontier, "successor")).values_list(
+                "predecessor__path", flat=True
+            )
+            if not _covered(path, paths)
+        ]
+        paths = _collapse(paths + inherited)
+        frontier = _collapse(inherited)
+    cache[min_role] = paths
+    return paths
+
+
+def forget_scope(user) -> None:
+    """Call after changing a user's memberships or the tree within a request."""
+    user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def unit_scope_q(user, min_role: int = Role.VIEWER, *, field: str = "unit") -> Q:
+    """A Q object keeping rows whose unit (reached through ``field``) is in scope.
+
+    ``field=""`` filters the units table itself.
+    """
+    prefixes = scope_paths(user, min_role)
+    if prefixes is None:
+        return Q()
+    return _path_q(prefixes, field)
+
+
+def has_role_on(user, unit: Unit, min_role: int) -> bool:
+    """Does ``user`` hold ``min_role`` on ``unit`` or any unit above it (or a successor)?"""
+    prefixes = scope_paths(user, min_role)
+    return prefixes is None or _covered(unit.path, prefixes)
+
+
+def roles_by_unit(user) -> dict[int, int]:
+    from solidarity.accounts.models import Membership
+
+    return dict(Membership.objects.filter(user=user).values_list("unit_id", "role"))
+
+
+class ScopedQuerySet(models.QuerySet):
+    """QuerySet of records owned by a unit; ``unit_field`` names the owner FK."""
+
+    unit_field = "unit"
+
+    def visible_to(self, user):
+        return self.filter(unit_scope_q(user, Role.VIEWER, field=self.unit_field))
+
+    def editable_by(self, user):
+        return self.filter(unit_scope_q(user, Role.OFFICER, field=self.unit_field))
+
+    def approvable_by(self, user):
+        return self.filter(unit_scope_q(user, Role.LEADER, field=self.unit_field))

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.partners.forms import units_for_officer
+from solidarity.partners.models import Partner
+from solidarity.units.models import Unit
+
+from .models import Contact
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = [
+            "owner_unit",
+            "full_name",
+            "title",
+            "partner",
+            "unit",
+            "organisation",
+            "languages",
+            "email",
+            "phone",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = units_for_officer(user)
+        self.fields["owner_unit"].empty_label = None
+        self.fields["partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
+        # A contact may work at any unit we can see, not only where we edit.
+        self.fields["unit"].queryset = Unit.objects.filter(
+            unit_scope_q(user, Role.VIEWER, field="")
+        ).order_by("path")
+        if self.instance.pk:
+            # Ownership does not move: the recording unit keeps its contact.
+            self.fields["owner_unit"].disabled = True
+            self.fields["owner_unit"].queryset = Unit.objects.filter(pk=self.instance.owner_unit_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [
+            bool(cleaned.get("partner")),
+            bool(cleaned.get("unit")),
+            bool((cleaned.get("organisation") or "").strip()),
+        ]
+        if sum(chosen) > 1:
+            raise forms.ValidationError(
+                _("Choose only one organisation: a partner, one of our units, or another one.")
+            )
+        return cleaned

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from solidarity.accounts.permissions import ScopedQuerySet
+from solidarity.core.models import TimeStampedModel
+from solidarity.core.text import fold, fold_join
+
+
+class ContactQuerySet(ScopedQuerySet):
+    unit_field = "owner_unit"
+
+    def search(self, text: str) -> ContactQuerySet:
+        folded = fold(text)
+        return self.filter(search_text__contains=folded) if folded else self
+
+
+class Contact(TimeStampedModel):
+    """A person at a partner or at one of our units; owned by the unit that recorded them."""
+
+    owner_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="owned_contacts", verbose_name=_("owning unit")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("partner organisation"),
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_contacts",
+        verbose_name=_("our unit"),
+        help_text=_("When the person works at one of our own units."),
+    )
+    organisation = models.CharField(
+        _("other organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_("When neither a partner nor one of our units."),
+    )
+    languages = models.CharField(_("languages"), max_length=200, blank=True, help_text=_("e.g. Lao, English"))
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    search_text = models.TextField(blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        org = (
+            self.partner.name if self.partner_id else (self.unit.name if self.unit_id else self.organisation)
+        )
+        self.search_text = fold_join(self.full_name, self.title, org, self.email, self.phone)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:detail", args=[self.pk])
+
+    @property
+    def organisation_name(self) -> str:
+        if self.partner_id:
+            return self.partner.name
+        if self.unit_id:
+            return self.unit.name
+        return self.organisation

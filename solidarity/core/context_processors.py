@@ -1,0 +1,9 @@
+from solidarity.accounts.permissions import Role, scope_paths
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    admin_scope = scope_paths(user, Role.ADMIN)
+    return {"nav_is_admin": admin_scope is None or bool(admin_scope)}

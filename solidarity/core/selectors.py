@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from solidarity.accounts.models import Membership, User
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.contacts.models import Contact
+from solidarity.partners.models import Partner, PartnerLink
+from solidarity.units.models import Unit
+
+
+def home_counts(*, user) -> dict[str, int]:
+    """Real counts for the user's scope, each one aggregate query."""
+    visible_units = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+    links = PartnerLink.objects.visible_to(user).filter(is_active=True)
+    return {
+        "units": visible_units.in_force().count(),
+        "ended_units": visible_units.exclude(valid_to__isnull=True).count(),
+        "partners": Partner.objects.filter(is_active=True, pk__in=links.values("partner_id")).count(),
+        "countries": Partner.objects.filter(is_active=True, pk__in=links.values("partner_id"))
+        .exclude(country="")
+        .values("country")
+        .distinct()
+        .count(),
+        "directory": Partner.objects.filter(is_active=True).count(),
+        "contacts": Contact.objects.visible_to(user).filter(is_active=True).count(),
+        "users": User.objects.filter(
+            is_active=True,
+            pk__in=Membership.objects.filter(unit_scope_q(user, Role.VIEWER, field="unit")).values("user_id"),
+        ).count(),
+    }

@@ -1,0 +1,58 @@
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def vnd(amount) -> str:
+    """Whole đồng with Vietnamese grouping: 50.000.000 ₫."""
+    if amount in (None, ""):
+        return ""
+    return f"{number_format(int(amount), decimal_pos=0, use_l10n=True, force_grouping=True)} ₫"
+
+
+@register.inclusion_tag("includes/sort_link.html", takes_context=True)
+def sort_link(context, field: str, label: str):
+    current = context["request"].GET.get("ordering", "")
+    return {
+        "request": context["request"],
+        "label": label,
+        "field": field,
+        "desc": f"-{field}",
+        "current": current,
+        "next_ordering": f"-{field}" if current == field else field,
+    }
+
+
+@register.filter
+def bs(bound_field):
+    """Render a form field with Bootstrap classes, marked invalid when it has errors."""
+    widget = bound_field.field.widget
+    input_type = getattr(widget, "input_type", None)
+    if input_type in ("checkbox", "radio"):
+        css = "form-check-input"
+    elif input_type == "select" or widget.__class__.__name__.endswith("Select"):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    existing = widget.attrs.get("class", "")
+    attrs = {"class": f"{existing} {css}".strip()}
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
+    return bound_field.as_widget(attrs=attrs)

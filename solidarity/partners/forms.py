@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.units.models import Unit
+
+from .models import Partner, PartnerLink
+from .services import duplicate_error, partner_find_duplicate
+
+
+def units_for_officer(user):
+    """Units where ``user`` may record things: officer or higher, still in force."""
+    return Unit.objects.filter(unit_scope_q(user, Role.OFFICER, field="")).in_force().order_by("path")
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "name_original", "short_name", "kind", "country", "address", "website"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if name:
+            existing = partner_find_duplicate(
+                name=name, country=cleaned.get("country") or "", exclude_pk=self.instance.pk
+            )
+            if existing:
+                self.add_error("name", duplicate_error(existing))
+        return cleaned
+
+    def validate_unique(self):
+        # Uniqueness on the folded name is checked in clean() with a helpful link.
+        pass
+
+
+class PartnerCreateForm(PartnerForm):
+    unit = forms.ModelChoiceField(
+        label=_("Our unit working with this partner"), queryset=Unit.objects.none(), empty_label=None
+    )
+    notes = forms.CharField(
+        label=_("Our unit's notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    class Meta(PartnerForm.Meta):
+        fields = [*PartnerForm.Meta.fields]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for_officer(user)
+
+
+class PartnerLinkForm(forms.ModelForm):
+    class Meta:
+        model = PartnerLink
+        fields = ["unit", "since", "notes"]
+        widgets = {
+            "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+        self.fields["unit"].queryset = units_for_officer(user).exclude(partner_links__partner=partner)
+        self.fields["unit"].empty_label = None
+
+    def validate_unique(self):
+        pass

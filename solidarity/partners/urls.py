@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("new/", views.partner_create, name="create"),
+    path("<int:pk>/", views.partner_detail, name="detail"),
+    path("<int:pk>/edit/", views.partner_edit, name="edit"),
+    path("<int:pk>/active/", views.partner_set_active, name="set_active"),
+    path("<int:pk>/units/", views.partner_link_add, name="link_add"),
+    path("relationships/<int:pk>/edit/", views.partner_link_edit, name="link_edit"),
+]

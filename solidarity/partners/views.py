@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from solidarity.contacts.models import Contact
+from solidarity.core.views import paginate
+
+from . import services
+from .filters import PartnerFilter
+from .forms import PartnerCreateForm, PartnerForm, PartnerLinkForm, units_for_officer
+from .models import Partner, PartnerLink
+
+
+@login_required
+def partner_list(request):
+    queryset = Partner.objects.annotate(unit_count=Count("links", filter=Q(links__is_active=True)))
+    data = request.GET.copy()
+    data.setdefault("active", "1")
+    filterset = PartnerFilter(data, queryset=queryset, request=request, user=request.user)
+    partners = filterset.qs
+    if not data.get("ordering"):
+        partners = partners.order_by("name")
+    page_obj = paginate(request, partners)
+    template = "partners/_list_results.html" if request.htmx else "partners/partner_list.html"
+    return render(
+        request,
+        template,
+        {"filter": filterset, "page_obj": page_obj, "can_create": units_for_officer(request.user).exists()},
+    )
+
+
+@login_required
+def partner_detail(request, pk: int):
+    # The directory is shared: any signed-in user sees a partner's public
+    # facts and which units work with it; notes and contacts follow the scope.
+    partner = get_object_or_404(Partner, pk=pk)
+    all_links = (
+        PartnerLink.objects.filter(partner=partner, is_active=True)
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    own_links = PartnerLink.objects.visible_to(request.user).filter(partner=partner).select_related("unit")
+    contacts = Contact.objects.visible_to(request.user).filter(partner=partner).select_related("owner_unit")
+    link_form = PartnerLinkForm(user=request.user, partner=partner)
+    return render(
+        request,
+        "partners/partner_detail.html",
+        {
+            "partner": partner,
+            "all_links": all_links,
+            "own_links": own_links,
+            "contacts": contacts,
+            "can_edit": services.can_edit_partner(user=request.user, partner=partner),
+            "link_form": link_form if link_form.fields["unit"].queryset.exists() else None,
+        },
+    )
+
+
+@login_required
+def partner_create(request):
+    form = PartnerCreateForm(request.POST or None, user=request.user)
+    if not form.fields["unit"].queryset.exists():
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("unit", "notes")}
+        try:
+            partner = services.partner_create(
+                by=request.user, unit=form.cleaned_data["unit"], notes=form.cleaned_data["notes"], **fields
+            )
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("Partner %(name)s was added.") % {"name": partner.name})
+            return redirect(partner)
+    return render(request, "partners/partner_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def partner_edit(request, pk: int):
+    partner = get_object_or_404(Partner, pk=pk)
+    if not services.can_edit_partner(user=request.user, partner=partner):
+        raise PermissionDenied
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_update(partner=Partner.objects.get(pk=pk), by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(partner)
+    return render(request, "partners/partner_form.html", {"form": form, "partner": partner})
+
+
+@login_required
+@require_POST
+def partner_set_active(request, pk: int):
+    partner = get_object_or_404(Partner, pk=pk)
+    active = request.POST.get("active") == "1"
+    services.partner_set_active(partner=partner, by=request.user, active=active)
+    messages.success(request, _("Partner reactivated.") if active else _("Partner deactivated."))
+    return redirect(partner)
+
+
+@login_required
+@require_POST
+def partner_link_add(request, pk: int):
+    partner = get_object_or_404(Partner, pk=pk)
+    form = PartnerLinkForm(request.POST, user=request.user, partner=partner)
+    if form.is_valid():
+        services.partner_link_add(
+            partner=partner,
+            unit=form.cleaned_data["unit"],
+            by=request.user,
+            notes=form.cleaned_data["notes"],
+            since=form.cleaned_data["since"],
+        )
+        messages.success(request, _("Your unit now works with this partner."))
+    else:
+        messages.error(request, _("Choose one of your units."))
+    return redirect(partner)
+
+
+@login_required
+def partner_link_edit(request, pk: int):
+    link = get_object_or_404(
+        PartnerLink.objects.editable_by(request.user).select_related("partner", "unit"), pk=pk
+    )
+    form = PartnerLinkForm(request.POST or None, instance=link, user=request.user, partner=link.partner)
+    form.fields["unit"].disabled = True
+    form.fields["unit"].queryset = form.fields["unit"].queryset.model.objects.filter(pk=link.unit_id)
+    is_active = forms_bool(request.POST.get("is_active", "1"))
+    if request.method == "POST" and form.is_valid():
+        services.partner_link_update(
+            link=link,
+            by=request.user,
+            notes=form.cleaned_data["notes"],
+            since=form.cleaned_data["since"],
+            is_active=is_active,
+        )
+        messages.success(request, _("Changes saved."))
+        return redirect(link.partner)
+    return render(request, "partners/link_form.html", {"form": form, "link": link})
+
+
+def forms_bool(value: str | None) -> bool:
+    return value in ("1", "true", "on")

@@ -1,0 +1,203 @@
+"""Changes to the union tree. Each is one transaction, validated up front.
+
+Units are never deleted: an ended unit keeps its place in the tree and its
+records, and names the successors that carry its work on.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from solidarity.accounts.permissions import Role, forget_scope, has_role_on
+
+from .choices import SuccessionKind
+from .models import Unit, UnitSuccession
+
+
+def _require_admin(user, *units: Unit) -> None:
+    if user is None:
+        return  # management commands and the demo loader
+    for unit in units:
+        if not has_role_on(user, unit, Role.ADMIN):
+            raise PermissionDenied(_("You do not administer %(unit)s.") % {"unit": unit})
+
+
+def _require_in_force(*units: Unit, on: datetime.date) -> None:
+    for unit in units:
+        if unit.valid_to is not None and unit.valid_to <= on:
+            raise ValidationError(_("%(unit)s has already ended.") % {"unit": unit})
+
+
+def _reload(unit: Unit) -> Unit:
+    # treebeard rewrites paths in SQL; instances in memory go stale.
+    return Unit.objects.get(pk=unit.pk)
+
+
+def unit_create(*, parent: Unit | None, by=None, **fields) -> Unit:
+    """Add a unit under ``parent`` (or a new root when ``parent`` is None)."""
+    with transaction.atomic():
+        if parent is None:
+            if by is not None and not by.is_superuser:
+                raise PermissionDenied(_("Only a superuser can create a top-level unit."))
+            unit = Unit.objects.add_root(fields)
+        else:
+            parent = _reload(parent)
+            _require_admin(by, parent)
+            unit = Unit.objects.add_child(parent, fields)
+    if by is not None:
+        forget_scope(by)
+    return unit
+
+
+def unit_rename(*, unit: Unit, name: str, short_name: str | None = None, by=None) -> Unit:
+    """Rename in place: the unit keeps its identity, the old name stays in history."""
+    _require_admin(by, unit)
+    if not name.strip():
+        raise ValidationError(_("The name cannot be empty."))
+    unit.name = name.strip()
+    if short_name is not None:
+        unit.short_name = short_name.strip()
+    unit._change_reason = "rename"
+    unit.save()
+    return unit
+
+
+def _move_children(source: Unit, target: Unit) -> None:
+    for child in list(Unit.objects.filter(path__startswith=source.path, depth=source.depth + 1)):
+        Unit.objects.move(_reload(child), _reload(target), pos="last-child")
+
+
+def _end(unit: Unit, *, on: datetime.date, successors: Sequence[Unit], kind: str, note: str, by) -> None:
+    unit = _reload(unit)
+    unit.valid_to = on
+    unit._change_reason = kind
+    unit.save(update_fields=["valid_to"])
+    for successor in successors:
+        UnitSuccession.objects.create(
+            predecessor=unit,
+            successor=successor,
+            kind=kind,
+            effective_date=on,
+            note=note,
+            recorded_by=by,
+        )
+
+
+def unit_move(*, unit: Unit, new_parent: Unit, by=None) -> Unit:
+    """Move a unit and its whole subtree under another parent."""
+    unit, new_parent = _reload(unit), _reload(new_parent)
+    _require_admin(by, unit, new_parent)
+    if new_parent.path.startswith(unit.path):
+        raise ValidationError(_("A unit cannot be moved under itself or one of its own units."))
+    if unit.parent_path == new_parent.path:
+        raise ValidationError(_("The unit is already under %(parent)s.") % {"parent": new_parent})
+    with transaction.atomic():
+        Unit.objects.move(unit, new_parent, pos="last-child")
+    if by is not None:
+        forget_scope(by)
+    return _reload(unit)
+
+
+def unit_merge(
+    *,
+    units: Sequence[Unit],
+    into: Unit | None = None,
+    new_unit: dict | None = None,
+    parent: Unit | None = None,
+    on: datetime.date,
+    note: str = "",
+    by=None,
+) -> Unit:
+    """Merge ``units`` into an existing unit ``into``, or into a new one.
+
+    Children of the merged units move under the result; the merged units end
+    on ``on`` and name the result as their successor.
+    """
+    units = [_reload(u) for u in units]
+    if (into is None) == (new_unit is None):
+        raise ValidationError(_("Merge into either an existing unit or a new one."))
+    if not units:
+        raise ValidationError(_("Choose the units to merge."))
+    _require_admin(by, *units)
+    _require_in_force(*units, on=on)
+    with transaction.atomic():
+        if into is None:
+            target = unit_create(
+                parent=parent or Unit.objects.get_parent(units[0]), by=by, valid_from=on, **new_unit
+            )
+        else:
+            target = _reload(into)
+            _require_admin(by, target)
+            if target in units:
+                raise ValidationError(_("A unit cannot be merged into itself."))
+        for unit in units:
+            if target.path.startswith(unit.path):
+                raise ValidationError(_("A unit cannot be merged into one of its own units."))
+        for unit in units:
+            _move_children(unit, target)
+            _end(unit, on=on, successors=[target], kind=SuccessionKind.MERGE, note=note, by=by)
+    return _reload(target)
+
+
+def unit_split(
+    *,
+    unit: Unit,
+    new_units: Sequence[dict],
+    on: datetime.date,
+    children_to: int | None = 0,
+    note: str = "",
+    by=None,
+) -> list[Unit]:
+    """Split ``unit`` into new units under the same parent; it ends on ``on``.
+
+    ``children_to`` is the index of the new unit that takes the children
+    (None leaves them where they are, under the ended unit).
+    """
+    unit = _reload(unit)
+    _require_admin(by, unit)
+    _require_in_force(unit, on=on)
+    if len(new_units) < 2:
+        raise ValidationError(_("A split needs at least two new units."))
+    with transaction.atomic():
+        parent = Unit.objects.get_parent(unit)
+        created = [unit_create(parent=parent, by=by, valid_from=on, **fields) for fields in new_units]
+        if children_to is not None:
+            _move_children(unit, created[children_to])
+        _end(unit, on=on, successors=created, kind=SuccessionKind.SPLIT, note=note, by=by)
+    return [_reload(u) for u in created]
+
+
+def unit_dissolve(
+    *,
+    unit: Unit,
+    on: datetime.date,
+    successors: Sequence[Unit] = (),
+    children_to: Unit | None = None,
+    note: str = "",
+    by=None,
+) -> Unit:
+    """End ``unit``; its successors (if any) carry its work and see its records.
+
+    Children move to ``children_to`` (default: the parent) so no living unit
+    hangs under an ended one.
+    """
+    unit = _reload(unit)
+    _require_admin(by, unit, *successors)
+    _require_in_force(unit, on=on)
+    for successor in successors:
+        if successor.pk == unit.pk:
+            raise ValidationError(_("A unit cannot succeed itself."))
+    with transaction.atomic():
+        target = children_to or Unit.objects.get_parent(unit)
+        if target is not None:
+            _require_admin(by, target)
+            if target.path.startswith(unit.path):
+                raise ValidationError(_("Children cannot move under a unit that is being dissolved."))
+            _move_children(unit, target)
+        _end(unit, on=on, successors=successors, kind=SuccessionKind.DISSOLVE, note=note, by=by)
+    return _reload(unit)

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from solidarity.core import views as core_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("users/", include("solidarity.accounts.urls")),
+    path("units/", include("solidarity.units.urls")),
+    path("partners/", include("solidarity.partners.urls")),
+    path("contacts/", include("solidarity.contacts.urls")),
+    path("", core_views.home, name="home"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
