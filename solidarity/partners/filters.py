@@ -16,7 +16,7 @@ class PartnerFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=lambda: list(countries))
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit working with it"), queryset=Unit.objects.none(), method="filter_unit"
     )
@@ -38,6 +38,8 @@ class PartnerFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Country names are translated at request time, in the user's language.
+        self.filters["country"].extra["choices"] = list(countries)
         self.filters["unit"].queryset = Unit.objects.filter(
             unit_scope_q(user, Role.VIEWER, field="")
         ).order_by("path")
