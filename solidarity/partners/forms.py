@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.forms import DateInput
 from solidarity.units.models import Unit
 
 from .models import Partner, PartnerLink
@@ -58,7 +59,7 @@ class PartnerLinkForm(forms.ModelForm):
         model = PartnerLink
         fields = ["unit", "since", "notes"]
         widgets = {
-            "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "since": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
