@@ -1,0 +1,213 @@
+"""Writes to users and memberships. Each function checks, validates and is atomic.
+
+Who may manage whom
+-------------------
+Administrators manage the users of their unit and of every unit below it
+(their ADMIN scope from :mod:`solidarity.accounts.permissions`); superusers
+manage everyone.
+
+* An administrator **sees** a user who holds at least one membership inside
+  the administrator's scope.
+* An administrator may **grant, change and remove roles** only on units inside
+  that scope (any role, administrator included), for users they see.
+* An administrator **fully manages** a user (edits the profile, deactivates and
+  reactivates, sets a new password) only when *all* of that user's memberships
+  lie inside the scope. A user who also belongs to a unit elsewhere (say, Nghệ An
+  and Hà Nội) is shared: each side may still add and remove roles in its own
+  scope, but the account itself is left to someone whose scope covers all of it.
+* Superusers are fully managed by superusers only.
+* Nobody changes their own roles, deactivates themselves or resets their own
+  password here (they use "Change password", which asks for the old one), so an
+  administrator cannot lock themselves out by accident.
+* A user's last membership is not removed: deactivate the user instead, so the
+  account stays visible to the administrators responsible for it.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Membership, User
+from .permissions import Role, forget_scope, has_role_on, scope_paths
+from .selectors import user_is_fully_managed_by, user_is_visible_to
+
+PROFILE_FIELDS = ("username", "full_name", "email", "title", "phone")
+
+
+def _require_admin_on(by: User, unit) -> None:
+    if not has_role_on(by, unit, Role.ADMIN):
+        raise PermissionDenied(_("You cannot manage users of %(unit)s.") % {"unit": unit})
+
+
+def _require_visible(by: User, user: User) -> None:
+    if not user_is_visible_to(user=user, by=by):
+        raise PermissionDenied(_("You cannot manage this user."))
+
+
+def _require_full_management(by: User, user: User) -> None:
+    if not user_is_fully_managed_by(user=user, by=by):
+        raise PermissionDenied(
+            _(
+                "This user also belongs to units outside your responsibility; "
+                "ask an administrator of the level above."
+            )
+        )
+
+
+def _require_not_self(by: User, user: User, message: str) -> None:
+    if by.pk == user.pk:
+        raise PermissionDenied(message)
+
+
+def _check_role(role: int) -> int:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    return int(role)
+
+
+def _check_unit_in_force(unit) -> None:
+    if not unit.is_in_force():
+        raise ValidationError({"unit": _("%(unit)s is no longer in force.") % {"unit": unit}})
+
+
+def _check_unique(user: User) -> None:
+    """Usernames and e-mail addresses are unique regardless of case."""
+    errors: dict[str, str] = {}
+    others = User.objects.exclude(pk=user.pk) if user.pk else User.objects.all()
+    if others.filter(username__iexact=user.username).exists():
+        errors["username"] = _("This username is already taken.")
+    if user.email and others.filter(email__iexact=user.email).exists():
+        errors["email"] = _("Another user already has this e-mail address.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.error_list}) from error
+
+
+def _clean_profile(user: User) -> None:
+    user.username = (user.username or "").strip()
+    user.email = User.objects.normalize_email((user.email or "").strip())
+    try:
+        user.full_clean(exclude=["password"], validate_unique=False)
+    except ValidationError as error:
+        raise ValidationError({k: v for k, v in error.message_dict.items() if k in PROFILE_FIELDS}) from error
+    _check_unique(user)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    by: User,
+    username: str,
+    full_name: str,
+    email: str,
+    password: str,
+    unit,
+    role: int,
+    title: str = "",
+    phone: str = "",
+) -> User:
+    """Create an active user with a first role in ``unit`` (which must be in ``by``'s scope)."""
+    _require_admin_on(by, unit)
+    role = _check_role(role)
+    _check_unit_in_force(unit)
+    user = User(username=username, full_name=full_name, email=email, title=title, phone=phone)
+    _clean_profile(user)
+    _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *,
+    by: User,
+    user: User,
+    username: str,
+    full_name: str,
+    email: str,
+    title: str = "",
+    phone: str = "",
+) -> User:
+    """Change a user's profile (needs full management of the user)."""
+    _require_full_management(by, user)
+    user.username, user.full_name, user.email, user.title, user.phone = (
+        username,
+        full_name,
+        email,
+        title,
+        phone,
+    )
+    _clean_profile(user)
+    user.save(update_fields=list(PROFILE_FIELDS))
+    return user
+
+
+@transaction.atomic
+def membership_set(*, by: User, user: User, unit, role: int) -> Membership:
+    """Give ``user`` ``role`` in ``unit``, or change the role they already hold there."""
+    _require_admin_on(by, unit)
+    _require_visible(by, user)
+    _require_not_self(by, user, _("You cannot change your own roles; ask another administrator."))
+    role = _check_role(role)
+    _check_unit_in_force(unit)
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        user=user, unit=unit, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    forget_scope(user)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, by: User, membership: Membership) -> None:
+    """Take a role away; the user's last membership stays (deactivate the user instead)."""
+    _require_admin_on(by, membership.unit)
+    _require_not_self(by, membership.user, _("You cannot change your own roles; ask another administrator."))
+    if not Membership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk).exists():
+        raise ValidationError(
+            _("This is the user's only role. Deactivate the user instead of removing it."),
+            code="last_membership",
+        )
+    membership.delete()
+    forget_scope(membership.user)
+
+
+@transaction.atomic
+def user_set_active(*, by: User, user: User, active: bool) -> User:
+    """Deactivate (the user can no longer sign in; records stay) or reactivate a user."""
+    _require_not_self(by, user, _("You cannot deactivate your own account."))
+    _require_full_management(by, user)
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, by: User, user: User, password: str) -> User:
+    """Set a new password for someone who forgot theirs (validated like any password)."""
+    _require_not_self(by, user, _("Use “Change password” to change your own password."))
+    _require_full_management(by, user)
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def is_user_admin(user: User) -> bool:
+    """Does ``user`` administer any unit at all (or is a superuser)?"""
+    paths = scope_paths(user, Role.ADMIN)
+    return paths is None or bool(paths)

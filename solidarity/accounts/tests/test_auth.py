@@ -1,0 +1,152 @@
+"""Signing in and out, changing one's password, hashing, throttling, session expiry."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth import SESSION_KEY
+from django.urls import reverse
+
+from solidarity.accounts.models import User
+from solidarity.core.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    # The texts checked below are the English source strings; the UI defaults to Vietnamese.
+    settings.LANGUAGE_CODE = "en"
+
+
+NEW_PASSWORD = "Hop-tac-quoc-te-2025"
+
+
+def test_the_login_page_renders_for_anonymous_visitors(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b'name="username"' in response.content
+    assert b'name="password"' in response.content
+
+
+def test_a_user_signs_in_with_the_right_password(client, people):
+    response = client.post(reverse("login"), {"username": "na_officer", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert client.session[SESSION_KEY] == str(people.na_officer.pk)
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, people):
+    response = client.post(reverse("login"), {"username": "na_officer", "password": "wrong"})
+    assert response.status_code == 200
+    assert SESSION_KEY not in client.session
+    assert response.context["form"].non_field_errors()
+
+
+def test_sign_in_follows_next_but_only_to_this_site(client, people):
+    response = client.post(
+        reverse("login") + "?next=/partners/",
+        {"username": "na_officer", "password": PASSWORD, "next": "/partners/"},
+    )
+    assert response["Location"] == "/partners/"
+    client.logout()
+    response = client.post(
+        reverse("login"), {"username": "na_officer", "password": PASSWORD, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("home")
+
+
+def test_an_inactive_user_cannot_sign_in(client, people):
+    User.objects.filter(pk=people.na_officer.pk).update(is_active=False)
+    response = client.post(reverse("login"), {"username": "na_officer", "password": PASSWORD})
+    assert response.status_code == 200
+    assert SESSION_KEY not in client.session
+
+
+def test_logging_out_needs_post_and_ends_the_session(client, people):
+    client.force_login(people.na_officer)
+    assert client.get(reverse("logout")).status_code == 405
+    assert SESSION_KEY in client.session
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert SESSION_KEY not in client.session
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_user_changes_their_own_password(client, people):
+    """
+    GIVEN a signed-in officer
+    WHEN they change their password giving the old one
+    THEN the new one works, the old one no longer does, and they stay signed in
+    """
+    client.force_login(people.na_officer)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_change_done")
+    user = User.objects.get(pk=people.na_officer.pk)
+    assert user.check_password(NEW_PASSWORD)
+    assert not user.check_password(PASSWORD)
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_password_change_with_a_wrong_old_password_saves_nothing(client, people):
+    client.force_login(people.na_officer)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 200
+    assert "old_password" in response.context["form"].errors
+    assert User.objects.get(pk=people.na_officer.pk).check_password(PASSWORD)
+
+
+def test_a_weak_new_password_is_refused(client, people):
+    client.force_login(people.na_officer)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert "new_password2" in response.context["form"].errors
+    assert User.objects.get(pk=people.na_officer.pk).check_password(PASSWORD)
+
+
+def test_passwords_are_hashed_with_argon2(people):
+    assert people.na_officer.password.startswith("argon2")
+    assert User.objects.get(pk=people.na_officer.pk).password.startswith("argon2")
+
+
+def test_repeated_failed_sign_ins_are_locked_out_even_with_the_right_password(client, people, settings):
+    """
+    GIVEN login throttling is on
+    WHEN someone fails to sign in AXES_FAILURE_LIMIT times from one address
+    THEN the right password is refused too, with the locked-out page
+    """
+    settings.AXES_ENABLED = True
+    address = {"REMOTE_ADDR": "203.0.113.7"}
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "na_officer", "password": "wrong"}, **address)
+    response = client.post(reverse("login"), {"username": "na_officer", "password": PASSWORD}, **address)
+    assert response.status_code == 429
+    assert "registration/locked_out.html" in [t.name for t in response.templates]
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
+def test_a_few_failures_do_not_lock_out_the_right_password(client, people, settings):
+    settings.AXES_ENABLED = True
+    address = {"REMOTE_ADDR": "203.0.113.8"}
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(reverse("login"), {"username": "na_leader", "password": "wrong"}, **address)
+    response = client.post(reverse("login"), {"username": "na_leader", "password": PASSWORD}, **address)
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(people.na_leader.pk)
+
+
+def test_sessions_expire_after_a_working_day_and_when_the_browser_closes():
+    assert 0 < django_settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
+    assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert django_settings.SESSION_COOKIE_HTTPONLY is True
