@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -88,6 +89,9 @@ class Unit(MP_Node):
     def save(self, *args, **kwargs):
         self.search_text = fold_join(self.name, self.short_name, self.code)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:detail", args=[self.pk])
 
     @property
     def display_name(self) -> str:

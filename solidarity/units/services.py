@@ -40,6 +40,9 @@ def _reload(unit: Unit) -> Unit:
 
 def unit_create(*, parent: Unit | None, by=None, **fields) -> Unit:
     """Add a unit under ``parent`` (or a new root when ``parent`` is None)."""
+    code = (fields.get("code") or "").strip()
+    if code and Unit.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Another unit already uses the code %(code)s.") % {"code": code}})
     with transaction.atomic():
         if parent is None:
             if by is not None and not by.is_superuser:
@@ -67,9 +70,46 @@ def unit_rename(*, unit: Unit, name: str, short_name: str | None = None, by=None
     return unit
 
 
+def _record_move(unit: Unit) -> None:
+    # treebeard moves in SQL, so history would never see a unit change parent.
+    moved = _reload(unit)
+    moved._change_reason = "move"
+    moved.save()
+
+
+def unit_update(
+    *,
+    unit: Unit,
+    name: str,
+    short_name: str = "",
+    code: str,
+    level: int,
+    kind: str,
+    by=None,
+) -> Unit:
+    """Edit a unit's own facts in place: it keeps its identity and records, history keeps the old values."""
+    unit = _reload(unit)
+    _require_admin(by, unit)
+    name, code = name.strip(), code.strip()
+    if not name:
+        raise ValidationError({"name": _("The name cannot be empty.")})
+    if not code:
+        raise ValidationError({"code": _("The code cannot be empty.")})
+    if Unit.objects.filter(code=code).exclude(pk=unit.pk).exists():
+        raise ValidationError({"code": _("Another unit already uses the code %(code)s.") % {"code": code}})
+    renamed = name != unit.name or short_name.strip() != unit.short_name
+    unit.name, unit.short_name, unit.code = name, short_name.strip(), code
+    unit.level, unit.kind = level, kind
+    unit._change_reason = "rename" if renamed else "edit"
+    unit.save()
+    return unit
+
+
 def _move_children(source: Unit, target: Unit) -> None:
+    source = _reload(source)  # an earlier move in the same operation may have changed its path
     for child in list(Unit.objects.filter(path__startswith=source.path, depth=source.depth + 1)):
         Unit.objects.move(_reload(child), _reload(target), pos="last-child")
+        _record_move(child)
 
 
 def _end(unit: Unit, *, on: datetime.date, successors: Sequence[Unit], kind: str, note: str, by) -> None:
@@ -98,6 +138,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, by=None) -> Unit:
         raise ValidationError(_("The unit is already under %(parent)s.") % {"parent": new_parent})
     with transaction.atomic():
         Unit.objects.move(unit, new_parent, pos="last-child")
+        _record_move(unit)
     if by is not None:
         forget_scope(by)
     return _reload(unit)
@@ -125,6 +166,11 @@ def unit_merge(
         raise ValidationError(_("Choose the units to merge."))
     _require_admin(by, *units)
     _require_in_force(*units, on=on)
+    for unit in units:
+        if any(other.pk != unit.pk and other.path.startswith(unit.path) for other in units):
+            raise ValidationError(
+                _("%(unit)s and one of its own units cannot be merged together.") % {"unit": unit}
+            )
     with transaction.atomic():
         if into is None:
             target = unit_create(
