@@ -153,7 +153,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 PASSWORD_HASHERS = [
     # Tests keep Argon2 but with tiny costs: hashing dominates otherwise.
-    "solidarity.core.hashers.FastArgon2PasswordHasher" if TESTING else "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "solidarity.core.hashers.FastArgon2PasswordHasher"
+    if TESTING
+    else "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -221,7 +223,7 @@ SECURE_HSTS_PRELOAD = SECURE_HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-FORMS_URLFIELD_ASSUME_HTTPS = True
+
 
 LOGGING = {
     "version": 1,

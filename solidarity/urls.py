@@ -12,6 +12,8 @@ urlpatterns = [
     path("units/", include("solidarity.units.urls")),
     path("partners/", include("solidarity.partners.urls")),
     path("contacts/", include("solidarity.contacts.urls")),
+    path("options/units/", core_views.unit_options, name="unit_options"),
+    path("options/partners/", core_views.partner_options, name="partner_options"),
     path("", core_views.home, name="home"),
 ]
 

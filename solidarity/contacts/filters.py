@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
@@ -14,9 +15,14 @@ class ContactFilter(django_filters.FilterSet):
     """The one filter of contacts, applied on top of ``visible_to``."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    partner = django_filters.ModelChoiceFilter(label=_("Partner"), queryset=Partner.objects.order_by("name"))
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), queryset=Partner.objects.all(), widget=RemoteSelect("partner_options")
+    )
     owner_unit = django_filters.ModelChoiceFilter(
-        label=_("Owning unit"), queryset=Unit.objects.none(), method="filter_owner_unit"
+        label=_("Owning unit"),
+        queryset=Unit.objects.none(),
+        method="filter_owner_unit",
+        widget=RemoteSelect("unit_options"),
     )
     active = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -34,9 +40,7 @@ class ContactFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["owner_unit"].queryset = Unit.objects.filter(
-            unit_scope_q(user, Role.VIEWER, field="")
-        ).order_by("path")
+        self.filters["owner_unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)

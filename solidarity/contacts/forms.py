@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
-from solidarity.partners.forms import units_for_officer
+from solidarity.core.widgets import RemoteSelect
+from solidarity.partners.forms import default_unit_for, units_for_officer
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
@@ -26,17 +27,21 @@ class ContactForm(forms.ModelForm):
             "phone",
             "notes",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "owner_unit": RemoteSelect("unit_options", query="scope=edit"),
+            "partner": RemoteSelect("partner_options"),
+            "unit": RemoteSelect("unit_options"),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = units_for_officer(user)
-        self.fields["owner_unit"].empty_label = None
-        self.fields["partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
+        if not self.instance.pk and not self.initial.get("owner_unit"):
+            self.initial["owner_unit"] = default_unit_for(user)
+        self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
         # A contact may work at any unit we can see, not only where we edit.
-        self.fields["unit"].queryset = Unit.objects.filter(
-            unit_scope_q(user, Role.VIEWER, field="")
-        ).order_by("path")
+        self.fields["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
         if self.instance.pk:
             # Ownership does not move: the recording unit keeps its contact.
             self.fields["owner_unit"].disabled = True

@@ -23,3 +23,39 @@ def paginate(request, queryset, per_page: int | None = None):
 
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
+
+
+OPTIONS_LIMIT = 30
+
+
+def _search_term(request) -> str:
+    field = request.GET.get("field", "")
+    return request.GET.get(f"{field}__search") or request.GET.get("q", "")
+
+
+@login_required
+def unit_options(request):
+    """<option>s of units matching ?q=, within the user's scope (``?scope=edit``: officer or higher)."""
+    from solidarity.accounts.permissions import Role, unit_scope_q
+    from solidarity.units.models import Unit
+
+    role = Role.OFFICER if request.GET.get("scope") == "edit" else Role.VIEWER
+    units = Unit.objects.filter(unit_scope_q(request.user, role, field="")).search(_search_term(request))
+    if role == Role.OFFICER:
+        units = units.in_force()
+    found = list(units.order_by("depth", "name").values_list("pk", "name")[: OPTIONS_LIMIT + 1])
+    return render(
+        request, "core/options.html", {"options": found[:OPTIONS_LIMIT], "more": len(found) > OPTIONS_LIMIT}
+    )
+
+
+@login_required
+def partner_options(request):
+    """<option>s of active partners matching ?q= (the directory is shared)."""
+    from solidarity.partners.models import Partner
+
+    partners = Partner.objects.filter(is_active=True).search(_search_term(request))
+    found = list(partners.order_by("name").values_list("pk", "name")[: OPTIONS_LIMIT + 1])
+    return render(
+        request, "core/options.html", {"options": found[:OPTIONS_LIMIT], "more": len(found) > OPTIONS_LIMIT}
+    )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
 from .choices import PartnerKind
@@ -18,7 +19,10 @@ class PartnerFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit working with it"), queryset=Unit.objects.none(), method="filter_unit"
+        label=_("Unit working with it"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        widget=RemoteSelect("unit_options"),
     )
     mine = django_filters.BooleanFilter(label=_("Only my units' partners"), method="filter_mine")
     active = django_filters.ChoiceFilter(

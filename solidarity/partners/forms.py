@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.forms import DateInput
+from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
 from .models import Partner, PartnerLink
@@ -16,7 +17,21 @@ def units_for_officer(user):
     return Unit.objects.filter(unit_scope_q(user, Role.OFFICER, field="")).in_force().order_by("path")
 
 
+def default_unit_for(user) -> int | None:
+    """The unit a new record most likely belongs to: the user's own, highest role first."""
+    from solidarity.accounts.models import Membership
+
+    return (
+        Membership.objects.filter(user=user, role__gte=Role.OFFICER, unit__valid_to__isnull=True)
+        .order_by("-role", "unit__depth")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+
+
 class PartnerForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Partner
         fields = ["name", "name_original", "short_name", "kind", "country", "address", "website"]
@@ -40,7 +55,9 @@ class PartnerForm(forms.ModelForm):
 
 class PartnerCreateForm(PartnerForm):
     unit = forms.ModelChoiceField(
-        label=_("Our unit working with this partner"), queryset=Unit.objects.none(), empty_label=None
+        label=_("Our unit working with this partner"),
+        queryset=Unit.objects.none(),
+        widget=RemoteSelect("unit_options", query="scope=edit"),
     )
     notes = forms.CharField(
         label=_("Our unit's notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -52,6 +69,7 @@ class PartnerCreateForm(PartnerForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_for_officer(user)
+        self.fields["unit"].initial = default_unit_for(user)
 
 
 class PartnerLinkForm(forms.ModelForm):
@@ -60,6 +78,7 @@ class PartnerLinkForm(forms.ModelForm):
         fields = ["unit", "since", "notes"]
         widgets = {
             "since": DateInput(),
+            "unit": RemoteSelect("unit_options", query="scope=edit"),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -67,7 +86,8 @@ class PartnerLinkForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.partner = partner
         self.fields["unit"].queryset = units_for_officer(user).exclude(partner_links__partner=partner)
-        self.fields["unit"].empty_label = None
+        if not self.instance.pk:
+            self.initial["unit"] = default_unit_for(user)
 
     def validate_unique(self):
         pass
