@@ -76,8 +76,9 @@ def sign_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_an_officer_records_a_partner_and_contact_that_a_sibling_unit_cannot_see(live_server, people, tree,
-                                                                                  page_factory):
+def test_an_officer_records_a_partner_and_contact_that_a_sibling_unit_cannot_see(
+    live_server, people, tree, page_factory
+):
     """
     GIVEN officers of Nghệ An and of Hà Nội (sibling provinces)
     WHEN the Nghệ An officer creates the Xiêng Khoảng partner and a contact there
@@ -102,7 +103,7 @@ def test_an_officer_records_a_partner_and_contact_that_a_sibling_unit_cannot_see
     partner_url = page.url
     assert "Xiêng Khoảng" in page.inner_text("h1")
 
-    page.click(f"a[href*=\"/contacts/new/?partner=\"]")
+    page.click('a[href*="/contacts/new/?partner="]')
     page.wait_for_url("**/contacts/new/**")
     page.fill("#id_full_name", "Phu Von Si Khăm On")
     page.fill("#id_title", "Chủ tịch")
@@ -136,7 +137,12 @@ def test_an_officer_records_a_partner_and_contact_that_a_sibling_unit_cannot_see
 def test_the_main_pages_fit_a_phone(live_server, people, page_factory):
     page = page_factory(viewport=(390, 844))
     sign_in(page, live_server, people.na_officer.username)
-    for name, path in [("home", "/"), ("partners", "/partners/"), ("contacts", "/contacts/"), ("units", "/units/")]:
+    for name, path in [
+        ("home", "/"),
+        ("partners", "/partners/"),
+        ("contacts", "/contacts/"),
+        ("units", "/units/"),
+    ]:
         page.goto(f"{live_server.url}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} scrolls sideways on a phone ({width}px)"
