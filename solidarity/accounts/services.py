@@ -160,11 +160,11 @@ def membership_set(*, by: User, user: User, unit, role: int) -> Membership:
     _require_visible(by, user)
     _require_not_self(by, user, _("You cannot change your own roles; ask another administrator."))
     role = _check_role(role)
-    _check_unit_in_force(unit)
-    membership, created = Membership.objects.select_for_update().get_or_create(
-        user=user, unit=unit, defaults={"role": role}
-    )
-    if not created and membership.role != role:
+    membership = Membership.objects.select_for_update().filter(user=user, unit=unit).first()
+    if membership is None:
+        _check_unit_in_force(unit)  # no new roles in an ended unit; existing ones may still change
+        membership = Membership.objects.create(user=user, unit=unit, role=role)
+    elif membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
     forget_scope(user)

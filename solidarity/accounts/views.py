@@ -208,7 +208,7 @@ def membership_edit(request, pk: int):
                 by=request.user, user=membership.user, unit=membership.unit, role=form.cleaned_data["role"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, ValidationError(error.messages))
         else:
             messages.success(request, _("Role changed."))
             return redirect(_detail_url(membership.user))

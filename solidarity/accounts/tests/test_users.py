@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -431,13 +433,22 @@ def test_an_admin_cannot_change_their_own_roles(client, tree, people):
 
 
 def test_a_role_in_an_ended_unit_cannot_be_granted(tree, people, vinh_staff):
-    import datetime
-
     tree.ky_son.valid_to = datetime.date(2025, 7, 1)
     tree.ky_son.save()
     with pytest.raises(ValidationError):
         services.membership_set(by=people.na_admin, user=vinh_staff["inside"], unit=tree.ky_son, role=10)
     assert not vinh_staff["inside"].memberships.filter(unit=tree.ky_son).exists()
+
+
+def test_an_existing_role_in_an_ended_unit_can_still_be_changed(client, tree, people):
+    user = make_user("ks_officer", (tree.ky_son, Role.OFFICER), (tree.vinh, Role.VIEWER))
+    tree.ky_son.valid_to = datetime.date(2025, 7, 1)
+    tree.ky_son.save()
+    membership = user.memberships.get(unit=tree.ky_son)
+    login(client, people.na_admin)
+    response = client.post(reverse("accounts:membership_edit", args=[membership.pk]), {"role": Role.VIEWER})
+    assert response.status_code == 302
+    assert Membership.objects.get(pk=membership.pk).role == Role.VIEWER
 
 
 # --- Deactivate and reactivate ---------------------------------------------------------
