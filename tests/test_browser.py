@@ -3,17 +3,12 @@
 Screenshots land in test-artifacts/ for a person to look at.
 """
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from solidarity.core.testing import PASSWORD
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made
-# by the test itself are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -48,7 +43,10 @@ def browser():
 
 
 @pytest.fixture
-def page_factory(browser):
+def page_factory(browser, monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # made by the test itself are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     contexts = []
 
     def make(viewport=(1366, 768)):
