@@ -20,6 +20,15 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _allow_sync_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # made by the test and its fixtures are still plain synchronous code.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -43,10 +52,7 @@ def browser():
 
 
 @pytest.fixture
-def page_factory(browser, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # made by the test itself are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page_factory(browser):
     contexts = []
 
     def make(viewport=(1366, 768)):
