@@ -7,15 +7,16 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.core.widgets import RemoteSelect
+
 from .choices import Role
 from .models import User
 from .selectors import units_administered_by
 
 
 class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit) -> str:
-        # Indent by depth so the tree shows in a plain <select>.
-        return "\u2003" * max(unit.depth - 1, 0) + unit.name
+    # Type-to-search: an administrator at VGCL administers the whole tree.
+    widget = RemoteSelect("unit_options", query="scope=admin")
 
 
 class PasswordFieldsMixin(forms.Form):
@@ -83,6 +84,15 @@ class ProfileFieldsMixin(forms.Form):
         return email
 
 
+def _first_administered_unit(by: User) -> int | None:
+    return (
+        by.memberships.filter(role__gte=Role.ADMIN, unit__valid_to__isnull=True)
+        .order_by("unit__depth")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+
+
 class UserCreateForm(ProfileFieldsMixin, PasswordFieldsMixin):
     unit = UnitChoiceField(label=_("Unit"), queryset=None, empty_label=None)
     role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int, initial=Role.OFFICER)
@@ -102,6 +112,7 @@ class UserCreateForm(ProfileFieldsMixin, PasswordFieldsMixin):
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_administered_by(by)
+        self.initial.setdefault("unit", _first_administered_unit(by))
 
     def password_user(self) -> User:
         data = self.cleaned_data

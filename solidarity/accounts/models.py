@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .choices import Role
 
@@ -13,6 +14,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     title = models.CharField(_("title"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    # Who changed an account and when; sign-ins and password hashes stay out.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")
@@ -37,6 +41,8 @@ class Membership(models.Model):
     )
     role = models.PositiveSmallIntegerField(_("role"), choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

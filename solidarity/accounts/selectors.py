@@ -10,6 +10,7 @@ import django_filters
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
 from .models import Membership, User
@@ -74,7 +75,10 @@ class UserFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (and below)"), queryset=Unit.objects.none(), method="filter_membership"
+        label=_("Unit (and below)"),
+        queryset=Unit.objects.none(),
+        method="filter_membership",
+        widget=RemoteSelect("unit_options", query="scope=admin"),
     )
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=Role.choices, method="filter_membership", empty_label=_("All")
@@ -102,7 +106,7 @@ class UserFilter(django_filters.FilterSet):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.filters["unit"].queryset = Unit.objects.filter(_admin_q(user, "")).order_by("path")
+        self.filters["unit"].queryset = Unit.objects.filter(_admin_q(user, ""))
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

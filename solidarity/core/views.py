@@ -35,13 +35,17 @@ def _search_term(request) -> str:
 
 @login_required
 def unit_options(request):
-    """<option>s of units matching ?q=, within the user's scope (``?scope=edit``: officer or higher)."""
+    """<option>s of units matching ?q=, within the user's scope.
+
+    ``?scope=edit`` keeps units where the user is officer or higher,
+    ``?scope=admin`` those they administer; both leave ended units out.
+    """
     from solidarity.accounts.permissions import Role, unit_scope_q
     from solidarity.units.models import Unit
 
-    role = Role.OFFICER if request.GET.get("scope") == "edit" else Role.VIEWER
+    role = {"edit": Role.OFFICER, "admin": Role.ADMIN}.get(request.GET.get("scope", ""), Role.VIEWER)
     units = Unit.objects.filter(unit_scope_q(request.user, role, field="")).search(_search_term(request))
-    if role == Role.OFFICER:
+    if role > Role.VIEWER:
         units = units.in_force()
     found = list(units.order_by("depth", "name").values_list("pk", "name")[: OPTIONS_LIMIT + 1])
     return render(
