@@ -25,8 +25,8 @@ def test_every_ui_string_has_a_vietnamese_translation():
 
 
 @pytest.mark.django_db
-def test_the_sign_in_page_speaks_vietnamese_by_default(client):
-    page = client.get(reverse("login")).content.decode()
+def test_the_sign_in_page_speaks_vietnamese_by_default_even_to_an_english_browser(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in page
     assert "Đăng nhập" in page
 
