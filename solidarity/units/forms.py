@@ -112,9 +112,13 @@ class UnitMergeForm(forms.Form):
         label=_("Merge into"),
         choices=[(INTO_EXISTING, _("an existing unit")), (INTO_NEW, _("a new unit"))],
         initial=INTO_EXISTING,
-        widget=forms.RadioSelect,
     )
-    new_name = forms.CharField(label=_("Name of the new unit"), max_length=255, required=False)
+    new_name = forms.CharField(
+        label=_("Name of the new unit"),
+        max_length=255,
+        required=False,
+        help_text=_("Only when merging into a new unit; it takes the level and kind of the first unit."),
+    )
     new_short_name = forms.CharField(label=_("Short name of the new unit"), max_length=100, required=False)
     new_code = forms.CharField(label=_("Code of the new unit"), max_length=50, required=False)
     on = forms.DateField(label=_("Effective date"), widget=date_input())

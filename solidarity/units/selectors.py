@@ -60,9 +60,12 @@ def unit_children(*, user, parent: Unit, include_ended: bool = False):
 
 
 def unit_search(*, user, text: str, include_ended: bool = False):
-    """Units in scope whose name, short name or code contains ``text``, accents optional."""
+    """Units in scope whose name, short name or code contains ``text``, accents optional.
+
+    Higher levels first: "muong xen" should show the commune before its 130 schools.
+    """
     queryset = Unit.objects.visible_to(user).search(text)
-    return _rows(queryset, include_ended=include_ended).order_by("name", "pk")
+    return _rows(queryset, include_ended=include_ended).order_by("depth", "name", "pk")
 
 
 @dataclass

@@ -30,7 +30,7 @@ from .forms import (
 from .models import Unit
 
 CHILDREN_BATCH = 100  # rows per "show more" in the tree
-CHILDREN_PER_PAGE = 50  # rows per page on a unit's page
+CHILDREN_PER_PAGE = 25  # rows per page on a unit's page
 PICK_LIMIT = 20
 
 
@@ -149,7 +149,9 @@ def unit_pick(request):
             excluded = Unit.objects.visible_to(request.user).filter(pk=exclude).first()
             if excluded is not None:
                 queryset = queryset.exclude(path__startswith=excluded.path)
-        units = list(queryset.only("pk", "path", "name", "short_name", "code").order_by("name")[:PICK_LIMIT])
+        units = list(
+            queryset.only("pk", "path", "name", "short_name", "code").order_by("depth", "name")[:PICK_LIMIT]
+        )
     crumbs = selectors.unit_breadcrumbs(user=request.user, units=units)
     return render(
         request,

@@ -216,7 +216,7 @@ def test_the_unit_page_paginates_many_children(client, tree, people):
     add_grassroots(tree.vinh, 60)
     client.force_login(people.na_officer)
     response = client.get(detail(tree.vinh))
-    assert len(response.context["page_obj"].object_list) == 50
+    assert len(response.context["page_obj"].object_list) == 25
     assert response.context["page_obj"].paginator.count == 61
 
 
