@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.core.widgets import RemoteSelect
@@ -24,7 +25,8 @@ class PasswordFieldsMixin(forms.Form):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
+        # Django's own markup, free of user data: safe to render as HTML.
+        help_text=mark_safe(password_validation.password_validators_help_text_html()),  # noqa: S308
     )
     password_confirm = forms.CharField(
         label=_("Password (again)"),

@@ -19,10 +19,21 @@ class PartnerQuerySet(models.QuerySet):
     # The directory is shared: every signed-in user sees every partner's
     # public facts. Editing follows the units that work with the partner.
     def editable_by(self, user) -> PartnerQuerySet:
-        links = PartnerLink.objects.filter(partner=OuterRef("pk")).filter(
+        links = PartnerLink.objects.filter(partner=OuterRef("pk"), is_active=True).filter(
             unit_scope_q(user, Role.OFFICER, field="unit")
         )
         return self.filter(Exists(links))
+
+    def deactivatable_by(self, user) -> PartnerQuerySet:
+        """Deactivating hides a partner from everyone: only whoever covers every unit working with it.
+
+        Otherwise one unit that links itself to a partner could switch it off
+        for all the others.
+        """
+        foreign_links = PartnerLink.objects.filter(partner=OuterRef("pk"), is_active=True).exclude(
+            unit_scope_q(user, Role.OFFICER, field="unit")
+        )
+        return self.editable_by(user).exclude(Exists(foreign_links))
 
     def search(self, text: str) -> PartnerQuerySet:
         folded = fold(text)
@@ -62,7 +73,7 @@ class Partner(TimeStampedModel):
                 fields=["name_folded", "country"], name="partner_unique_folded_name_country"
             )
         ]
-        indexes = [models.Index(fields=["country", "kind"])]
+        indexes = [models.Index(fields=["country", "kind"]), models.Index(fields=["name"])]
 
     def __str__(self) -> str:
         return self.name

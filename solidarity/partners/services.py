@@ -70,17 +70,34 @@ def partner_update(*, partner: Partner, by, **fields) -> Partner:
     )
     if existing:
         raise duplicate_error(existing)
-    with transaction.atomic():
-        for key, value in fields.items():
-            if key in PARTNER_FIELDS:
-                setattr(partner, key, value)
-        partner.save()
+    try:
+        with transaction.atomic():
+            for key, value in fields.items():
+                if key in PARTNER_FIELDS:
+                    setattr(partner, key, value)
+            partner.save()
+    except IntegrityError as exc:  # a concurrent save took the same name first
+        existing = partner_find_duplicate(name=partner.name, country=partner.country, exclude_pk=partner.pk)
+        if existing:
+            raise duplicate_error(existing) from exc
+        raise
     return partner
 
 
+def can_deactivate_partner(*, user, partner: Partner) -> bool:
+    return Partner.objects.filter(pk=partner.pk).deactivatable_by(user).exists()
+
+
 def partner_set_active(*, partner: Partner, by, active: bool) -> Partner:
-    if not can_edit_partner(user=by, partner=partner):
-        raise PermissionDenied(_("You cannot edit this partner."))
+    allowed = (
+        can_edit_partner(user=by, partner=partner)
+        if active
+        else can_deactivate_partner(user=by, partner=partner)
+    )
+    if not allowed:
+        raise PermissionDenied(
+            _("Only the level that covers every unit working with this partner can deactivate it.")
+        )
     partner.is_active = active
     partner.save(update_fields=["is_active", "updated_at", "name_folded", "search_text"])
     return partner

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,16 @@ from .models import Partner, PartnerLink
 
 @login_required
 def partner_list(request):
-    queryset = Partner.objects.annotate(unit_count=Count("links", filter=Q(links__is_active=True)))
+    # A correlated count, evaluated for the page's rows only (and left out
+    # of the paginator's COUNT), never a GROUP BY over the whole directory.
+    active_links = (
+        PartnerLink.objects.filter(partner=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("partner")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    queryset = Partner.objects.annotate(unit_count=Coalesce(Subquery(active_links), 0))
     data = request.GET.copy()
     data.setdefault("active", "1")
     filterset = PartnerFilter(data, queryset=queryset, request=request, user=request.user)
@@ -35,31 +45,43 @@ def partner_list(request):
     )
 
 
-@login_required
-def partner_detail(request, pk: int):
+DETAIL_LIST_LIMIT = 50
+
+
+def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None = None):
     # The directory is shared: any signed-in user sees a partner's public
     # facts and which units work with it; notes and contacts follow the scope.
-    partner = get_object_or_404(Partner, pk=pk)
-    all_links = (
-        PartnerLink.objects.filter(partner=partner, is_active=True)
-        .select_related("unit")
-        .order_by("unit__path")
+    # ILO or an embassy may work with thousands of units: cap the lists.
+    all_links = PartnerLink.objects.filter(partner=partner, is_active=True)
+    own_links = PartnerLink.objects.visible_to(request.user).filter(partner=partner)
+    contacts = Contact.objects.visible_to(request.user).filter(partner=partner)
+    editable_link_ids = set(
+        PartnerLink.objects.editable_by(request.user).filter(partner=partner).values_list("pk", flat=True)
     )
-    own_links = PartnerLink.objects.visible_to(request.user).filter(partner=partner).select_related("unit")
-    contacts = Contact.objects.visible_to(request.user).filter(partner=partner).select_related("owner_unit")
-    link_form = PartnerLinkForm(user=request.user, partner=partner)
+    link_form = link_form or PartnerLinkForm(user=request.user, partner=partner)
     return render(
         request,
         "partners/partner_detail.html",
         {
             "partner": partner,
-            "all_links": all_links,
-            "own_links": own_links,
-            "contacts": contacts,
+            "all_links": all_links.select_related("unit").order_by("unit__path")[:DETAIL_LIST_LIMIT],
+            "all_links_count": all_links.count(),
+            "own_links": own_links.select_related("unit").order_by("unit__path")[:DETAIL_LIST_LIMIT],
+            "editable_link_ids": editable_link_ids,
+            "contacts": contacts.select_related("owner_unit").order_by("full_name")[:DETAIL_LIST_LIMIT],
+            "contacts_count": contacts.count(),
+            "list_limit": DETAIL_LIST_LIMIT,
             "can_edit": services.can_edit_partner(user=request.user, partner=partner),
+            "can_deactivate": services.can_deactivate_partner(user=request.user, partner=partner),
+            "can_add_contact": units_for_officer(request.user).exists(),
             "link_form": link_form if link_form.fields["unit"].queryset.exists() else None,
         },
     )
+
+
+@login_required
+def partner_detail(request, pk: int):
+    return _render_detail(request, get_object_or_404(Partner, pk=pk))
 
 
 @login_required
@@ -122,9 +144,9 @@ def partner_link_add(request, pk: int):
             since=form.cleaned_data["since"],
         )
         messages.success(request, _("Your unit now works with this partner."))
-    else:
-        messages.error(request, _("Choose one of your units."))
-    return redirect(partner)
+        return redirect(partner)
+    # Errors are shown next to the fields, with what the user typed.
+    return _render_detail(request, partner, link_form=form)
 
 
 @login_required

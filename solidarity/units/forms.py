@@ -9,13 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.core.forms import DateInput
+
 from .models import Unit
 
 MAX_SPLIT_UNITS = 10
 
 
 def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 def units_administered(user):

@@ -253,3 +253,51 @@ def test_the_partner_list_does_not_issue_a_query_per_row(client, people, tree, d
         PartnerLink.objects.create(partner=p, unit=tree.nghe_an)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("partners:list"))
+
+
+def test_a_unit_that_links_itself_cannot_switch_a_shared_partner_off_for_the_others(
+    client, people, tree, xieng_khoang
+):
+    """
+    GIVEN Nghệ An works with Xiêng Khoảng
+    WHEN a Hà Nội officer adds Hà Nội to it and then tries to deactivate it
+    THEN the partner stays active: only a level covering every working unit (here VGCL) may deactivate it
+    """
+    login(client, people.hn_officer)
+    client.post(reverse("partners:link_add", args=[xieng_khoang.pk]), {"unit": tree.ha_noi.pk})
+    assert (
+        client.post(reverse("partners:set_active", args=[xieng_khoang.pk]), {"active": "0"}).status_code
+        == 403
+    )
+    xieng_khoang.refresh_from_db()
+    assert xieng_khoang.is_active
+    client.logout()
+    login(client, people.vgcl_leader)
+    client.post(reverse("partners:set_active", args=[xieng_khoang.pk]), {"active": "0"})
+    xieng_khoang.refresh_from_db()
+    assert not xieng_khoang.is_active
+
+
+def test_an_inactive_relationship_gives_no_edit_rights(client, people, tree, xieng_khoang):
+    PartnerLink.objects.create(partner=xieng_khoang, unit=tree.ha_noi, is_active=False)
+    login(client, people.hn_officer)
+    assert client.get(reverse("partners:edit", args=[xieng_khoang.pk])).status_code == 403
+
+
+def test_a_bad_date_when_adding_my_unit_is_explained_next_to_the_field(client, people, tree, xieng_khoang):
+    login(client, people.hn_officer)
+    response = client.post(
+        reverse("partners:link_add", args=[xieng_khoang.pk]), {"unit": tree.ha_noi.pk, "since": "31/02/2020"}
+    )
+    assert response.status_code == 200
+    assert "since" in response.context["link_form"].errors
+    assert not xieng_khoang.links.filter(unit=tree.ha_noi).exists()
+
+
+def test_unit_names_in_help_texts_are_escaped(client, people, tree):
+    from solidarity.units.models import Unit
+
+    Unit.objects.filter(pk=tree.nghe_an.pk).update(name="<img src=x onerror=alert(1)>")
+    login(client, people.vgcl_admin)
+    page = client.get(reverse("units:dissolve", args=[tree.vinh.pk])).content.decode()
+    assert "<img src=x" not in page
