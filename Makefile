@@ -39,3 +39,9 @@ makemessages: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# National-scale benchmark (bench/README.md): prints figures, never fails on them.
+# SQLite by default; `make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench` for PostgreSQL.
+bench: install
+	$(PY) bench/generate.py
+	$(PY) bench/run.py $(BENCH_ARGS)
