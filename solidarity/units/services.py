@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, forget_scope, has_role_on
@@ -28,16 +30,40 @@ def _require_admin(user, *units: Unit) -> None:
 
 
 def _require_in_force(*units: Unit, on: datetime.date) -> None:
+    # Children move at once, so the change must already be in effect.
+    if on > timezone.localdate():
+        raise ValidationError(_("Record a reorganisation on or after its effective date, not before."))
     for unit in units:
         if unit.valid_to is not None and unit.valid_to <= on:
             raise ValidationError(_("%(unit)s has already ended.") % {"unit": unit})
+        if unit.valid_from is not None and on <= unit.valid_from:
+            raise ValidationError(
+                _("%(unit)s only came into force on %(date)s.")
+                % {"unit": unit, "date": date_format(unit.valid_from, "SHORT_DATE_FORMAT")}
+            )
+
+
+def _require_level_fits(level: int, *, parent: Unit | None, unit: Unit | None = None) -> None:
+    """A unit sits below its parent's level and above its own units' levels."""
+    if parent is not None and level <= parent.level:
+        raise ValidationError({"level": _("The level must be below the parent unit's level.")})
+    if unit is not None:
+        child_levels = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).values_list(
+            "level", flat=True
+        )
+        if any(level >= child_level for child_level in child_levels):
+            raise ValidationError({"level": _("The level must be above the levels of the units below it.")})
 
 
 def _reload(unit: Unit) -> Unit:
-    # treebeard rewrites paths in SQL; instances in memory go stale.
+    # treebeard rewrites paths in SQL; instances in memory go stale. Inside
+    # an operation the row is locked so two administrators cannot interleave.
+    if transaction.get_connection().in_atomic_block:
+        return Unit.objects.select_for_update().get(pk=unit.pk)
     return Unit.objects.get(pk=unit.pk)
 
 
+@transaction.atomic
 def unit_create(*, parent: Unit | None, by=None, **fields) -> Unit:
     """Add a unit under ``parent`` (or a new root when ``parent`` is None)."""
     code = (fields.get("code") or "").strip()
@@ -51,12 +77,15 @@ def unit_create(*, parent: Unit | None, by=None, **fields) -> Unit:
         else:
             parent = _reload(parent)
             _require_admin(by, parent)
+            if "level" in fields:
+                _require_level_fits(int(fields["level"]), parent=parent)
             unit = Unit.objects.add_child(parent, fields)
     if by is not None:
         forget_scope(by)
     return unit
 
 
+@transaction.atomic
 def unit_rename(*, unit: Unit, name: str, short_name: str | None = None, by=None) -> Unit:
     """Rename in place: the unit keeps its identity, the old name stays in history."""
     _require_admin(by, unit)
@@ -77,6 +106,7 @@ def _record_move(unit: Unit) -> None:
     moved.save()
 
 
+@transaction.atomic
 def unit_update(
     *,
     unit: Unit,
@@ -97,6 +127,8 @@ def unit_update(
         raise ValidationError({"code": _("The code cannot be empty.")})
     if Unit.objects.filter(code=code).exclude(pk=unit.pk).exists():
         raise ValidationError({"code": _("Another unit already uses the code %(code)s.") % {"code": code}})
+    if int(level) != unit.level:
+        _require_level_fits(int(level), parent=Unit.objects.get_parent(unit), unit=unit)
     renamed = name != unit.name or short_name.strip() != unit.short_name
     unit.name, unit.short_name, unit.code = name, short_name.strip(), code
     unit.level, unit.kind = level, kind
@@ -128,6 +160,7 @@ def _end(unit: Unit, *, on: datetime.date, successors: Sequence[Unit], kind: str
         )
 
 
+@transaction.atomic
 def unit_move(*, unit: Unit, new_parent: Unit, by=None) -> Unit:
     """Move a unit and its whole subtree under another parent."""
     unit, new_parent = _reload(unit), _reload(new_parent)
@@ -144,6 +177,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, by=None) -> Unit:
     return _reload(unit)
 
 
+@transaction.atomic
 def unit_merge(
     *,
     units: Sequence[Unit],
@@ -190,6 +224,7 @@ def unit_merge(
     return _reload(target)
 
 
+@transaction.atomic
 def unit_split(
     *,
     unit: Unit,
@@ -218,6 +253,7 @@ def unit_split(
     return [_reload(u) for u in created]
 
 
+@transaction.atomic
 def unit_dissolve(
     *,
     unit: Unit,

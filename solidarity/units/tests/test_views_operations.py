@@ -92,11 +92,11 @@ def test_an_administrator_adds_a_unit_below(client, tree, people):
     response = client.post(
         url("add_child", tree.ky_son),
         {
-            "name": "Công đoàn xã Mường Xén",
-            "short_name": "CĐ xã Mường Xén",
+            "name": "Công đoàn Trường THCS Mường Xén",
+            "short_name": "CĐCS THCS Mường Xén",
             "code": "NA-KS-MX",
-            "level": UnitLevel.INTERMEDIATE,
-            "kind": UnitKind.COMMUNE_UNION,
+            "level": UnitLevel.GRASSROOTS,
+            "kind": UnitKind.GRASSROOTS_UNION,
             "valid_from": ON,
         },
     )
