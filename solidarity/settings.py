@@ -170,7 +170,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True  # idle sessions expire, active ones stay
+# Sessions end after SESSION_COOKIE_AGE or when the browser closes. Not saved
+# on every request: that would make every page view a database write.
+SESSION_SAVE_EVERY_REQUEST = False
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours

@@ -17,7 +17,7 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 
 from .choices import Role
@@ -43,18 +43,29 @@ def _covered(path: str, prefixes: list[str]) -> bool:
     return any(path.startswith(prefix) for prefix in prefixes)
 
 
+def _prefix_q(prefix: str, field: str) -> Q:
+    column = f"{field}__path" if field else "path"
+    if connection.vendor == "sqlite":
+        # SQLite's LIKE is case-insensitive and cannot use the path index; a
+        # range can. Path steps use 0-9A-Z, so "prefix" + anything sorts below
+        # the prefix with its last character bumped by one.
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return Q(**{f"{column}__gte": prefix, f"{column}__lt": upper})
+    # PostgreSQL: LIKE 'prefix%' uses the varchar_pattern_ops index Django creates.
+    return Q(**{f"{column}__startswith": prefix})
+
+
 def _path_q(prefixes: list[str], field: str) -> Q:
-    lookup = f"{field}__path__startswith" if field else "path__startswith"
     if not prefixes:
         return Q(pk__in=[])
-    return reduce(or_, (Q(**{lookup: prefix}) for prefix in prefixes))
+    return reduce(or_, (_prefix_q(prefix, field) for prefix in prefixes))
 
 
 def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
     """Path prefixes of the units where ``user`` holds ``min_role`` or higher.
 
-    ``None`` means everything (superusers). Cached on the user object, which
-    lives for one request.
+    ``None`` means everything (superusers, and whoever holds the role at
+    every root). Cached on the user object, which lives for one request.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return []
@@ -83,8 +94,17 @@ def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
         ]
         paths = _collapse(paths + inherited)
         frontier = _collapse(inherited)
+    if paths and _covers_every_root(paths):
+        paths = None  # a national user: filtering would only cost time
     cache[min_role] = paths
     return paths
+
+
+def _covers_every_root(paths: list[str]) -> bool:
+    from solidarity.units.models import Unit
+
+    roots = Unit.objects.filter(depth=1).values_list("path", flat=True)
+    return all(_covered(root, paths) for root in roots)
 
 
 def forget_scope(user) -> None:
@@ -99,7 +119,8 @@ def unit_scope_q(user, min_role: int = Role.VIEWER, *, field: str = "unit") -> Q
     """
     prefixes = scope_paths(user, min_role)
     if prefixes is None:
-        return Q()
+        # Always true, and (unlike an empty Q) still false when negated.
+        return Q(pk__isnull=False)
     return _path_q(prefixes, field)
 
 

@@ -14,7 +14,7 @@ from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
 from .models import Membership, User
-from .permissions import Role, scope_paths, unit_scope_q
+from .permissions import Role, unit_scope_q
 
 
 def _admin_q(by: User, field: str = "unit") -> Q:
@@ -33,7 +33,7 @@ def memberships_managed_by(by: User) -> QuerySet[Membership]:
 
 def users_visible_to(by: User) -> QuerySet[User]:
     """Users holding at least one membership inside ``by``'s ADMIN scope (all users for superusers)."""
-    if scope_paths(by, Role.ADMIN) is None:
+    if by.is_active and by.is_superuser:
         return User.objects.all()
     return User.objects.filter(pk__in=memberships_managed_by(by).values("user_id"))
 

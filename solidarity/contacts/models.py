@@ -68,6 +68,8 @@ class Contact(TimeStampedModel):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["full_name"]
+        # The list pages sort by name: an index lets them read one page, not sort them all.
+        indexes = [models.Index(fields=["full_name", "id"])]
 
     def __str__(self) -> str:
         return self.full_name

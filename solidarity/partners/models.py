@@ -73,7 +73,7 @@ class Partner(TimeStampedModel):
                 fields=["name_folded", "country"], name="partner_unique_folded_name_country"
             )
         ]
-        indexes = [models.Index(fields=["country", "kind"]), models.Index(fields=["name"])]
+        indexes = [models.Index(fields=["country", "kind"]), models.Index(fields=["name", "id"])]
 
     def __str__(self) -> str:
         return self.name

@@ -35,7 +35,7 @@ def partner_list(request):
     filterset = PartnerFilter(data, queryset=queryset, request=request, user=request.user)
     partners = filterset.qs
     if not data.get("ordering"):
-        partners = partners.order_by("name")
+        partners = partners.order_by("name", "pk")
     page_obj = paginate(request, partners)
     template = "partners/_list_results.html" if request.htmx else "partners/partner_list.html"
     return render(

@@ -130,3 +130,19 @@ def test_the_scope_is_one_query_per_request(tree, django_assert_max_num_queries)
         scope_paths(user, Role.VIEWER)
     with django_assert_max_num_queries(0):
         scope_paths(user, Role.VIEWER)
+
+
+def test_a_role_at_every_root_skips_filtering_but_still_excludes_nothing_when_negated(tree, contacts):
+    national = make_user("national", (tree.vgcl, Role.VIEWER))
+    assert scope_paths(national) is None
+    assert Contact.objects.exclude(unit_scope_q(national, Role.VIEWER, field="owner_unit")).count() == 0
+    assert scope_paths(national, Role.OFFICER) == []  # a viewer still edits nothing
+
+
+def test_a_path_prefix_never_matches_a_sibling_with_a_longer_code(tree):
+    """Paths are compared as ranges on SQLite; 'NA' must not reach a sibling whose path merely sorts next."""
+    officer = make_user("na", (tree.nghe_an, Role.OFFICER))
+    codes = set(
+        Unit.objects.filter(unit_scope_q(officer, Role.VIEWER, field="")).values_list("code", flat=True)
+    )
+    assert "HN" not in codes and "CDGD" not in codes and "VGCL" not in codes
