@@ -484,12 +484,17 @@ USERS: list[UserSeed] = [
     UserSeed("nghean.canbo", "NA", Role.OFFICER, "Lương Văn Lâm", "Cán bộ đối ngoại kiêm nhiệm"),
     UserSeed("nghean.xem", "NA", Role.VIEWER, "Trần Hoài Nam", "Chuyên viên Ban Tài chính"),
     UserSeed("muongxen.lanhdao", "NA-MX", Role.LEADER, "Xồng Bá Dế", "Chủ tịch Công đoàn xã"),
+    UserSeed("muongxen.quantri", "NA-MX", Role.ADMIN, "Moong Văn Kiên", "Phó Chủ tịch Công đoàn xã"),
     UserSeed("muongxen.canbo", "NA-MX", Role.OFFICER, "Lô Thị Mai", "Cán bộ công đoàn kiêm nhiệm"),
+    UserSeed("muongxen.xem", "NA-MX", Role.VIEWER, "Vi Văn Thành", "Ủy viên Ban Chấp hành"),
     UserSeed("hanoi.quantri", "HN", Role.ADMIN, "Vũ Đức Thắng", "Chuyên viên Văn phòng"),
     UserSeed("hanoi.lanhdao", "HN", Role.LEADER, "Đặng Thu Trang", "Phó Chủ tịch"),
     UserSeed("hanoi.canbo", "HN", Role.OFFICER, "Bùi Văn Khánh", "Cán bộ đối ngoại kiêm nhiệm"),
+    UserSeed("hanoi.xem", "HN", Role.VIEWER, "Nguyễn Minh Châu", "Chuyên viên Ban Tuyên giáo"),
     UserSeed("giaoduc.lanhdao", "CDGD", Role.LEADER, "Ngô Thị Lan", "Phó Chủ tịch"),
+    UserSeed("giaoduc.quantri", "CDGD", Role.ADMIN, "Tạ Minh Đức", "Chuyên viên Văn phòng"),
     UserSeed("giaoduc.canbo", "CDGD", Role.OFFICER, "Đinh Quốc Bảo", "Chuyên viên Ban Quốc tế"),
+    UserSeed("giaoduc.xem", "CDGD", Role.VIEWER, "Phan Thị Hạnh", "Chuyên viên Ban Tài chính"),
     UserSeed("nongnghiep.canbo", "CDNN", Role.OFFICER, "Hoàng Văn Sơn", "Cán bộ đối ngoại kiêm nhiệm"),
 ]
 
