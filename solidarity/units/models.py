@@ -81,7 +81,12 @@ class Unit(MP_Node):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        indexes = [models.Index(fields=["level"]), models.Index(fields=["valid_to"])]
+        indexes = [
+            models.Index(fields=["level"]),
+            models.Index(fields=["valid_to"]),
+            # Roots and one level of children are looked up by depth on every request.
+            models.Index(fields=["depth", "path"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
