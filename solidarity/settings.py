@@ -236,3 +236,7 @@ LOGGING = {
 
 # --- Solidarity -------------------------------------------------------------
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Days after a delegation's return within which its report is due.
+DELEGATION_REPORT_DAYS = env_int("DELEGATION_REPORT_DAYS", 15)

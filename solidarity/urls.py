@@ -14,6 +14,13 @@ urlpatterns = [
     path("contacts/", include("solidarity.contacts.urls")),
     path("options/units/", core_views.unit_options, name="unit_options"),
     path("options/partners/", core_views.partner_options, name="partner_options"),
+    path("files/<int:pk>/", core_views.attachment_download, name="attachment_download"),
+    path("files/<int:pk>/remove/", core_views.attachment_remove, name="attachment_remove"),
+    path(
+        "files/upload/<int:content_type_id>/<int:object_id>/",
+        core_views.attachment_upload,
+        name="attachment_upload",
+    ),
     path("", core_views.home, name="home"),
 ]
 

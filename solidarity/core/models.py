@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +12,90 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class WorkflowEvent(models.Model):
+    """One step of an approval workflow: who did what, when, with which comment."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("action"), max_length=20)
+    from_state = models.CharField(_("from"), max_length=20)
+    to_state = models.CharField(_("to"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        from .workflow import Action
+
+        return Action(self.action).label if self.action in Action.values else self.action
+
+    @property
+    def to_state_label(self) -> str:
+        from .workflow import ApprovalState
+
+        return ApprovalState(self.to_state).label if self.to_state in ApprovalState.values else self.to_state
+
+
+def attachment_path(instance, filename: str) -> str:
+    # Random names: the original name is kept in the row, never trusted on disk.
+    import uuid
+    from pathlib import PurePosixPath
+
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"attachments/{instance.content_type.app_label}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A file on a record: the scanned signed copy, photos, a programme.
+
+    Stored through Django's storage API (S3-compatible storage can replace
+    the disk); downloaded only through a view that applies the record's
+    permission rule.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_kind = models.CharField(_("type"), max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("attachment_download", args=[self.pk])

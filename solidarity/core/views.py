@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from solidarity.accounts.models import Membership
 
@@ -63,3 +64,70 @@ def partner_options(request):
     return render(
         request, "core/options.html", {"options": found[:OPTIONS_LIMIT], "more": len(found) > OPTIONS_LIMIT}
     )
+
+
+def _visible_record(user, content_type, object_id: int):
+    """The record behind an attachment, or 404 when the user may not see it."""
+    from django.http import Http404
+
+    model = content_type.model_class()
+    manager = getattr(model, "objects", None)
+    if model is None or not hasattr(manager, "visible_to"):
+        raise Http404
+    return get_object_or_404(manager.visible_to(user), pk=object_id)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    from django.http import FileResponse, Http404
+
+    from .models import Attachment
+
+    attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
+    _visible_record(request.user, attachment.content_type, attachment.object_id)
+    if attachment.archived_at:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, content_type_id: int, object_id: int):
+    from django.contrib import messages
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .attachments import attachment_add
+
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    record = _visible_record(request.user, content_type, object_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to upload."))
+    else:
+        try:
+            attachment_add(
+                record=record, upload=upload, by=request.user, description=request.POST.get("description", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("File %(name)s attached.") % {"name": upload.name})
+    return redirect(record.get_absolute_url())
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int):
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from .attachments import attachment_archive
+    from .models import Attachment
+
+    attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
+    record = _visible_record(request.user, attachment.content_type, attachment.object_id)
+    attachment_archive(attachment=attachment, by=request.user)
+    messages.success(request, _("File removed from the record (kept in the archive)."))
+    return redirect(record.get_absolute_url())

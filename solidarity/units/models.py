@@ -72,6 +72,11 @@ class Unit(MP_Node):
         blank=True,
         help_text=_("The first day the unit no longer exists; empty while it is in force."),
     )
+    approves_own = models.BooleanField(
+        _("approves its own activities"),
+        default=False,
+        help_text=_("Its delegations and hosted meetings are approved by its own leaders (e.g. VGCL)."),
+    )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text", "numchild"])
@@ -97,6 +102,12 @@ class Unit(MP_Node):
 
     def get_absolute_url(self) -> str:
         return reverse("units:detail", args=[self.pk])
+
+    def approver_unit(self) -> Unit:
+        """Whose leaders approve this unit's delegations: the parent, unless it approves for itself."""
+        if self.approves_own or self.depth == 1:
+            return self
+        return Unit.objects.get(path=self.parent_path)
 
     @property
     def display_name(self) -> str:

@@ -56,3 +56,15 @@ def bs(bound_field):
         attrs["aria-invalid"] = "true"
         attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def content_type_id(record) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(record).pk
+
+
+@register.filter
+def ct_id(record) -> int:
+    return content_type_id(record)

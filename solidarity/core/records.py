@@ -1,0 +1,136 @@
+"""What every cooperation record shares: an owning unit, a version, an archive.
+
+Agreements, delegations, meetings and support items subclass
+:class:`UnitRecord`. Their querysets scope through the one permission rule;
+nothing is deleted by a normal user, only archived (and restorable); two people
+saving the same record cannot silently overwrite each other (``version``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from solidarity.accounts.permissions import Role, ScopedQuerySet, has_role_on
+
+from .models import TimeStampedModel
+
+
+class UnitRecordQuerySet(ScopedQuerySet):
+    unit_field = "owner_unit"
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+
+class UnitRecord(TimeStampedModel):
+    owner_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+        verbose_name=_l("owning unit"),
+    )
+    version = models.PositiveIntegerField(_l("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_l("created by"),
+    )
+    archived_at = models.DateTimeField(_l("archived at"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_l("archived by"),
+    )
+
+    objects = UnitRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class EditConflict(Exception):
+    """Someone else saved the record since this user opened it."""
+
+    def __init__(self, current: UnitRecord, changes: list[tuple[str, object, object]]):
+        super().__init__("edit conflict")
+        self.current = current
+        self.changes = changes  # (field verbose name, value they saved, value you sent)
+
+
+def require_edit(*, user, record: UnitRecord) -> None:
+    if not has_role_on(user, record.owner_unit, Role.OFFICER):
+        raise PermissionDenied(_("You cannot change records of %(unit)s.") % {"unit": record.owner_unit})
+
+
+def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dict) -> UnitRecord:
+    """Apply ``fields`` only if nobody saved the record since ``expected_version``.
+
+    The row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's
+    immediate transactions serialise writers), so two concurrent saves cannot
+    both pass the check.
+    """
+    require_edit(user=by, record=record)
+    model = type(record)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=record.pk)
+        if current.version != expected_version:
+            changes = []
+            for name, value in fields.items():
+                field = model._meta.get_field(name)
+                theirs = getattr(current, name)
+                if field.many_to_many:
+                    continue
+                if theirs != value:
+                    changes.append((str(field.verbose_name), theirs, value))
+            raise EditConflict(current, changes)
+        for name, value in fields.items():
+            field = model._meta.get_field(name)
+            if field.many_to_many:
+                continue
+            setattr(current, name, value)
+        current.version = current.version + 1
+        current.save()
+        for name, value in fields.items():
+            if model._meta.get_field(name).many_to_many:
+                getattr(current, name).set(value)
+        current.refresh_from_db()
+    return current
+
+
+def record_archive(*, record: UnitRecord, by) -> UnitRecord:
+    """The normal user's delete: hidden from lists, kept, restorable."""
+    require_edit(user=by, record=record)
+    record.archived_at = timezone.now()
+    record.archived_by = by
+    record._change_reason = "archive"
+    record.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    return record
+
+
+def record_restore(*, record: UnitRecord, by) -> UnitRecord:
+    require_edit(user=by, record=record)
+    record.archived_at = None
+    record.archived_by = None
+    record._change_reason = "restore"
+    record.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    return record
