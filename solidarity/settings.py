@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "solidarity.units",
     "solidarity.partners",
     "solidarity.contacts",
+    "solidarity.agreements",
+    "solidarity.delegations",
+    "solidarity.meetings",
+    "solidarity.support",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from solidarity.core.choices import FundingSource
+from solidarity.core.records import UnitRecord, UnitRecordQuerySet
+from solidarity.core.text import fold, fold_join
+from solidarity.core.workflow import ApprovalState
+
+from .choices import CostKind, Direction, MemberRole
+
+
+class DelegationQuerySet(UnitRecordQuerySet):
+    def report_overdue(self, on: datetime.date | None = None):
+        """Carried out, report not filed, and the deadline (end date + N days) has passed."""
+        on = on or timezone.localdate()
+        deadline = on - datetime.timedelta(days=settings.DELEGATION_REPORT_DAYS)
+        return self.filter(state__in=[ApprovalState.APPROVED, ApprovalState.CARRIED_OUT], end_on__lt=deadline)
+
+
+class Delegation(UnitRecord):
+    """An outgoing (đoàn ra) or incoming (đoàn vào) delegation, approved by the level above."""
+
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    title = models.CharField(_("title"), max_length=300)
+    purpose = models.TextField(_("purpose and content"), blank=True)
+    partners = models.ManyToManyField(
+        "partners.Partner", related_name="delegations", blank=True, verbose_name=_("partners")
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    cities = models.CharField(_("cities"), max_length=300, blank=True)
+    start_on = models.DateField(_("start date"))
+    end_on = models.DateField(_("end date"))
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("agreement it serves"),
+    )
+    planned_count = models.PositiveSmallIntegerField(
+        _("planned number of people"),
+        null=True,
+        blank=True,
+        help_text=_("When the list of members is not known yet."),
+    )
+    in_plan = models.BooleanField(_("in the annual plan"), default=True)
+    out_of_plan_reason = models.TextField(_("reason for an activity outside the plan"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.DRAFT, db_index=True
+    )
+    report_text = models.TextField(_("post-trip report"), blank=True)
+    report_filed_on = models.DateField(_("report filed on"), null=True, blank=True)
+    search_text = models.TextField(blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        indexes = [models.Index(fields=["start_on", "id"]), models.Index(fields=["direction", "start_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold_join(self.title, self.purpose[:500], self.cities)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("delegations:detail", args=[self.pk])
+
+    @property
+    def report_due_on(self) -> datetime.date:
+        return self.end_on + datetime.timedelta(days=settings.DELEGATION_REPORT_DAYS)
+
+    @property
+    def is_report_overdue(self) -> bool:
+        if self.state not in (ApprovalState.APPROVED, ApprovalState.CARRIED_OUT):
+            return False
+        return timezone.localdate() > self.report_due_on
+
+
+class Member(models.Model):
+    """A person in a delegation: one of our people (outgoing) or a foreign guest (incoming).
+
+    A person counts once per delegation: person-trips (lượt người) are members.
+    """
+
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="members", verbose_name=_("delegation")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("our unit"),
+    )
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role in the delegation"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    is_key_leader = models.BooleanField(
+        _("key leader of the unit"), default=False, help_text=_("Chair or vice chair: travel rules apply.")
+    )
+    person_key = models.CharField(max_length=255, editable=False, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["delegation", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        # The same person across delegations: folded name plus their unit.
+        self.person_key = f"{fold(self.full_name)}|{self.unit_id or fold(self.organisation)}"
+        super().save(*args, **kwargs)
+
+
+class ProgrammeItem(models.Model):
+    """One line of a delegation's programme: date, place, activity."""
+
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="programme", verbose_name=_("delegation")
+    )
+    day = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    activity = models.TextField(_("activity"))
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+        ordering = ["day", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.activity[:50]}"
+
+
+class Cost(models.Model):
+    """An estimated or actual cost line by funding source, in any currency with its VND value."""
+
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="costs", verbose_name=_("delegation")
+    )
+    kind = models.CharField(_("estimated or actual"), max_length=10, choices=CostKind.choices)
+    source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="VND")
+    amount = models.DecimalField(_("amount in that currency"), max_digits=16, decimal_places=2)
+    amount_vnd = models.BigIntegerField(_("value in VND"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+        ordering = ["delegation", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount_vnd} VND"

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from solidarity.core.records import UnitRecord, UnitRecordQuerySet
+from solidarity.core.text import fold_join
+from solidarity.core.workflow import ApprovalState
+
+from .choices import MeetingKind
+
+
+class Meeting(UnitRecord):
+    """A seminar, workshop, conference, forum or working session, hosted or attended.
+
+    Hosting an international one goes through the same approval as a delegation.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    hosted = models.BooleanField(_("hosted by us"), default=True, help_text=_("Unticked: we attended."))
+    is_international = models.BooleanField(_("international"), default=True)
+    start_on = models.DateField(_("start date"))
+    end_on = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    chairs = models.CharField(_("chair and co-chairs"), max_length=500, blank=True)
+    partners = models.ManyToManyField(
+        "partners.Partner", related_name="meetings", blank=True, verbose_name=_("partners")
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("agreement"),
+    )
+    domestic_participants = models.PositiveIntegerField(_("domestic participants"), default=0)
+    foreign_participants = models.PositiveIntegerField(_("foreign participants"), default=0)
+    topics = models.TextField(_("topics"), blank=True)
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    state = models.CharField(
+        _("approval state"),
+        max_length=20,
+        choices=ApprovalState.choices,
+        default=ApprovalState.DRAFT,
+        db_index=True,
+    )
+    report_text = models.TextField(_("report after the event"), blank=True)
+    search_text = models.TextField(blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = UnitRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["start_on", "id"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold_join(self.title, self.place, self.chairs, self.topics[:500])
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def needs_approval(self) -> bool:
+        return self.hosted and self.is_international

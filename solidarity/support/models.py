@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from solidarity.core.choices import FundingSource
+from solidarity.core.records import UnitRecord, UnitRecordQuerySet
+
+from .choices import SupportDirection, SupportForm
+
+
+class Support(UnitRecord):
+    """Support, sponsorship or gifts given to or received from a partner; amounts in whole đồng."""
+
+    direction = models.CharField(_("direction"), max_length=10, choices=SupportDirection.choices)
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="support", verbose_name=_("counterpart")
+    )
+    given_on = models.DateField(_("date"))
+    form = models.CharField(_("form"), max_length=20, choices=SupportForm.choices)
+    description = models.TextField(_("description"), blank=True)
+    currency = models.CharField(_("original currency"), max_length=3, default="VND")
+    amount_original = models.DecimalField(
+        _("amount in the original currency"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    exchange_rate = models.DecimalField(
+        _("exchange rate to VND"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    total_vnd = models.BigIntegerField(_("total in VND"))
+    funding_source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices)
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support",
+        verbose_name=_("delegation"),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support",
+        verbose_name=_("meeting"),
+    )
+
+    history = HistoricalRecords()
+    objects = UnitRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("support")
+        indexes = [models.Index(fields=["given_on", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} · {self.partner} · {self.given_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("support:detail", args=[self.pk])
+
+
+class SupportItem(models.Model):
+    """One line of support: laptops, gifts for Bun Pi May, ... with quantity and value in VND."""
+
+    support = models.ForeignKey(
+        Support, on_delete=models.CASCADE, related_name="items", verbose_name=_("support")
+    )
+    description = models.CharField(_("item"), max_length=300)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    value_vnd = models.BigIntegerField(_("total value in VND"))
+
+    class Meta:
+        verbose_name = _("support item")
+        verbose_name_plural = _("support items")
+        ordering = ["support", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
