@@ -37,3 +37,9 @@ class RemoteSelect(forms.Select):
                     )
                 )
         return [(None, options, 0)]
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """A scrollable list of checkboxes, for short choice lists (e.g. a unit's own partners)."""
+
+    template_name = "core/widgets/checkbox_list.html"
