@@ -238,6 +238,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
+# django-countries' Vietnamese names merge some countries ("Ai-len" for both
+# Iceland and Ireland): these names are ours, translated in our catalogue.
+COUNTRIES_OVERRIDE = {
+    "IS": _("Iceland"),
+    "IE": _("Ireland"),
+    "AT": _("Austria"),
+    "JE": _("Jersey"),
+    "NE": _("Niger"),
+    "NG": _("Nigeria"),
+    "RE": _("Réunion"),
+    "SZ": _("Eswatini"),
+}
+
 # --- Solidarity -------------------------------------------------------------
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024

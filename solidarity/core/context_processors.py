@@ -6,4 +6,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     admin_scope = scope_paths(user, Role.ADMIN)
-    return {"nav_is_admin": admin_scope is None or bool(admin_scope)}
+    leader_scope = scope_paths(user, Role.LEADER)
+    return {
+        "nav_is_admin": admin_scope is None or bool(admin_scope),
+        "nav_is_leader": leader_scope is None or bool(leader_scope),
+    }

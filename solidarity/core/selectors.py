@@ -27,3 +27,30 @@ def home_counts(*, user) -> dict[str, int]:
             pk__in=Membership.objects.filter(unit_scope_q(user, Role.VIEWER, field="unit")).values("user_id"),
         ).count(),
     }
+
+
+def home_attention(*, user) -> dict[str, int]:
+    """What needs the user's attention, each one count query in their scope."""
+    from django.utils import timezone
+
+    from solidarity.agreements.models import Agreement, Commitment
+    from solidarity.delegations.models import Delegation
+    from solidarity.meetings.models import Meeting
+
+    from .workflow import waiting_for
+
+    today = timezone.localdate()
+    return {
+        "waiting_delegations": waiting_for(
+            user=user, queryset=Delegation.objects.visible_to(user).active()
+        ).count(),
+        "waiting_meetings": waiting_for(
+            user=user, queryset=Meeting.objects.visible_to(user).active()
+        ).count(),
+        "overdue_reports": Delegation.objects.visible_to(user).active().report_overdue().count(),
+        "overdue_commitments": Commitment.objects.visible_to(user).active().overdue().count(),
+        "renewals_due": Agreement.objects.visible_to(user)
+        .active()
+        .filter(status="in_force", renewal_warning_on__lte=today)
+        .count(),
+    }

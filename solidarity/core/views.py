@@ -4,7 +4,7 @@ from django.views.decorators.http import require_POST
 
 from solidarity.accounts.models import Membership
 
-from .selectors import home_counts
+from .selectors import home_attention, home_counts
 
 
 @login_required
@@ -13,7 +13,11 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"counts": home_counts(user=request.user), "memberships": memberships},
+        {
+            "counts": home_counts(user=request.user),
+            "attention": home_attention(user=request.user),
+            "memberships": memberships,
+        },
     )
 
 

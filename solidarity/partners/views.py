@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.contacts.models import Contact
+from solidarity.core.timeline import partner_timeline
 from solidarity.core.views import paginate
 
 from . import services
@@ -75,6 +76,7 @@ def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None 
             "can_deactivate": services.can_deactivate_partner(user=request.user, partner=partner),
             "can_add_contact": units_for_officer(request.user).exists(),
             "link_form": link_form if link_form.fields["unit"].queryset.exists() else None,
+            "timeline": partner_timeline(partner=partner, user=request.user),
         },
     )
 
