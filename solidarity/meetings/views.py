@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from solidarity.agreements.models import Agreement
+from solidarity.core import workflow
+from solidarity.core.attachments import attachments_of
+from solidarity.core.history import record_history
+from solidarity.core.records import EditConflict
+from solidarity.core.text import fold
+from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate
+from solidarity.partners.forms import units_for_officer
+
+from . import selectors, services
+from .filters import MeetingFilter
+from .forms import ActionForm, FollowUpForm, MeetingForm
+from .models import Meeting
+
+
+def _visible(request, pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("owner_unit", "agreement"), pk=pk
+    )
+
+
+def _editable(request, pk: int) -> Meeting:
+    meeting = _visible(request, pk)
+    if not services.can_edit(user=request.user, meeting=meeting):
+        raise PermissionDenied(_("You can see this meeting but not change it."))
+    return meeting
+
+
+@login_required
+def meeting_list(request):
+    filterset = MeetingFilter(
+        request.GET, queryset=selectors.meeting_list(user=request.user), user=request.user
+    )
+    meetings = filterset.qs
+    if not request.GET.get("ordering"):
+        meetings = meetings.order_by("-start_on", "-pk")
+    page_obj = paginate(request, meetings)
+    template = "meetings/_list_results.html" if request.htmx else "meetings/meeting_list.html"
+    return render(
+        request,
+        template,
+        {"filter": filterset, "page_obj": page_obj, "can_create": units_for_officer(request.user).exists()},
+    )
+
+
+def _render_detail(request, meeting: Meeting, *, follow_up_form=None, action_error=None, status=200):
+    user = request.user
+    can_edit = services.can_edit(user=user, meeting=meeting)
+    actions = workflow.available_actions(user=user, record=meeting) if meeting.needs_approval else []
+    context = {
+        "meeting": meeting,
+        "partners": meeting.partners.order_by("name"),
+        "follow_ups": selectors.meeting_follow_ups(meeting=meeting, user=user),
+        "support": selectors.meeting_support(meeting=meeting, user=user),
+        "attachments": attachments_of(meeting),
+        "history": record_history(record=meeting),
+        "can_edit": can_edit,
+        "can_manage": services.can_manage(user=user, meeting=meeting),
+        "actions": [(action, workflow.Action(action).label) for action in actions],
+        "action_error": action_error,
+        "events": workflow.workflow_events(meeting) if meeting.needs_approval else [],
+        "warnings": services.submission_warnings(meeting=meeting)
+        if meeting.needs_approval and meeting.state in workflow.EDITABLE_STATES
+        else [],
+        "follow_up_form": (follow_up_form or FollowUpForm(user=user, meeting=meeting)) if can_edit else None,
+    }
+    return render(request, "meetings/meeting_detail.html", context, status=status)
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    return _render_detail(request, _visible(request, pk))
+
+
+@login_required
+def meeting_create(request):
+    if not units_for_officer(request.user).exists():
+        raise PermissionDenied(_("You do not record meetings for any unit."))
+    form = MeetingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("version", "partners", "owner_unit")
+        }
+        try:
+            meeting = services.meeting_create(
+                by=request.user,
+                owner_unit=form.cleaned_data["owner_unit"],
+                partners=form.cleaned_data["partners"],
+                **fields,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Meeting recorded."))
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "creating": True})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def meeting_edit(request, pk: int):
+    meeting = _editable(request, pk)
+    conflict = None
+    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.meeting_update(
+                meeting=Meeting.objects.get(pk=pk),
+                by=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                fields=fields,
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["version"] = str(error.current.version)
+            form = MeetingForm(data, instance=error.current, user=request.user)
+            form.is_valid()
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "meeting": meeting, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+@require_POST
+def meeting_archive(request, pk: int):
+    meeting = _visible(request, pk)
+    if request.POST.get("restore") == "1":
+        services.meeting_restore(meeting=meeting, by=request.user)
+        messages.success(request, _("Meeting restored."))
+    else:
+        services.meeting_archive(meeting=meeting, by=request.user)
+        messages.success(request, _("Meeting archived. It can be restored from the archive."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_action(request, pk: int):
+    meeting = _visible(request, pk)
+    form = ActionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    try:
+        _meeting, warnings = services.meeting_take_action(
+            meeting=meeting,
+            action=data.get("action", ""),
+            by=request.user,
+            comment=data.get("comment", ""),
+            report_text=data.get("report_text", ""),
+        )
+    except PermissionDenied as error:
+        # The wrong person: say who decides, on the page they came from.
+        return _render_detail(request, meeting, action_error=str(error), status=403)
+    except ValidationError as error:
+        return _render_detail(request, meeting, action_error=" ".join(error.messages), status=400)
+    for warning in warnings:
+        messages.warning(request, warning)
+    messages.success(request, _("Done: %(action)s.") % {"action": workflow.Action(data["action"]).label})
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_follow_up_add(request, pk: int):
+    meeting = _editable(request, pk)
+    form = FollowUpForm(request.POST, user=request.user, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.meeting_add_follow_up(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Follow-up commitment added."))
+            return redirect(meeting)
+    return _render_detail(request, meeting, follow_up_form=form, status=400)
+
+
+@login_required
+def agreement_options(request):
+    """<option>s of agreements the user can see, for a meeting's agreement picker."""
+    term = fold(_search_term(request))
+    agreements = Agreement.objects.visible_to(request.user).active()
+    if term:
+        agreements = agreements.filter(search_text__contains=term)
+    found = list(agreements.order_by("-signed_on", "title").values_list("pk", "title")[: OPTIONS_LIMIT + 1])
+    return render(
+        request, "core/options.html", {"options": found[:OPTIONS_LIMIT], "more": len(found) > OPTIONS_LIMIT}
+    )
+
+
+@login_required
+def meeting_options(request):
+    """<option>s of meetings the user can see, for the support form's meeting picker."""
+    term = fold(_search_term(request))
+    meetings = Meeting.objects.visible_to(request.user).active()
+    if term:
+        meetings = meetings.filter(search_text__contains=term)
+    found = list(meetings.order_by("-start_on", "title").values_list("pk", "title")[: OPTIONS_LIMIT + 1])
+    return render(
+        request, "core/options.html", {"options": found[:OPTIONS_LIMIT], "more": len(found) > OPTIONS_LIMIT}
+    )

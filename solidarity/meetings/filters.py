@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.forms import DateInput
+from solidarity.core.text import fold
+from solidarity.core.widgets import RemoteSelect
+from solidarity.core.workflow import ApprovalState
+from solidarity.partners.models import Partner
+from solidarity.units.models import Unit
+
+from .choices import MeetingKind
+from .models import Meeting
+
+YES_NO = [("1", _("Yes")), ("0", _("No"))]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """The one filter of meetings: list page, and later the API and exports."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
+    hosted = django_filters.ChoiceFilter(
+        label=_("Hosted or attended"),
+        choices=[("1", _("Hosted")), ("0", _("Attended"))],
+        method="filter_bool",
+        empty_label=_("Both"),
+    )
+    international = django_filters.ChoiceFilter(
+        label=_("International"), choices=YES_NO, method="filter_bool", empty_label=_("All")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit and units below"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        widget=RemoteSelect("unit_options"),
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        queryset=Partner.objects.all(),
+        method="filter_partner",
+        widget=RemoteSelect("partner_options"),
+    )
+    start_from = django_filters.DateFilter(
+        label=_("From"), field_name="start_on", lookup_expr="gte", widget=DateInput()
+    )
+    start_to = django_filters.DateFilter(
+        label=_("To"), field_name="start_on", lookup_expr="lte", widget=DateInput()
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Approval state"), choices=ApprovalState.choices, method="filter_state"
+    )
+    archived = django_filters.ChoiceFilter(
+        label=_("Archive"),
+        choices=[("0", _("Current")), ("1", _("Archived"))],
+        method="filter_archived",
+        empty_label=None,
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("start_on", "date"), ("title", "title"), ("kind", "kind"), ("owner_unit__name", "unit")),
+    )
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, user, **kwargs):
+        if data is not None:
+            data = data.copy()
+            data.setdefault("archived", "0")
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+
+    def filter_text(self, queryset, name, value):
+        folded = fold(value)
+        if not folded:
+            return queryset
+        return queryset.filter(Q(search_text__contains=folded) | Q(conclusions__icontains=value.strip()))
+
+    def filter_bool(self, queryset, name, value):
+        field = {"hosted": "hosted", "international": "is_international"}[name]
+        if value in ("0", "1"):
+            return queryset.filter(**{field: value == "1"})
+        return queryset
+
+    def filter_unit(self, queryset, name, unit):
+        if unit is None:
+            return queryset
+        return queryset.filter(owner_unit__path__startswith=unit.path)
+
+    def filter_partner(self, queryset, name, partner):
+        if partner is None:
+            return queryset
+        return queryset.filter(partners=partner)
+
+    def filter_state(self, queryset, name, value):
+        # The state means something only for meetings that go through approval.
+        return queryset.filter(state=value, hosted=True, is_international=True)
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.archived() if value == "1" else queryset.active()

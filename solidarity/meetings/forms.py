@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.agreements.models import Agreement
+from solidarity.core.forms import DateInput
+from solidarity.core.widgets import CheckboxList, RemoteSelect
+from solidarity.partners.forms import default_unit_for, units_for_officer
+from solidarity.partners.selectors import partner_choices_for
+from solidarity.units.models import Unit
+
+from .models import Meeting
+from .services import locked_fields
+
+
+class MeetingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "owner_unit",
+            "kind",
+            "title",
+            "hosted",
+            "is_international",
+            "start_on",
+            "end_on",
+            "place",
+            "chairs",
+            "partners",
+            "agreement",
+            "domestic_participants",
+            "foreign_participants",
+            "topics",
+            "conclusions",
+        ]
+        widgets = {
+            "owner_unit": RemoteSelect("unit_options", query="scope=edit"),
+            "agreement": RemoteSelect("meetings:agreement_options"),
+            "start_on": DateInput(),
+            "end_on": DateInput(),
+            "partners": CheckboxList(),
+            "chairs": forms.Textarea(attrs={"rows": 2}),
+            "topics": forms.Textarea(attrs={"rows": 4}),
+            "conclusions": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "is_international": _("Hosting an international meeting needs the approval of the level above."),
+            "chairs": _("Name and title of the chair and co-chairs, one per line."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = self.instance
+        self.fields["owner_unit"].queryset = units_for_officer(user)
+        self.fields["owner_unit"].label = _("Our unit")
+        include = list(meeting.partners.values_list("pk", flat=True)) if meeting.pk else []
+        self.fields["partners"].queryset = partner_choices_for(user=user, include=include)
+        self.fields["partners"].help_text = _(
+            "Partners your units work with. Add your unit on a partner's page to see it here."
+        )
+        self.fields["agreement"].queryset = Agreement.objects.visible_to(user)
+        if meeting.pk:
+            self.fields["owner_unit"].queryset = Unit.objects.filter(
+                unit_scope_q(user, Role.OFFICER, field="")
+            )
+            self.initial["version"] = meeting.version
+        else:
+            self.initial.setdefault("owner_unit", default_unit_for(user))
+        for name in locked_fields(meeting):
+            self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_on"), cleaned.get("end_on")
+        if start and end and end < start:
+            self.add_error("end_on", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class FollowUpForm(forms.Form):
+    description = forms.CharField(label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 2}))
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Responsible unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=RemoteSelect("unit_options"),
+    )
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    due_year = forms.IntegerField(label=_("or due year"), required=False, min_value=1990, max_value=2100)
+
+    def __init__(self, *args, user, meeting: Meeting, **kwargs):
+        super().__init__(*args, prefix="follow_up", **kwargs)
+        self.fields["responsible_unit"].queryset = Unit.objects.filter(
+            unit_scope_q(user, Role.VIEWER, field="")
+        )
+        self.initial.setdefault("responsible_unit", meeting.owner_unit_id)
+
+
+class ActionForm(forms.Form):
+    action = forms.CharField()
+    comment = forms.CharField(required=False)
+    report_text = forms.CharField(required=False)

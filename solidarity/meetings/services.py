@@ -1,0 +1,215 @@
+"""Writes to meetings. Each function is keyword-only, validating, permission-checking and atomic.
+
+Hosting an international meeting (``meeting.needs_approval``) goes through the
+shared approval workflow (:mod:`solidarity.core.workflow`). Other meetings skip
+it: their ``state`` stays as created and is not shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.agreements.models import Commitment
+from solidarity.core import workflow
+from solidarity.core.records import record_archive, record_restore, require_edit, save_versioned
+from solidarity.units.models import Unit
+
+from .models import Meeting
+
+MEETING_FIELDS = (
+    "owner_unit",
+    "kind",
+    "title",
+    "hosted",
+    "is_international",
+    "start_on",
+    "end_on",
+    "place",
+    "chairs",
+    "agreement",
+    "domestic_participants",
+    "foreign_participants",
+    "topics",
+    "conclusions",
+)
+# What the leader approved: it cannot change once the meeting left draft/returned.
+APPROVED_FIELDS = frozenset(
+    {"owner_unit", "kind", "title", "hosted", "is_international", "start_on", "end_on", "place", "partners"}
+)
+# DOMAIN.md: hosting an international conference needs an approval filed 30 to 40 days ahead.
+APPROVAL_LEAD_DAYS = 30
+
+
+def _validate(fields: dict) -> None:
+    errors = {}
+    start, end = fields.get("start_on"), fields.get("end_on")
+    if start and end and end < start:
+        errors["end_on"] = _("The end date cannot be before the start date.")
+    if not (fields.get("title") or "").strip():
+        errors["title"] = _("Give the meeting a title.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_agreement(*, agreement, owner_unit: Unit, by) -> None:
+    if agreement is None:
+        return
+    from solidarity.agreements.models import Agreement
+
+    if not Agreement.objects.visible_to(by).filter(pk=agreement.pk).exists():
+        raise ValidationError({"agreement": _("You cannot link this agreement.")})
+
+
+def can_manage(*, user, meeting: Meeting) -> bool:
+    """May archive and restore it."""
+    return has_role_on(user, meeting.owner_unit, Role.OFFICER)
+
+
+def can_edit(*, user, meeting: Meeting) -> bool:
+    return not meeting.is_archived and can_manage(user=user, meeting=meeting)
+
+
+def locked_fields(meeting: Meeting) -> frozenset[str]:
+    """Fields frozen because a leader is deciding on them or already did."""
+    if meeting.pk and meeting.needs_approval and meeting.state not in workflow.EDITABLE_STATES:
+        return APPROVED_FIELDS
+    return frozenset()
+
+
+@transaction.atomic
+def meeting_create(*, by, owner_unit: Unit, partners=(), **fields) -> Meeting:
+    if not has_role_on(by, owner_unit, Role.OFFICER):
+        raise PermissionDenied(_("You cannot record meetings for %(unit)s.") % {"unit": owner_unit})
+    fields = {k: v for k, v in fields.items() if k in MEETING_FIELDS}
+    _validate(fields)
+    _check_agreement(agreement=fields.get("agreement"), owner_unit=owner_unit, by=by)
+    meeting = Meeting(owner_unit=owner_unit, created_by=by, **fields)
+    meeting.full_clean(exclude=["search_text", "created_by", "archived_by"])
+    meeting._change_reason = "create"
+    meeting.save()
+    meeting.partners.set(partners)
+    return meeting
+
+
+def meeting_update(*, meeting: Meeting, by, expected_version: int, fields: dict) -> Meeting:
+    """Save an edit; raises EditConflict when someone saved since ``expected_version``."""
+    require_edit(user=by, record=meeting)
+    if meeting.is_archived:
+        raise ValidationError(_("Restore the meeting before editing it."))
+    fields = {k: v for k, v in fields.items() if k in (*MEETING_FIELDS, "partners")}
+    if "owner_unit" in fields and not has_role_on(by, fields["owner_unit"], Role.OFFICER):
+        raise ValidationError({"owner_unit": _("You cannot move the meeting to this unit.")})
+    for name in locked_fields(meeting):
+        if name not in fields:
+            continue
+        current = getattr(meeting, name)
+        if name == "partners":
+            changed = set(current.values_list("pk", flat=True)) != {p.pk for p in fields[name]}
+        else:
+            changed = current != fields[name]
+        if changed:
+            raise ValidationError({name: _("This was submitted for approval and cannot change any more.")})
+    _validate({**{k: getattr(meeting, k) for k in ("title", "start_on", "end_on")}, **fields})
+    _check_agreement(agreement=fields.get("agreement"), owner_unit=meeting.owner_unit, by=by)
+    return save_versioned(record=meeting, expected_version=expected_version, by=by, fields=fields)
+
+
+def meeting_archive(*, meeting: Meeting, by) -> Meeting:
+    return record_archive(record=meeting, by=by)
+
+
+def meeting_restore(*, meeting: Meeting, by) -> Meeting:
+    return record_restore(record=meeting, by=by)
+
+
+def submission_warnings(*, meeting: Meeting, today: datetime.date | None = None) -> list[str]:
+    """What the regulation would flag, shown before and on submission; never blocking."""
+    today = today or timezone.localdate()
+    warnings = []
+    if meeting.needs_approval and meeting.start_on:
+        days = (meeting.start_on - today).days
+        if days < APPROVAL_LEAD_DAYS:
+            warnings.append(
+                _(
+                    "The approval to host an international meeting should be filed 30 to 40 days ahead; "
+                    "this meeting starts in %(days)s days."
+                )
+                % {"days": days}
+                if days >= 0
+                else _(
+                    "This meeting has already started; "
+                    "the approval should have been filed 30 to 40 days ahead."
+                )
+            )
+    return warnings
+
+
+def meeting_take_action(
+    *, meeting: Meeting, action: str, by, comment: str = "", report_text: str = ""
+) -> tuple[Meeting, list[str]]:
+    """One workflow step on a hosted international meeting; returns it and any warnings."""
+    if not meeting.needs_approval:
+        raise ValidationError(_("Only hosted international meetings go through approval."))
+    if action not in workflow.TRANSITIONS:
+        raise ValidationError(_("Unknown action."))
+    warnings = submission_warnings(meeting=meeting) if action == workflow.Action.SUBMIT else []
+
+    def check(current: Meeting) -> None:
+        if action == workflow.Action.CARRY_OUT and current.start_on > timezone.localdate():
+            raise ValidationError(_("The meeting has not taken place yet."))
+        if action == workflow.Action.FILE_REPORT and not report_text.strip():
+            raise ValidationError({"report_text": _("Write the report before filing it.")})
+
+    with transaction.atomic():
+        current = workflow.transition(record=meeting, action=action, by=by, comment=comment, check=check)
+        if action == workflow.Action.FILE_REPORT:
+            current.report_text = report_text.strip()
+            current._change_reason = "file_report"
+            current.save(update_fields=["report_text", "updated_at"])
+    return current, warnings
+
+
+@transaction.atomic
+def meeting_add_follow_up(
+    *,
+    meeting: Meeting,
+    by,
+    description: str,
+    responsible_unit: Unit | None = None,
+    due_on: datetime.date | None = None,
+    due_year: int | None = None,
+) -> Commitment:
+    """A commitment agreed at ``meeting``: linked to it and to its agreement when there is one."""
+    require_edit(user=by, record=meeting)
+    errors = {}
+    if meeting.is_archived:
+        raise ValidationError(_("Restore the meeting before adding follow-ups."))
+    if not description.strip():
+        errors["description"] = _("Describe what was agreed.")
+    if due_on is None and due_year is None:
+        errors["due_on"] = _("Give a due date or a due year.")
+    if due_on and due_year and due_on.year != due_year:
+        errors["due_year"] = _("The due year does not match the due date.")
+    if responsible_unit is not None and not has_role_on(by, responsible_unit, Role.VIEWER):
+        errors["responsible_unit"] = _("Choose a unit you can see.")
+    if errors:
+        raise ValidationError(errors)
+    commitment = Commitment(
+        owner_unit=meeting.owner_unit,
+        created_by=by,
+        meeting=meeting,
+        agreement=meeting.agreement,
+        description=description.strip(),
+        responsible_unit=responsible_unit,
+        due_on=due_on,
+        due_year=due_year or (due_on.year if due_on else None),
+    )
+    commitment._change_reason = "create"
+    commitment.save()
+    return commitment

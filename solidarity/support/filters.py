@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.choices import FundingSource
+from solidarity.core.forms import DateInput
+from solidarity.core.widgets import RemoteSelect
+from solidarity.partners.models import Partner
+from solidarity.units.models import Unit
+
+from .choices import SupportDirection, SupportForm
+from .models import Support, SupportItem
+
+
+class SupportFilter(django_filters.FilterSet):
+    """The one filter of support records: list page (with its totals), and later the API and exports."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    direction = django_filters.ChoiceFilter(label=_("Direction"), choices=SupportDirection.choices)
+    form = django_filters.ChoiceFilter(label=_("Form"), choices=SupportForm.choices)
+    funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices)
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Counterpart"), queryset=Partner.objects.all(), widget=RemoteSelect("partner_options")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit and units below"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        widget=RemoteSelect("unit_options"),
+    )
+    given_from = django_filters.DateFilter(
+        label=_("From"), field_name="given_on", lookup_expr="gte", widget=DateInput()
+    )
+    given_to = django_filters.DateFilter(
+        label=_("To"), field_name="given_on", lookup_expr="lte", widget=DateInput()
+    )
+    archived = django_filters.ChoiceFilter(
+        label=_("Archive"),
+        choices=[("0", _("Current")), ("1", _("Archived"))],
+        method="filter_archived",
+        empty_label=None,
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("given_on", "date"),
+            ("total_vnd", "total"),
+            ("partner__name", "partner"),
+            ("direction", "direction"),
+            ("owner_unit__name", "unit"),
+        ),
+    )
+
+    class Meta:
+        model = Support
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, user, **kwargs):
+        if data is not None:
+            data = data.copy()
+            data.setdefault("archived", "0")
+        super().__init__(data, *args, **kwargs)
+        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        items = SupportItem.objects.filter(description__icontains=value).values("support_id")
+        return queryset.filter(
+            Q(description__icontains=value) | Q(partner__in=Partner.objects.search(value)) | Q(pk__in=items)
+        )
+
+    def filter_unit(self, queryset, name, unit):
+        if unit is None:
+            return queryset
+        return queryset.filter(owner_unit__path__startswith=unit.path)
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.archived() if value == "1" else queryset.active()

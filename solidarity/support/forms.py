@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.forms import DateInput
+from solidarity.core.widgets import RemoteSelect
+from solidarity.delegations.models import Delegation
+from solidarity.meetings.models import Meeting
+from solidarity.partners.forms import default_unit_for, units_for_officer
+from solidarity.partners.models import Partner
+from solidarity.units.models import Unit
+
+from .models import Support, SupportItem
+from .services import whole_dong_error
+
+CURRENCIES = ["VND", "USD", "EUR", "LAK", "KHR", "CNY", "THB", "JPY", "KRW", "AUD", "GBP", "SGD"]
+_GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
+
+
+class VNDField(forms.CharField):
+    """Whole đồng, typed the Vietnamese way or not: "50.000.000", "50,000,000", "50 000 000", "50000000"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).strip().replace("₫", "").replace("đ", "").strip()
+        if not value:
+            return None
+        if value.startswith("-"):
+            raise forms.ValidationError(_("An amount cannot be negative."), code="negative")
+        if value.isdigit():
+            return int(value)
+        if _GROUPED.match(value):
+            return int(re.sub(r"\D", "", value))
+        if re.match(r"^[\d.,\s]+$", value):
+            # Anything else with a separator is a fraction: 1.5, 1500,50, 12.34.
+            raise forms.ValidationError(whole_dong_error(), code="decimal")
+        raise forms.ValidationError(_("Type the amount in digits, e.g. 50.000.000."), code="invalid")
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+
+class SupportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    currency = forms.ChoiceField(label=_("original currency"), choices=[(c, c) for c in CURRENCIES])
+    total_vnd = VNDField(
+        label=_("total in VND"),
+        required=False,
+        help_text=_(
+            "Whole đồng. Leave empty when you list the items (their values are added up) "
+            "or when the support was in a foreign currency (amount × rate)."
+        ),
+    )
+
+    class Meta:
+        model = Support
+        fields = [
+            "owner_unit",
+            "direction",
+            "partner",
+            "given_on",
+            "form",
+            "description",
+            "funding_source",
+            "currency",
+            "amount_original",
+            "exchange_rate",
+            "total_vnd",
+            "delegation",
+            "meeting",
+        ]
+        widgets = {
+            "owner_unit": RemoteSelect("unit_options", query="scope=edit"),
+            "partner": RemoteSelect("partner_options"),
+            "delegation": RemoteSelect("support:delegation_options"),
+            "meeting": RemoteSelect("meetings:options"),
+            "given_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "amount_original": _("Only for a foreign currency."),
+            "exchange_rate": _("Đồng for one unit of the foreign currency, e.g. 25400 for USD."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        support = self.instance
+        self.fields["owner_unit"].label = _("Our unit")
+        self.fields["owner_unit"].queryset = (
+            Unit.objects.filter(unit_scope_q(user, Role.OFFICER, field=""))
+            if support.pk
+            else units_for_officer(user)
+        )
+        partner_q = Partner.objects.filter(is_active=True)
+        if support.pk:
+            partner_q = Partner.objects.filter(pk=support.partner_id) | partner_q
+        self.fields["partner"].queryset = partner_q
+        self.fields["delegation"].queryset = Delegation.objects.visible_to(user)
+        self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
+        if support.pk:
+            self.initial["version"] = support.version
+            if support.currency not in CURRENCIES:
+                self.fields["currency"].choices += [(support.currency, support.currency)]
+        else:
+            self.initial.setdefault("owner_unit", default_unit_for(user))
+            self.initial.setdefault("currency", "VND")
+
+
+class SupportItemForm(forms.ModelForm):
+    value_vnd = VNDField(label=_("total value in VND"))
+    quantity = forms.IntegerField(label=_("quantity"), min_value=1, initial=1)
+
+    class Meta:
+        model = SupportItem
+        fields = ["description", "quantity", "value_vnd"]
+
+
+SupportItemFormSet = forms.inlineformset_factory(
+    Support, SupportItem, form=SupportItemForm, extra=3, can_delete=True, max_num=200, validate_max=True
+)

@@ -1,0 +1,209 @@
+"""Writes to support given and received. Amounts in VND are whole đồng.
+
+The total in VND is derived, never typed twice: from the original amount and
+the exchange rate when the support was in a foreign currency, else from the
+items when there are any, else as entered.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.core.records import record_archive, record_restore, require_edit, save_versioned
+from solidarity.units.models import Unit
+
+from .models import Support, SupportItem
+
+SUPPORT_FIELDS = (
+    "owner_unit",
+    "direction",
+    "partner",
+    "given_on",
+    "form",
+    "description",
+    "currency",
+    "amount_original",
+    "exchange_rate",
+    "total_vnd",
+    "funding_source",
+    "delegation",
+    "meeting",
+)
+
+
+def whole_dong_error() -> str:
+    return _("Amounts in VND are whole đồng: remove the decimals.")
+
+
+def _whole(value, field: str, errors: dict):
+    """``value`` as an int of đồng, or an error when it has a fractional part or is negative."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, float | Decimal) and Decimal(value) != Decimal(value).to_integral_value():
+        errors[field] = whole_dong_error()
+        return None
+    value = int(value)
+    if value < 0:
+        errors[field] = _("An amount cannot be negative.")
+        return None
+    return value
+
+
+def clean_items(items) -> tuple[list[dict], dict]:
+    cleaned, errors = [], {}
+    for index, item in enumerate(items, start=1):
+        description = (item.get("description") or "").strip()
+        quantity = item.get("quantity")
+        item_errors: dict = {}
+        value = _whole(item.get("value_vnd"), "value_vnd", item_errors)
+        if not description:
+            item_errors["description"] = _("Say what was given.")
+        if quantity is None or int(quantity) < 1 or int(quantity) != quantity:
+            item_errors["quantity"] = _("The quantity is a whole number of at least 1.")
+        if value is None and "value_vnd" not in item_errors:
+            item_errors["value_vnd"] = _("Give the value in VND.")
+        if item_errors:
+            errors["items"] = _("Item %(n)s: %(errors)s") % {
+                "n": index,
+                "errors": " ".join(str(e) for e in item_errors.values()),
+            }
+            break
+        cleaned.append({"description": description, "quantity": int(quantity), "value_vnd": value})
+    return cleaned, errors
+
+
+def compute_total(
+    *, currency: str, amount_original, exchange_rate, items: list[dict], total_vnd
+) -> tuple[dict, dict]:
+    """The money fields to store, or field errors. Never guesses a rate."""
+    errors: dict = {}
+    currency = (currency or "VND").strip().upper()
+    items_sum = sum(item["value_vnd"] for item in items) if items else None
+    if len(currency) != 3 or not currency.isalpha():
+        errors["currency"] = _("Use a three-letter currency code such as VND, USD or LAK.")
+    if currency != "VND":
+        if amount_original in (None, ""):
+            errors["amount_original"] = _("Give the amount in %(currency)s.") % {"currency": currency}
+        elif Decimal(amount_original) <= 0:
+            errors["amount_original"] = _("The amount must be more than zero.")
+        if exchange_rate in (None, ""):
+            errors["exchange_rate"] = _(
+                "Give the exchange rate: how many đồng one %(currency)s was worth."
+            ) % {"currency": currency}
+        elif Decimal(exchange_rate) <= 0:
+            errors["exchange_rate"] = _("The exchange rate must be more than zero.")
+        if errors:
+            return {}, errors
+        total = int((Decimal(amount_original) * Decimal(exchange_rate)).quantize(Decimal(1), ROUND_HALF_UP))
+        if items_sum is not None and items_sum != total:
+            errors["items"] = _(
+                "The items add up to %(items)s đồng but %(amount)s %(currency)s × %(rate)s = %(total)s đồng. "
+                "Make them agree."
+            ) % {
+                "items": f"{items_sum:,}".replace(",", "."),
+                "amount": amount_original,
+                "currency": currency,
+                "rate": exchange_rate,
+                "total": f"{total:,}".replace(",", "."),
+            }
+            return {}, errors
+        return {
+            "currency": currency,
+            "amount_original": Decimal(amount_original),
+            "exchange_rate": Decimal(exchange_rate),
+            "total_vnd": total,
+        }, errors
+    if items_sum is not None:
+        total = items_sum
+    else:
+        total = _whole(total_vnd, "total_vnd", errors)
+        if total is None and not errors:
+            errors["total_vnd"] = _("Give the total in VND, or list the items.")
+    if errors:
+        return {}, errors
+    return {"currency": "VND", "amount_original": None, "exchange_rate": None, "total_vnd": total}, errors
+
+
+def _check_links(*, by, fields: dict, errors: dict) -> None:
+    delegation, meeting = fields.get("delegation"), fields.get("meeting")
+    if delegation is not None and meeting is not None:
+        errors["meeting"] = _("Link the support to a delegation or to a meeting, not both.")
+    if (
+        delegation is not None
+        and not type(delegation).objects.visible_to(by).filter(pk=delegation.pk).exists()
+    ):
+        errors["delegation"] = _("You cannot link this delegation.")
+    if meeting is not None and not type(meeting).objects.visible_to(by).filter(pk=meeting.pk).exists():
+        errors["meeting"] = _("You cannot link this meeting.")
+
+
+def _prepare(*, by, fields: dict, items) -> tuple[dict, list[dict]]:
+    errors: dict = {}
+    items, item_errors = clean_items(items or [])
+    errors.update(item_errors)
+    money, money_errors = compute_total(
+        currency=fields.get("currency", "VND"),
+        amount_original=fields.get("amount_original"),
+        exchange_rate=fields.get("exchange_rate"),
+        items=items,
+        total_vnd=fields.get("total_vnd"),
+    )
+    errors.update(money_errors)
+    _check_links(by=by, fields=fields, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    return {**{k: v for k, v in fields.items() if k in SUPPORT_FIELDS}, **money}, items
+
+
+def _replace_items(support: Support, items: list[dict]) -> None:
+    support.items.all().delete()
+    SupportItem.objects.bulk_create([SupportItem(support=support, **item) for item in items])
+
+
+def can_manage(*, user, support: Support) -> bool:
+    """May archive and restore it."""
+    return has_role_on(user, support.owner_unit, Role.OFFICER)
+
+
+def can_edit(*, user, support: Support) -> bool:
+    return not support.is_archived and can_manage(user=user, support=support)
+
+
+@transaction.atomic
+def support_create(*, by, owner_unit: Unit, items=(), **fields) -> Support:
+    if not has_role_on(by, owner_unit, Role.OFFICER):
+        raise PermissionDenied(_("You cannot record support for %(unit)s.") % {"unit": owner_unit})
+    fields, items = _prepare(by=by, fields=fields, items=items)
+    support = Support(owner_unit=owner_unit, created_by=by, **fields)
+    support.full_clean(exclude=["created_by", "archived_by"])
+    support._change_reason = "create"
+    support.save()
+    _replace_items(support, items)
+    return support
+
+
+def support_update(*, support: Support, by, expected_version: int, fields: dict, items=()) -> Support:
+    """Save an edit with its items; raises EditConflict when someone saved since ``expected_version``."""
+    require_edit(user=by, record=support)
+    if support.is_archived:
+        raise ValidationError(_("Restore the support record before editing it."))
+    if "owner_unit" in fields and not has_role_on(by, fields["owner_unit"], Role.OFFICER):
+        raise ValidationError({"owner_unit": _("You cannot move the record to this unit.")})
+    fields, items = _prepare(by=by, fields=fields, items=items)
+    with transaction.atomic():
+        support = save_versioned(record=support, expected_version=expected_version, by=by, fields=fields)
+        _replace_items(support, items)
+    return support
+
+
+def support_archive(*, support: Support, by) -> Support:
+    return record_archive(record=support, by=by)
+
+
+def support_restore(*, support: Support, by) -> Support:
+    return record_restore(record=support, by=by)
