@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.forms import DateInput
+from solidarity.core.text import fold
+from solidarity.core.widgets import RemoteSelect
+from solidarity.partners.models import Partner
+from solidarity.units.models import Unit
+
+from .choices import AgreementStatus, AgreementType, CommitmentStatus
+from .models import Agreement, Commitment
+
+
+def _visible_units(user):
+    return Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field="")).order_by("path")
+
+
+def _subtree(queryset, field: str, unit: Unit | None):
+    if unit is None:
+        return queryset
+    return queryset.filter(**{f"{field}__path__startswith": unit.path})
+
+
+ARCHIVE_CHOICES = [("", _("Current")), ("1", _("Archived")), ("all", _("All"))]
+
+
+class ArchivedFilterMixin:
+    def filter_archived(self, queryset, name, value):
+        if value == "1":
+            return queryset.archived()
+        if value == "all":
+            return queryset
+        return queryset.active()
+
+    def filter_queryset(self, queryset):
+        # The archive toggle defaults to "current" even when the field is absent.
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("archived"):
+            queryset = queryset.active()
+        return queryset
+
+
+class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
+    """The one filter of agreements: list page, and later the API and exports."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (and units under it)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        widget=RemoteSelect("unit_options"),
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        queryset=Partner.objects.all(),
+        field_name="partners",
+        widget=RemoteSelect("partner_options"),
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
+    signed_from = django_filters.DateFilter(
+        label=_("Signed from"), field_name="signed_on", lookup_expr="gte", widget=DateInput()
+    )
+    signed_to = django_filters.DateFilter(
+        label=_("Signed until"), field_name="signed_on", lookup_expr="lte", widget=DateInput()
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
+    agreement_type = django_filters.ChoiceFilter(label=_("Type"), choices=AgreementType.choices)
+    archived = django_filters.ChoiceFilter(
+        label=_("Archive"), choices=ARCHIVE_CHOICES[1:], empty_label=_("Current"), method="filter_archived"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("signed_on", "signed"),
+            ("title", "title"),
+            ("owner_unit__name", "unit"),
+            ("status", "status"),
+            ("valid_to", "valid_to"),
+        ),
+    )
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.filters["country"].extra["choices"] = list(countries)
+        self.filters["unit"].queryset = _visible_units(user)
+
+    def filter_text(self, queryset, name, value):
+        # Every word must appear, in any order: "xieng nghe an" finds "Nghệ An – Xiêng Khoảng".
+        for word in fold(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_unit(self, queryset, name, unit):
+        return _subtree(queryset, "owner_unit", unit)
+
+    def filter_country(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Agreement.objects.filter(partners__country=value).values("pk"))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # One agreement with two partners matches the partner filter once.
+        return queryset.distinct() if self.form.cleaned_data.get("partner") else queryset
+
+
+def _due_years():
+    year = timezone.localdate().year
+    return [(y, str(y)) for y in range(year + 5, year - 15, -1)]
+
+
+class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
+    """The one filter of commitments."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (and units under it)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        widget=RemoteSelect("unit_options"),
+    )
+    responsible_unit = django_filters.ModelChoiceFilter(
+        label=_("Responsible unit"),
+        queryset=Unit.objects.none(),
+        method="filter_responsible",
+        widget=RemoteSelect("unit_options"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CommitmentStatus.choices)
+    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
+    agreement = django_filters.ModelChoiceFilter(label=_("Agreement"), queryset=Agreement.objects.none())
+    due_year = django_filters.TypedChoiceFilter(
+        label=_("Due in"), choices=_due_years, coerce=int, method="filter_due_year"
+    )
+    archived = django_filters.ChoiceFilter(
+        label=_("Archive"), choices=ARCHIVE_CHOICES[1:], empty_label=_("Current"), method="filter_archived"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("due_on", "due"),
+            ("status", "status"),
+            ("responsible_unit__name", "responsible"),
+            ("agreement__title", "agreement"),
+        ),
+    )
+
+    class Meta:
+        model = Commitment
+        fields: list[str] = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        units = _visible_units(user)
+        self.filters["unit"].queryset = units
+        self.filters["responsible_unit"].queryset = units
+        self.filters["agreement"].queryset = Agreement.objects.visible_to(user)
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(description__icontains=value) if value else queryset
+
+    def filter_unit(self, queryset, name, unit):
+        return _subtree(queryset, "owner_unit", unit)
+
+    def filter_responsible(self, queryset, name, unit):
+        return _subtree(queryset, "responsible_unit", unit)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def filter_due_year(self, queryset, name, year):
+        if not year:
+            return queryset
+        from django.db.models import Q
+
+        return queryset.filter(Q(due_on__year=year) | Q(due_on__isnull=True, due_year=year))
