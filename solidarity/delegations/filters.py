@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.forms import DateInput
+from solidarity.core.text import fold
+from solidarity.core.widgets import RemoteSelect
+from solidarity.core.workflow import ApprovalState
+from solidarity.partners.models import Partner
+from solidarity.units.models import Unit
+
+from .choices import Direction
+from .models import Delegation
+
+
+class DelegationFilter(django_filters.FilterSet):
+    """The one filter of delegations: list page, and later the API and exports."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (and units under it)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        widget=RemoteSelect("unit_options"),
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        queryset=Partner.objects.all(),
+        method="filter_partner",
+        widget=RemoteSelect("partner_options"),
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
+    start_from = django_filters.DateFilter(
+        label=_("Starting from"), field_name="start_on", lookup_expr="gte", widget=DateInput()
+    )
+    start_to = django_filters.DateFilter(
+        label=_("Starting until"), field_name="start_on", lookup_expr="lte", widget=DateInput()
+    )
+    state = django_filters.ChoiceFilter(label=_("State"), choices=ApprovalState.choices)
+    overdue = django_filters.BooleanFilter(label=_("Report overdue"), method="filter_overdue")
+    archived = django_filters.ChoiceFilter(
+        label=_("Archive"),
+        choices=[("0", _("Current")), ("1", _("Archived"))],
+        method="filter_archived",
+        empty_label=_("All"),
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("start_on", "start"),
+            ("title", "title"),
+            ("owner_unit__name", "unit"),
+            ("state", "state"),
+            ("member_count", "people"),
+        ),
+    )
+
+    class Meta:
+        model = Delegation
+        fields: list[str] = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.filters["country"].extra["choices"] = list(countries)
+        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+
+    def filter_text(self, queryset, name, value):
+        folded = fold(value)
+        return queryset.filter(search_text__contains=folded) if folded else queryset
+
+    def filter_unit(self, queryset, name, unit):
+        if unit is None:
+            return queryset
+        return queryset.filter(owner_unit__path__startswith=unit.path)
+
+    def filter_partner(self, queryset, name, partner):
+        return queryset.filter(partners=partner) if partner else queryset
+
+    def filter_country(self, queryset, name, code):
+        # Stored as "LA,TH": two-letter codes between commas, so a substring match is exact.
+        return queryset.filter(countries__contains=code) if code else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.report_overdue(timezone.localdate())
+
+    def filter_archived(self, queryset, name, value):
+        if value == "0":
+            return queryset.active()
+        if value == "1":
+            return queryset.archived()
+        return queryset

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.agreements.models import Agreement
+from solidarity.core.forms import DateInput
+from solidarity.core.widgets import CheckboxList, RemoteSelect
+from solidarity.partners.forms import default_unit_for, units_for_officer
+from solidarity.partners.selectors import partner_choices_for
+from solidarity.units.models import Unit
+
+from .choices import Direction
+from .models import Cost, Delegation, Member, ProgrammeItem
+
+
+class DelegationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    countries = forms.MultipleChoiceField(
+        label=_("countries"),
+        choices=[],
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or tap on a phone) to choose several."),
+    )
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "owner_unit",
+            "direction",
+            "title",
+            "purpose",
+            "partners",
+            "countries",
+            "cities",
+            "start_on",
+            "end_on",
+            "agreement",
+            "planned_count",
+            "in_plan",
+            "out_of_plan_reason",
+        ]
+        widgets = {
+            "owner_unit": RemoteSelect("unit_options", query="scope=edit"),
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "partners": CheckboxList(),
+            "start_on": DateInput(),
+            "end_on": DateInput(),
+            "out_of_plan_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["countries"].choices = list(countries)
+        if self.instance.pk:
+            self.initial.setdefault("countries", [c.code for c in self.instance.countries])
+            self.initial["version"] = self.instance.version
+            # The owner decides who approves: it is fixed once the delegation exists.
+            del self.fields["owner_unit"]
+            current_partners = list(self.instance.partners.values_list("pk", flat=True))
+        else:
+            del self.fields["version"]
+            self.fields["owner_unit"].queryset = units_for_officer(user)
+            self.fields["owner_unit"].initial = default_unit_for(user)
+            current_partners = []
+        self.fields["partners"].queryset = partner_choices_for(user=user, include=current_partners)
+        self.fields["partners"].help_text = _(
+            "Partners your units work with. Add another one from its page in the partner directory."
+        )
+        agreements = Agreement.objects.visible_to(user).active()
+        if self.instance.agreement_id:
+            agreements = agreements | Agreement.objects.filter(pk=self.instance.agreement_id)
+        self.fields["agreement"].queryset = agreements.order_by("-signed_on", "title")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_on"), cleaned.get("end_on")
+        if start and end and end < start:
+            self.add_error("end_on", _("The end date is before the start date."))
+        if not cleaned.get("in_plan") and not (cleaned.get("out_of_plan_reason") or "").strip():
+            self.add_error(
+                "out_of_plan_reason", _("Give the reason for an activity outside the annual plan.")
+            )
+        return cleaned
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("owner_unit", "partners", "version")}
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = ["full_name", "unit", "organisation", "title", "role", "is_key_leader"]
+        widgets = {"unit": RemoteSelect("unit_options")}
+
+    def __init__(self, *args, user, delegation: Delegation, **kwargs):
+        super().__init__(*args, prefix="member", **kwargs)
+        if delegation.direction == Direction.OUTGOING:
+            del self.fields["organisation"]
+            self.fields["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+            self.fields["unit"].initial = delegation.owner_unit_id
+        else:
+            del self.fields["unit"]
+            del self.fields["is_key_leader"]
+
+
+class ProgrammeItemForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeItem
+        fields = ["day", "place", "activity"]
+        widgets = {"day": DateInput(), "activity": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="programme", **kwargs)
+
+
+class CostForm(forms.ModelForm):
+    amount_vnd = forms.IntegerField(
+        label=_("value in VND"),
+        min_value=0,
+        required=False,
+        help_text=_("Whole đồng. Left empty for a VND amount."),
+    )
+
+    class Meta:
+        model = Cost
+        fields = ["kind", "source", "description", "currency", "amount", "amount_vnd"]
+        widgets = {"currency": forms.TextInput(attrs={"maxlength": 3, "style": "text-transform: uppercase"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="cost", **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        currency = (cleaned.get("currency") or "VND").upper()
+        cleaned["currency"] = currency
+        if currency != "VND" and cleaned.get("amount_vnd") is None:
+            self.add_error("amount_vnd", _("Enter the value in VND."))
+        return cleaned
+
+
+class ActionForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(ActionForm):
+    report_text = forms.CharField(
+        label=_("Post-trip report"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What was done, the results, and what follows."),
+    )
+    file = forms.FileField(label=_("Attach the report or photos (optional)"), required=False)

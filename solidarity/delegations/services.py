@@ -1,0 +1,291 @@
+"""Writes to delegations. Each function is keyword-only, atomic, validating and permission-checking."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.core.attachments import attachment_add
+from solidarity.core.records import record_archive, record_restore, require_edit, save_versioned
+from solidarity.core.workflow import EDITABLE_STATES, TRANSITIONS, Action, ApprovalState, transition
+from solidarity.units.models import Unit
+
+from .choices import CostKind, Direction
+from .models import Cost, Delegation, Member, ProgrammeItem
+
+DELEGATION_FIELDS = (
+    "direction",
+    "title",
+    "purpose",
+    "countries",
+    "cities",
+    "start_on",
+    "end_on",
+    "agreement",
+    "planned_count",
+    "in_plan",
+    "out_of_plan_reason",
+)
+# Actual costs are known after the trip; they may be recorded until the delegation is closed.
+ACTUAL_COST_STATES = EDITABLE_STATES | {
+    ApprovalState.APPROVED,
+    ApprovalState.CARRIED_OUT,
+    ApprovalState.REPORTED,
+}
+
+
+def can_edit_delegation(*, user, delegation: Delegation) -> bool:
+    return (
+        delegation.state in EDITABLE_STATES
+        and not delegation.is_archived
+        and has_role_on(user, delegation.owner_unit, Role.OFFICER)
+    )
+
+
+def _require_editable(*, user, delegation: Delegation) -> None:
+    require_edit(user=user, record=delegation)
+    if delegation.is_archived:
+        raise ValidationError(_("This delegation is archived; restore it first."))
+    if delegation.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("This delegation is “%(state)s” and can no longer be changed.")
+            % {"state": delegation.get_state_display()}
+        )
+
+
+def _validate(fields: dict) -> None:
+    errors = {}
+    start, end = fields.get("start_on"), fields.get("end_on")
+    if start and end and end < start:
+        errors["end_on"] = _("The end date is before the start date.")
+    if not fields.get("in_plan", True) and not (fields.get("out_of_plan_reason") or "").strip():
+        errors["out_of_plan_reason"] = _("Give the reason for an activity outside the annual plan.")
+    if not (fields.get("title") or "").strip():
+        errors["title"] = _("Give the delegation a title.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def delegation_create(*, by, owner_unit: Unit, partners=(), **fields) -> Delegation:
+    """Record a new delegation as a draft of ``owner_unit``."""
+    if not has_role_on(by, owner_unit, Role.OFFICER):
+        raise PermissionDenied(_("You cannot record delegations for %(unit)s.") % {"unit": owner_unit})
+    fields = {k: v for k, v in fields.items() if k in DELEGATION_FIELDS}
+    _validate(fields)
+    delegation = Delegation(owner_unit=owner_unit, created_by=by, **fields)
+    delegation.full_clean(exclude=["search_text", "version"])
+    delegation._change_reason = ""
+    delegation.save()
+    delegation.partners.set(partners)
+    return delegation
+
+
+@transaction.atomic
+def delegation_update(
+    *, delegation: Delegation, by, expected_version: int, partners=None, **fields
+) -> Delegation:
+    """Change a draft or returned delegation; refused if someone saved it since ``expected_version``."""
+    _require_editable(user=by, delegation=delegation)
+    fields = {k: v for k, v in fields.items() if k in DELEGATION_FIELDS}
+    _validate(fields)
+    if partners is not None:
+        fields["partners"] = list(partners)
+    return save_versioned(record=delegation, expected_version=expected_version, by=by, fields=fields)
+
+
+def delegation_archive(*, delegation: Delegation, by) -> Delegation:
+    return record_archive(record=delegation, by=by)
+
+
+def delegation_restore(*, delegation: Delegation, by) -> Delegation:
+    return record_restore(record=delegation, by=by)
+
+
+# Members, programme and costs ------------------------------------------------------------
+
+
+@transaction.atomic
+def member_add(
+    *,
+    delegation: Delegation,
+    by,
+    full_name: str,
+    unit: Unit | None = None,
+    organisation: str = "",
+    title: str = "",
+    role: str = "member",
+    is_key_leader: bool = False,
+) -> Member:
+    _require_editable(user=by, delegation=delegation)
+    if not full_name.strip():
+        raise ValidationError({"full_name": _("Enter the person's name.")})
+    if delegation.direction == Direction.INCOMING:
+        unit, is_key_leader = None, False
+    member = Member(
+        delegation=delegation,
+        full_name=full_name.strip(),
+        unit=unit,
+        organisation=organisation.strip(),
+        title=title.strip(),
+        role=role,
+        is_key_leader=is_key_leader,
+    )
+    member.full_clean(exclude=["person_key"])
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_remove(*, member: Member, by) -> None:
+    # Members of a draft are working notes of the proposal; their history is kept by simple-history.
+    _require_editable(user=by, delegation=member.delegation)
+    member.delete()
+
+
+@transaction.atomic
+def programme_item_add(
+    *, delegation: Delegation, by, day: datetime.date, activity: str, place: str = ""
+) -> ProgrammeItem:
+    _require_editable(user=by, delegation=delegation)
+    if not activity.strip():
+        raise ValidationError({"activity": _("Describe the activity.")})
+    item = ProgrammeItem(delegation=delegation, day=day, place=place.strip(), activity=activity.strip())
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def programme_item_remove(*, item: ProgrammeItem, by) -> None:
+    _require_editable(user=by, delegation=item.delegation)
+    item.delete()
+
+
+def _require_cost_change(*, user, delegation: Delegation, kind: str) -> None:
+    require_edit(user=user, record=delegation)
+    allowed = ACTUAL_COST_STATES if kind == CostKind.ACTUAL else EDITABLE_STATES
+    if delegation.is_archived or delegation.state not in allowed:
+        raise ValidationError(
+            _("Costs of this kind can no longer be changed while the delegation is “%(state)s”.")
+            % {"state": delegation.get_state_display()}
+        )
+
+
+@transaction.atomic
+def cost_add(
+    *,
+    delegation: Delegation,
+    by,
+    kind: str,
+    source: str,
+    amount: Decimal,
+    currency: str = "VND",
+    amount_vnd: int | None = None,
+    description: str = "",
+) -> Cost:
+    """Add an estimated or actual cost line; a VND amount is its own VND value."""
+    _require_cost_change(user=by, delegation=delegation, kind=kind)
+    currency = (currency or "VND").strip().upper()
+    errors = {}
+    if amount is None or amount < 0:
+        errors["amount"] = _("Enter an amount of zero or more.")
+    if currency == "VND" and amount_vnd is None and amount is not None:
+        amount_vnd = int(amount)
+    if currency == "VND" and amount is not None and amount != int(amount):
+        errors["amount"] = _("VND has no minor unit: enter whole đồng.")
+    if amount_vnd is None:
+        errors["amount_vnd"] = _("Enter the value in VND.")
+    elif amount_vnd < 0:
+        errors["amount_vnd"] = _("Enter a value of zero or more.")
+    if errors:
+        raise ValidationError(errors)
+    cost = Cost(
+        delegation=delegation,
+        kind=kind,
+        source=source,
+        amount=amount,
+        currency=currency,
+        amount_vnd=amount_vnd,
+        description=description.strip(),
+    )
+    cost.full_clean()
+    cost.save()
+    return cost
+
+
+@transaction.atomic
+def cost_remove(*, cost: Cost, by) -> None:
+    _require_cost_change(user=by, delegation=cost.delegation, kind=cost.kind)
+    cost.delete()
+
+
+# Workflow ------------------------------------------------------------------------------------
+
+
+def delegation_submit(*, delegation: Delegation, by, comment: str = "") -> Delegation:
+    return transition(record=delegation, action=Action.SUBMIT, by=by, comment=comment)
+
+
+def delegation_approve(*, delegation: Delegation, by, comment: str = "") -> Delegation:
+    return transition(record=delegation, action=Action.APPROVE, by=by, comment=comment)
+
+
+def delegation_return(*, delegation: Delegation, by, comment: str) -> Delegation:
+    return transition(record=delegation, action=Action.RETURN, by=by, comment=comment)
+
+
+def delegation_reject(*, delegation: Delegation, by, comment: str) -> Delegation:
+    return transition(record=delegation, action=Action.REJECT, by=by, comment=comment)
+
+
+def delegation_carry_out(*, delegation: Delegation, by, comment: str = "") -> Delegation:
+    return transition(record=delegation, action=Action.CARRY_OUT, by=by, comment=comment)
+
+
+@transaction.atomic
+def delegation_file_report(
+    *,
+    delegation: Delegation,
+    by,
+    report_text: str,
+    comment: str = "",
+    uploads=(),
+    on: datetime.date | None = None,
+) -> Delegation:
+    """File the post-trip report: its text (required), the filing date, and any files."""
+    if not (report_text or "").strip():
+        raise ValidationError({"report_text": _("Write the report: what was done and what follows.")})
+    # Written first without a history row; the transition's save then records the
+    # report, its date and the new state as one "Report filed" entry. Any refusal
+    # below rolls this back.
+    Delegation.objects.filter(pk=delegation.pk).update(
+        report_text=report_text.strip(), report_filed_on=on or timezone.localdate()
+    )
+    delegation = transition(record=delegation, action=Action.FILE_REPORT, by=by, comment=comment)
+    for upload in uploads:
+        attachment_add(record=delegation, upload=upload, by=by, description=_("Post-trip report"))
+    return delegation
+
+
+def delegation_close(*, delegation: Delegation, by, comment: str = "") -> Delegation:
+    return transition(record=delegation, action=Action.CLOSE, by=by, comment=comment)
+
+
+ACTIONS = {
+    Action.SUBMIT: delegation_submit,
+    Action.APPROVE: delegation_approve,
+    Action.RETURN: delegation_return,
+    Action.REJECT: delegation_reject,
+    Action.CARRY_OUT: delegation_carry_out,
+    Action.FILE_REPORT: delegation_file_report,
+    Action.CLOSE: delegation_close,
+}
+
+TRANSITIONS_FROM = {action: sources for action, (sources, _target, _actor) in TRANSITIONS.items()}
