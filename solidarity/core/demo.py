@@ -6,6 +6,9 @@ idempotent: every row is found by a natural key (unit code, partner folded
 name and country, username, ...) and only created when missing, never
 updated, so a second run writes nothing, not even a history row. The demo is
 seed data: edits people make afterwards are theirs to keep.
+
+The cooperation records (agreements, delegations, meetings, support) are in
+:mod:`solidarity.core.demo_records`, loaded last in the same transaction.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from solidarity.accounts.choices import Role
 from solidarity.accounts.models import Membership, User
 from solidarity.contacts.models import Contact
+from solidarity.core.demo_records import load_records
 from solidarity.core.text import fold
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner, PartnerLink
@@ -390,6 +395,16 @@ PARTNER_LINKS: list[tuple[str, str, datetime.date | None, str]] = [
     ("ilo", "VGCL", None, "Hợp tác kỹ thuật về quan hệ lao động, thương lượng tập thể, lao động di cư."),
     ("ilo", "CDNN", None, "Hội thảo về an toàn, vệ sinh lao động trong nông nghiệp."),
     ("fes", "VGCL", None, "Tài trợ hội thảo, tập huấn về quan hệ lao động."),
+    ("lftu", "CDNN", None, "Trao đổi đoàn công đoàn ngành nông, lâm nghiệp."),
+    ("cctu", "CDNN", None, "Thông tin về người lao động Việt Nam tại các đồn điền cao su ở Campuchia."),
+    ("rengo", "CDNN", None, "Tìm hiểu công đoàn trong hợp tác xã nông nghiệp Nhật Bản."),
+    ("yunnan", "CDNN", None, "Giao lưu công đoàn doanh nghiệp nông nghiệp vùng biên."),
+    (
+        "noong_het",
+        "NA-MX",
+        REORGANISATION,
+        "Tiếp nối quan hệ của LĐLĐ huyện Kỳ Sơn; giao lưu công đoàn các xã biên giới với huyện Noọng Hét.",
+    ),
 ]
 
 
@@ -601,13 +616,15 @@ def _load_users(units: dict[str, Unit], password: str, created: Counter) -> None
     if not User.objects.filter(username=SUPERUSER).exists():
         User.objects.create_superuser(SUPERUSER, "", password, full_name="Quản trị hệ thống")
         created["users"] += 1
+    hashed = None
     for seed in USERS:
         # The password is set only on creation: a rerun must not rehash (and so rewrite) it.
         user = User.objects.filter(username=seed.username).first()
         if user is None:
-            user = User.objects.create_user(
-                seed.username, password=password, full_name=seed.full_name, title=seed.title
-            )
+            # One hash for every demo login (they share the password anyway): Argon2 is slow on purpose.
+            hashed = hashed or make_password(password)
+            user = User(username=seed.username, full_name=seed.full_name, title=seed.title, password=hashed)
+            user.save()
             created["users"] += 1
         _, new = Membership.objects.get_or_create(
             user=user, unit=units[seed.unit], defaults={"role": seed.role}
@@ -625,4 +642,5 @@ def load_demo(*, password: str | None = None) -> Counter:
         partners = _load_partners(units, created)
         _load_contacts(units, partners, created)
         _load_users(units, password or demo_password(), created)
+        load_records(units=units, created=created)
     return +created  # drops the zero counts

@@ -10,9 +10,14 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from solidarity.accounts.models import User
+from solidarity.agreements.models import Agreement
 from solidarity.contacts.models import Contact
 from solidarity.core.demo import DEFAULT_PASSWORD, SUPERUSER, USERS
+from solidarity.core.models import WorkflowEvent
+from solidarity.delegations.models import Delegation
+from solidarity.meetings.models import Meeting
 from solidarity.partners.models import Partner, PartnerLink
+from solidarity.support.models import Support
 from solidarity.units.models import Unit, UnitSuccession
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +45,38 @@ def snapshot() -> dict[str, list[dict]]:
     }
 
 
+# The cooperation records, their history tables and their workflow events.
+RECORD_TABLES = [
+    "agreements.Agreement",
+    "agreements.HistoricalAgreement",
+    "agreements.Phase",
+    "agreements.HistoricalPhase",
+    "agreements.SigningStep",
+    "agreements.HistoricalSigningStep",
+    "agreements.Commitment",
+    "agreements.HistoricalCommitment",
+    "delegations.Delegation",
+    "delegations.HistoricalDelegation",
+    "delegations.Member",
+    "delegations.HistoricalMember",
+    "delegations.ProgrammeItem",
+    "delegations.Cost",
+    "delegations.HistoricalCost",
+    "meetings.Meeting",
+    "meetings.HistoricalMeeting",
+    "support.Support",
+    "support.HistoricalSupport",
+    "support.SupportItem",
+    "core.WorkflowEvent",
+]
+
+
 def test_a_second_run_changes_nothing():
     load()
     before = snapshot()
+    assert all(before[label] for label in RECORD_TABLES), [
+        label for label in RECORD_TABLES if not before[label]
+    ]
 
     output = load()
 
@@ -60,6 +94,9 @@ def test_it_fills_every_table_it_owns():
     assert 40 <= Unit.objects.count() <= 60
     assert 12 <= Partner.objects.count() <= 18
     assert Unit.history.exists() and Partner.history.exists() and Contact.history.exists()
+    assert Agreement.objects.count() >= 5 and Delegation.objects.count() >= 25
+    assert Meeting.objects.count() >= 5 and Support.objects.count() >= 4
+    assert WorkflowEvent.objects.exists()
     assert User.objects.filter(username=SUPERUSER, is_superuser=True).exists()
 
 

@@ -1,0 +1,285 @@
+"""The demo's cooperation records: the public facts are there and add up.
+
+The demo is loaded once for the module, inside a transaction rolled back at the
+end; every test runs in its own savepoint on top of it.
+"""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.db.models import Count, Sum
+
+from solidarity.accounts.models import User
+from solidarity.agreements.choices import AgreementStatus, CommitmentStatus, SigningStepKind
+from solidarity.agreements.models import Agreement, Commitment
+from solidarity.core.demo import load_demo
+from solidarity.core.demo_records import AGREEMENTS, DELEGATIONS, MEETINGS, SUPPORT
+from solidarity.core.workflow import Action, ApprovalState, waiting_for, workflow_events
+from solidarity.delegations.choices import Direction, MemberRole
+from solidarity.delegations.models import Delegation, Member
+from solidarity.meetings.choices import MeetingKind
+from solidarity.meetings.models import Meeting
+from solidarity.support.choices import SupportDirection
+from solidarity.support.models import Support, SupportItem
+from solidarity.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+XIENG_KHOANG = "Liên hiệp Công đoàn tỉnh Xiêng Khoảng"
+RECORD_MODELS = [Agreement, Commitment, Delegation, Meeting, Support]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo(password="demo-test-password")
+        yield
+        transaction.set_rollback(True)
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def in_years(queryset, first: int, last: int):
+    return queryset.filter(
+        start_on__gte=datetime.date(first, 1, 1), start_on__lte=datetime.date(last, 12, 31)
+    )
+
+
+def test_the_agriculture_union_sent_6_delegations_with_17_person_trips_in_2018_2023():
+    outgoing = in_years(
+        Delegation.objects.filter(owner_unit__code="CDNN", direction=Direction.OUTGOING), 2018, 2023
+    )
+
+    assert outgoing.count() == 6
+    assert Member.objects.filter(delegation__in=outgoing).count() == 17
+
+
+def test_the_agriculture_union_received_6_delegations_with_28_guests_in_2018_2023():
+    incoming = in_years(
+        Delegation.objects.filter(owner_unit__code="CDNN", direction=Direction.INCOMING), 2018, 2023
+    )
+
+    assert incoming.count() == 6
+    assert Member.objects.filter(delegation__in=incoming).count() == 28
+    assert not Member.objects.filter(delegation__in=incoming, unit__isnull=False).exists()
+
+
+def test_the_agriculture_union_hosted_3_international_conferences_in_2018_2023():
+    hosted = in_years(
+        Meeting.objects.filter(
+            owner_unit__code="CDNN", kind=MeetingKind.CONFERENCE, hosted=True, is_international=True
+        ),
+        2018,
+        2023,
+    )
+
+    assert hosted.count() == 3
+    assert set(hosted.values_list("state", flat=True)) == {ApprovalState.CLOSED}
+
+
+def test_the_education_union_sent_4_delegations_to_act_plus_1_and_visited_turkiye_and_mexico():
+    delegations = in_years(Delegation.objects.filter(owner_unit__code="CDGD"), 2018, 2023)
+
+    act = delegations.filter(direction=Direction.OUTGOING, partners__short_name="ACT")
+    assert act.count() == 4
+    for country in ("TR", "MX"):
+        both_ways = delegations.filter(countries__contains=country).values_list("direction", flat=True)
+        assert set(both_ways) == {Direction.OUTGOING, Direction.INCOMING}, country
+
+
+def test_the_2017_agreement_with_xieng_khoang_is_in_force_with_its_2022_2024_phase():
+    agreement = Agreement.objects.get(
+        owner_unit__code="NA", partners__name=XIENG_KHOANG, signed_on__year=2017
+    )
+
+    assert agreement.status == AgreementStatus.IN_FORCE
+    assert agreement.valid_to is None
+    assert "Kha Văn Tám" in agreement.our_signatory
+    assert "Phu Von Si Khăm On" in agreement.partner_signatory
+    phase = agreement.phases.get(name="Giai đoạn 2022–2024")
+    assert (phase.start_year, phase.end_year) == (2022, 2024)
+    assert "Covid-19" in phase.contents and "doanh nghiệp ngoài nhà nước" in phase.contents
+    assert agreement.phases.filter(end_year__lt=2022).exists()
+
+
+def test_the_2017_agreement_went_through_every_signing_step_on_time():
+    agreement = Agreement.objects.get(owner_unit__code="NA", signed_on__year=2017)
+    steps = list(agreement.signing_steps.all())
+
+    assert [step.kind for step in steps] == list(SigningStepKind.values)
+    assert all(step.done_on and step.done_on.year == 2017 for step in steps)
+    assert not any(step.is_late for step in steps)
+    signed = agreement.signing_steps.get(kind=SigningStepKind.SIGNED)
+    copy_sent = agreement.signing_steps.get(kind=SigningStepKind.COPY_SENT)
+    assert signed.done_on == agreement.signed_on
+    assert (copy_sent.done_on - signed.done_on).days <= 15
+
+
+def test_the_other_agreements_include_an_expired_and_a_draft_one_with_a_late_step():
+    statuses = set(Agreement.objects.values_list("status", flat=True))
+    draft = Agreement.objects.get(status=AgreementStatus.DRAFT)
+
+    assert {AgreementStatus.IN_FORCE, AgreementStatus.EXPIRED, AgreementStatus.DRAFT} <= statuses
+    assert Agreement.objects.filter(owner_unit__code="CDNN", partners__short_name="IUF").exists()
+    assert draft.signed_on is None
+    assert any(step.is_late for step in draft.signing_steps.all())
+
+
+def test_the_nghe_an_support_to_xieng_khoang_adds_up_to_50_million_dong():
+    support = Support.objects.filter(
+        owner_unit__code="NA", partner__name=XIENG_KHOANG, direction=SupportDirection.GIVEN
+    )
+    items = SupportItem.objects.filter(support__in=support)
+
+    assert support.count() == 2
+    assert support.aggregate(total=Sum("total_vnd"))["total"] == 50_000_000
+    assert items.aggregate(total=Sum("value_vnd"))["total"] == 50_000_000
+    assert items.get(description="Máy tính xách tay").quantity == 3
+    assert items.filter(description__contains="Bun Pi May").exists()
+    assert {years for years in support.values_list("given_on__year", flat=True)} == {2022, 2023}
+
+
+def test_every_support_record_adds_up_and_foreign_currency_ones_keep_their_rate():
+    for support in Support.objects.annotate(items_total=Sum("items__value_vnd")):
+        assert support.items_total == support.total_vnd, support
+        if support.currency != "VND":
+            assert support.amount_original * support.exchange_rate == support.total_vnd, support
+        else:
+            assert support.amount_original is None and support.exchange_rate is None
+    assert Support.objects.filter(direction=SupportDirection.RECEIVED, currency="USD").exists()
+
+
+def test_the_29_july_2024_seminar_is_co_chaired_and_linked_to_the_agreement():
+    seminar = Meeting.objects.get(owner_unit__code="NA", start_on=datetime.date(2024, 7, 29))
+
+    assert seminar.kind == MeetingKind.SEMINAR
+    assert seminar.hosted and seminar.is_international
+    assert "Kha Văn Tám" in seminar.chairs and "Phu Von Si Khăm On" in seminar.chairs
+    assert list(seminar.partners.values_list("name", flat=True)) == [XIENG_KHOANG]
+    assert seminar.agreement.signed_on.year == 2017
+    assert "Noọng Hét" in seminar.conclusions and "di cư" in seminar.conclusions
+
+
+def test_the_seminar_conclusions_are_commitments_some_done_some_open_one_overdue():
+    seminar = Meeting.objects.get(owner_unit__code="NA", start_on=datetime.date(2024, 7, 29))
+    commitments = Commitment.objects.filter(meeting=seminar)
+    statuses = dict(commitments.values_list("status").annotate(n=Count("pk")))
+    texts = " ".join(commitments.values_list("description", flat=True))
+
+    assert commitments.count() == 8
+    assert set(commitments.values_list("agreement", flat=True)) == {seminar.agreement_id}
+    assert not commitments.filter(phase__isnull=True).exists()
+    for topic in ("chăm lo", "quỹ xã hội", "nguồn thu", "trang thiết bị", "quyền", "di cư", "ngoài nhà nước"):
+        assert topic in texts, topic
+    assert statuses[CommitmentStatus.DONE] >= 2 and statuses[CommitmentStatus.IN_PROGRESS] >= 2
+    overdue = commitments.overdue()
+    assert overdue.count() == 1 and "di cư" in overdue.get().description
+    visit = commitments.get(description__contains="năm 2025")
+    assert visit.status == CommitmentStatus.DONE and visit.due_year == 2025
+    border = commitments.get(description__contains="Noọng Hét")
+    assert border.responsible_unit.code == "NA-KS"
+
+
+def test_the_2022_and_2023_delegations_were_approved_by_the_vgcl_leader_and_closed_with_a_report():
+    incoming = Delegation.objects.get(
+        owner_unit__code="NA", direction=Direction.INCOMING, start_on__year=2022
+    )
+    outgoing = Delegation.objects.get(
+        owner_unit__code="NA", direction=Direction.OUTGOING, start_on__year=2023
+    )
+
+    assert incoming.members.get(full_name="Phu Von Si Khăm On").role == MemberRole.HEAD
+    assert incoming.members.filter(organisation=XIENG_KHOANG).count() == incoming.members.count()
+    assert "Covid-19" in incoming.purpose
+    assert outgoing.members.get(full_name="Kha Văn Tám").role == MemberRole.HEAD
+    for delegation in (incoming, outgoing):
+        events = list(workflow_events(delegation))
+        assert delegation.state == ApprovalState.CLOSED and delegation.report_text
+        assert delegation.report_filed_on <= delegation.report_due_on
+        assert [e.action for e in events if e.action == Action.APPROVE] == [Action.APPROVE]
+        approve = next(e for e in events if e.action == Action.APPROVE)
+        assert approve.by.username == "tld.lanhdao"
+        assert approve.at.date() < delegation.start_on
+        assert events[-1].action == Action.CLOSE
+    assert outgoing.agreement.signed_on.year == 2017
+
+
+def test_the_2025_nghe_an_visit_to_xieng_khoang_was_carried_out():
+    visit = Delegation.objects.get(owner_unit__code="NA", direction=Direction.OUTGOING, start_on__year=2025)
+
+    assert [country.code for country in visit.countries] == ["LA"]
+    assert visit.state in (ApprovalState.CARRIED_OUT, ApprovalState.REPORTED, ApprovalState.CLOSED)
+    assert visit.members.filter(full_name="Kha Văn Tám").exists()
+
+
+def test_every_workflow_record_has_events_that_lead_to_its_state():
+    records = list(Delegation.objects.exclude(state=ApprovalState.DRAFT)) + list(
+        Meeting.objects.filter(hosted=True, is_international=True)
+    )
+
+    assert records
+    for record in records:
+        events = list(workflow_events(record))
+        assert events[0].from_state == ApprovalState.DRAFT, record
+        assert all(a.to_state == b.from_state for a, b in zip(events, events[1:], strict=False)), record
+        assert all(a.at < b.at for a, b in zip(events, events[1:], strict=False)), record
+        assert events[-1].to_state == record.state, record
+        assert record.created_at <= events[0].at
+
+
+def test_the_leaders_have_something_waiting_and_one_report_is_overdue():
+    vgcl_queue = waiting_for(user=user("tld.lanhdao"), queryset=Delegation.objects.all())
+    nghe_an_queue = waiting_for(user=user("nghean.lanhdao"), queryset=Delegation.objects.all())
+    overdue = Delegation.objects.report_overdue()
+
+    assert vgcl_queue.filter(owner_unit__code="CDNN").exists()
+    assert nghe_an_queue.filter(owner_unit__code="NA-MX").exists()
+    assert overdue.count() == 1
+    assert overdue.get().is_report_overdue and not overdue.get().report_text
+
+
+def test_the_forum_no_9_of_30_november_2023_is_on_record():
+    forum = Meeting.objects.get(start_on=datetime.date(2023, 11, 30))
+
+    assert forum.owner_unit.code == "VGCL"
+    assert forum.kind == MeetingKind.FORUM
+    assert "số 9" in forum.title and "Đại hội XIII" in forum.title
+    assert "Bộ Công Thương" in forum.place
+
+
+def test_a_ha_noi_officer_sees_none_of_nghe_an_s_records_and_the_nghe_an_officer_sees_them():
+    ha_noi, nghe_an = user("hanoi.canbo"), user("nghean.canbo")
+
+    for model in RECORD_MODELS:
+        own = model.objects.filter(owner_unit__path__startswith=Unit.objects.get(code="NA").path)
+        assert own.exists(), model
+        assert not model.objects.visible_to(ha_noi).filter(pk__in=own).exists(), model
+        assert model.objects.visible_to(nghe_an).filter(pk__in=own).count() == own.count(), model
+    assert Delegation.objects.visible_to(ha_noi).filter(owner_unit__code="HN").exists()
+
+
+def test_every_record_has_one_history_row_by_a_demo_user_dated_when_it_was_created():
+    for model in RECORD_MODELS:
+        created = dict(model.objects.values_list("pk", "created_at"))
+        history = list(model.history.values_list("id", "history_date", "history_user"))
+
+        assert len(history) == len(created), model
+        for pk, when, by in history:
+            assert when == created[pk] and by is not None, model
+        assert not model.objects.filter(created_by__isnull=True).exists(), model
+
+
+def test_the_seeds_name_nothing_twice():
+    keys = [seed.key for seed in AGREEMENTS] + [seed.key for seed in DELEGATIONS] + [s.key for s in MEETINGS]
+    assert len(keys) == len(set(keys))
+    for seed in DELEGATIONS:
+        names = [member.full_name for member in seed.members]
+        assert len(names) == len(set(names)), seed.key
+    assert Support.objects.count() == len(SUPPORT)
+
+
+def test_a_second_load_creates_nothing():
+    assert load_demo(password="demo-test-password") == {}
