@@ -19,7 +19,7 @@ from .models import Cost, Delegation, Member, ProgrammeItem
 class DelegationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     countries = forms.MultipleChoiceField(
-        label=_("countries"),
+        label=_("Countries"),
         choices=[],
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -51,11 +51,14 @@ class DelegationForm(forms.ModelForm):
             "end_on": DateInput(),
             "out_of_plan_reason": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {"title": _("Name of the delegation")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["countries"].choices = list(countries)
+        # A list of boxes under its own label, not a single checkbox beside one.
+        self.fields["partners"].widget.input_type = "checkbox_list"
         if self.instance.pk:
             self.initial.setdefault("countries", [c.code for c in self.instance.countries])
             self.initial["version"] = self.instance.version
@@ -66,6 +69,7 @@ class DelegationForm(forms.ModelForm):
             del self.fields["version"]
             self.fields["owner_unit"].queryset = units_for_officer(user)
             self.fields["owner_unit"].initial = default_unit_for(user)
+            self.fields["direction"].initial = Direction.OUTGOING
             current_partners = []
         self.fields["partners"].queryset = partner_choices_for(user=user, include=current_partners)
         self.fields["partners"].help_text = _(

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Role, has_role_on
@@ -307,6 +308,17 @@ def cost_remove(request, pk: int, cost_pk: int):
 
 
 # Workflow ------------------------------------------------------------------------------------
+
+
+DONE = {
+    Action.SUBMIT: _l("Submitted: the proposal now waits for the approving leaders."),
+    Action.APPROVE: _l("Approved."),
+    Action.RETURN: _l("Returned to the officer for changes."),
+    Action.REJECT: _l("Rejected."),
+    Action.CARRY_OUT: _l("Marked as carried out. File the report within the deadline."),
+    Action.FILE_REPORT: _l("Report filed."),
+    Action.CLOSE: _l("Closed."),
+}
 
 
 @login_required

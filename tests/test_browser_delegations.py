@@ -1,0 +1,179 @@
+"""Real-browser test of a delegation's whole life: draft, submit, approve, carry out, report.
+
+Headless Debian Chromium driven by Playwright; screenshots land in test-artifacts/.
+"""
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+from solidarity.core.testing import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _allow_sync_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # made by the test and its fixtures are still plain synchronous code.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_factory(browser):
+    contexts = []
+
+    def make(viewport=(1366, 768)):
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="vi-VN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def add_member(page, name, title, role, key_leader=False):
+    page.click("#add-member summary")
+    page.fill("#id_member-full_name", name)
+    page.fill("#id_member-title", title)
+    page.select_option("#id_member-role", role)
+    if key_leader:
+        page.check("#id_member-is_key_leader")
+    page.click("form[action$='/members/'] button[type=submit]")
+    page.wait_for_selector(f"[data-testid=members] >> text={name}")
+
+
+def test_a_nghe_an_delegation_is_drafted_submitted_approved_by_vgcl_carried_out_and_reported(
+    live_server, people, tree, page_factory
+):
+    """
+    GIVEN the Nghệ An officer and a VGCL leader (Nghệ An's approver is the level above)
+    WHEN the officer drafts an outgoing delegation (past dates) with two members and submits it,
+     the VGCL leader finds it in the queue and approves it,
+     and the officer marks it carried out and files the post-trip report
+    THEN the detail page's timeline and history show submit, approve, carry out and report,
+     each with the right person
+    """
+    start = datetime.date.today() - datetime.timedelta(days=20)
+    end = start + datetime.timedelta(days=4)
+    page = page_factory()
+    sign_in(page, live_server, people.na_officer.username)
+
+    page.goto(f"{live_server.url}/delegations/new/")
+    assert page.locator("#id_owner_unit option:checked").inner_text() == tree.nghe_an.name
+    page.select_option("#id_direction", "outgoing")
+    page.fill("#id_title", "Đoàn LĐLĐ Nghệ An thăm LHCĐ Xiêng Khoảng")
+    page.fill("#id_purpose", "Trao đổi kinh nghiệm phát triển đoàn viên trong doanh nghiệp tư nhân.")
+    page.select_option("#id_countries", ["LA"])
+    page.fill("#id_cities", "Phônsavẳn")
+    page.fill("#id_start_on", start.strftime("%d/%m/%Y"))
+    page.fill("#id_end_on", end.strftime("%d/%m/%Y"))
+    shot(page, "delegation-01-draft-form")
+    page.click("main button.btn-primary[type=submit]")
+    page.wait_for_url("**/delegations/*/")
+    detail_url = page.url
+
+    add_member(page, "Kha Văn Tám", "Chủ tịch LĐLĐ tỉnh", "head", key_leader=True)
+    add_member(page, "Nguyễn Thị Lan", "Cán bộ Ban Quốc tế", "interpreter")
+    assert page.inner_text("[data-testid=person-count]").startswith("2")
+    shot(page, "delegation-02-draft-with-members")
+
+    page.click("a:has-text('…') >> nth=0")  # "Submit for approval…"
+    page.wait_for_url("**/act/submit/")
+    shot(page, "delegation-03-submit-confirmation")
+    page.click("main form button.btn-primary[type=submit]")
+    page.wait_for_url(detail_url)
+    assert page.locator("[data-testid=workflow-timeline] li").count() == 1
+    assert page.locator("a[href$='/edit/']").count() == 0  # no longer editable
+
+    leader = page_factory()
+    sign_in(leader, live_server, people.vgcl_leader.username)
+    leader.goto(f"{live_server.url}/delegations/queue/")
+    leader.click("[data-testid=queue-delegations] >> text=Đoàn LĐLĐ Nghệ An thăm LHCĐ Xiêng Khoảng")
+    shot(leader, "delegation-04-queue-and-detail-for-vgcl-leader")
+    leader.fill("#id_comment", "Đồng ý cho đoàn đi.")
+    leader.click("button[value=approve]")
+    leader.wait_for_url(detail_url)
+    leader.goto(f"{live_server.url}/delegations/queue/")
+    assert "Xiêng Khoảng" not in leader.inner_text("[data-testid=queue-delegations]")
+
+    page.goto(detail_url)
+    page.click("button[value=carry_out]")
+    page.wait_for_url(detail_url)
+    page.click("a[href$='/act/file_report/']")
+    page.wait_for_url("**/act/file_report/")
+    page.fill(
+        "#id_report_text", "Hai bên thống nhất nội dung hợp tác năm 2026 và gặp gỡ giữa Kỳ Sơn và Noọng Hét."
+    )
+    shot(page, "delegation-05-report-form")
+    page.click("main form button.btn-primary[type=submit]")
+    page.wait_for_url(detail_url)
+    shot(page, "delegation-06-reported-with-timeline")
+
+    timeline = page.inner_text("[data-testid=workflow-timeline]")
+    officer, vgcl = people.na_officer.display_name, people.vgcl_leader.display_name
+    rows = [row.inner_text() for row in page.locator("[data-testid=workflow-timeline] li").all()]
+    assert len(rows) == 4, timeline
+    for row, who in zip(rows, [officer, vgcl, officer, officer], strict=True):
+        assert who in row
+    assert "Đồng ý cho đoàn đi." in timeline
+    assert "Hai bên thống nhất" in page.inner_text("[data-testid=report]")
+    history = page.inner_text("h2:has-text('History') + ol, h2:has-text('Lịch sử') + ol")
+    assert officer in history and vgcl in history
+
+    phone = page_factory(viewport=(390, 844))
+    sign_in(phone, live_server, people.na_officer.username)
+    for name, path in [("list", "/delegations/"), ("detail", detail_url.removeprefix(live_server.url))]:
+        phone.goto(f"{live_server.url}{path}")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways on a phone ({width}px)"
+        shot(phone, f"delegation-phone-{name}")
