@@ -115,7 +115,7 @@ class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
 
 def _due_years():
     year = timezone.localdate().year
-    return [(y, str(y)) for y in range(year + 5, year - 15, -1)]
+    return [("", "---------")] + [(str(y), str(y)) for y in range(year + 5, year - 15, -1)]
 
 
 class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):

@@ -65,6 +65,8 @@ class AgreementForm(VersionedForm):
             "renewal_warning_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
+        # "title" alone is translated as a person's job title elsewhere.
+        labels = {"title": _("Agreement title")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from .choices import CommitmentStatus, SigningStepKind
@@ -141,7 +142,8 @@ def agreement_timeline(*, agreement: Agreement, user) -> list[TimelineEntry]:
             continue
         if commitment.is_overdue:
             badge, css = _("Overdue"), "text-bg-danger"
-        entries.append(TimelineEntry(when, "commitment", str(commitment), _url(commitment), badge, css))
+        title = Truncator(commitment.description).chars(160)
+        entries.append(TimelineEntry(when, "commitment", title, _url(commitment), badge, css))
     for step in agreement.signing_steps.all():
         when = step.done_on or step.due_on
         if when is None:

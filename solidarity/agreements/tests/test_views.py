@@ -528,3 +528,14 @@ def test_the_commitment_list_does_not_issue_a_query_per_row(client, people, tree
     few = count_queries(client, reverse("agreements:commitment_list"))
     add(9)
     assert count_queries(client, reverse("agreements:commitment_list")) <= few
+
+
+def test_the_commitment_list_has_no_due_year_chosen_by_default(client, people, na_agreement):
+    services.commitment_create(
+        by=people.na_officer, agreement=na_agreement, description="Năm 2019", due_year=2019
+    )
+    login(client, people.na_viewer)
+    page = client.get(reverse("agreements:commitment_list")).content.decode()
+    years = page.split('name="due_year"')[1].split("</select>")[0]
+    assert '<option value="" selected>' in years and 'value="2019"' in years
+    assert "Năm 2019" in client.get(reverse("agreements:commitment_list") + "?due_year=").content.decode()
