@@ -22,7 +22,7 @@ class MeetingFilter(django_filters.FilterSet):
     """The one filter of meetings: list page, and later the API and exports."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices, empty_label=_("All"))
     hosted = django_filters.ChoiceFilter(
         label=_("Hosted or attended"),
         choices=[("1", _("Hosted")), ("0", _("Attended"))],
@@ -51,7 +51,7 @@ class MeetingFilter(django_filters.FilterSet):
         label=_("To"), field_name="start_on", lookup_expr="lte", widget=DateInput()
     )
     state = django_filters.ChoiceFilter(
-        label=_("Approval state"), choices=ApprovalState.choices, method="filter_state"
+        label=_("Approval state"), choices=ApprovalState.choices, method="filter_state", empty_label=_("All")
     )
     archived = django_filters.ChoiceFilter(
         label=_("Archive"),

@@ -57,6 +57,7 @@ class MeetingForm(forms.ModelForm):
         meeting = self.instance
         self.fields["owner_unit"].queryset = units_for_officer(user)
         self.fields["owner_unit"].label = _("Our unit")
+        self.fields["title"].label = _("Name of the meeting")
         include = list(meeting.partners.values_list("pk", flat=True)) if meeting.pk else []
         self.fields["partners"].queryset = partner_choices_for(user=user, include=include)
         self.fields["partners"].help_text = _(

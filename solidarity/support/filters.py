@@ -19,9 +19,13 @@ class SupportFilter(django_filters.FilterSet):
     """The one filter of support records: list page (with its totals), and later the API and exports."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    direction = django_filters.ChoiceFilter(label=_("Direction"), choices=SupportDirection.choices)
-    form = django_filters.ChoiceFilter(label=_("Form"), choices=SupportForm.choices)
-    funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices)
+    direction = django_filters.ChoiceFilter(
+        label=_("Direction"), choices=SupportDirection.choices, empty_label=_("All")
+    )
+    form = django_filters.ChoiceFilter(label=_("Form"), choices=SupportForm.choices, empty_label=_("All"))
+    funding_source = django_filters.ChoiceFilter(
+        label=_("Funding source"), choices=FundingSource.choices, empty_label=_("All")
+    )
     partner = django_filters.ModelChoiceFilter(
         label=_("Counterpart"), queryset=Partner.objects.all(), widget=RemoteSelect("partner_options")
     )

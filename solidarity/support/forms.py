@@ -51,14 +51,11 @@ class VNDField(forms.CharField):
 
 class SupportForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    currency = forms.ChoiceField(label=_("original currency"), choices=[(c, c) for c in CURRENCIES])
+    currency = forms.ChoiceField(label=_("Original currency"), choices=[(c, c) for c in CURRENCIES])
     total_vnd = VNDField(
-        label=_("total in VND"),
+        label=_("Total in VND"),
         required=False,
-        help_text=_(
-            "Whole đồng. Leave empty when you list the items (their values are added up) "
-            "or when the support was in a foreign currency (amount × rate)."
-        ),
+        help_text=_("Whole đồng. Computed for you from the items, or from amount × rate."),
     )
 
     class Meta:
@@ -108,6 +105,10 @@ class SupportForm(forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
         if support.pk:
             self.initial["version"] = support.version
+            for name in ("amount_original", "exchange_rate"):
+                value = getattr(support, name)
+                if value is not None:  # 24300, not 24300.0000
+                    self.initial[name] = format(value.normalize(), "f")
             if support.currency not in CURRENCIES:
                 self.fields["currency"].choices += [(support.currency, support.currency)]
         else:
@@ -116,12 +117,19 @@ class SupportForm(forms.ModelForm):
 
 
 class SupportItemForm(forms.ModelForm):
-    value_vnd = VNDField(label=_("total value in VND"))
+    value_vnd = VNDField(label=_("Total value in VND"))
     quantity = forms.IntegerField(label=_("quantity"), min_value=1, initial=1)
 
     class Meta:
         model = SupportItem
         fields = ["description", "quantity", "value_vnd"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The table's headers are hidden on phones: placeholders name the boxes there.
+        self.fields["description"].widget.attrs["placeholder"] = _("Item, e.g. 3 laptops")
+        self.fields["quantity"].widget.attrs["placeholder"] = _("Quantity")
+        self.fields["value_vnd"].widget.attrs["placeholder"] = _("Total value in VND")
 
 
 SupportItemFormSet = forms.inlineformset_factory(
