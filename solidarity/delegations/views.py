@@ -340,10 +340,13 @@ def delegation_act(request, pk: int, action: str):
                 delegation=delegation, by=request.user, comment=form.cleaned_data["comment"], **extra
             )
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
+            if str(getattr(error, "code", "") or "").startswith("file_"):
+                form.add_error("file", error)  # keep the typed report; only the file was refused
+            elif not hasattr(error, "error_dict"):
                 messages.error(request, _error_text(error))
                 return redirect(delegation)
-            _add_errors(form, error)
+            else:
+                _add_errors(form, error)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": str(Action(action).label).lower()})
             return redirect(delegation)

@@ -431,3 +431,39 @@ def test_the_admin_lists_delegations_for_superusers(client, people, na_delegatio
     assert (
         client.get(reverse("admin:delegations_delegation_change", args=[na_delegation.pk])).status_code == 200
     )
+
+
+def test_the_report_is_filed_with_a_file_attached(client, people, tree, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from solidarity.core.attachments import attachments_of
+
+    settings.MEDIA_ROOT = tmp_path
+    delegation = make_delegation(tree.nghe_an, state=S.CARRIED_OUT)
+    login(client, people.na_officer)
+    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%report\n", content_type="application/pdf")
+    response = client.post(
+        reverse("delegations:act", args=[delegation.pk, "file_report"]),
+        {"report_text": "Báo cáo kết quả chuyến đi", "file": upload},
+    )
+    assert response.status_code == 302
+    delegation.refresh_from_db()
+    assert delegation.state == S.REPORTED and delegation.report_filed_on == datetime.date.today()
+    assert [a.original_name for a in attachments_of(delegation)] == ["bao-cao.pdf"]
+
+
+def test_a_refused_report_file_files_nothing(client, people, tree, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    delegation = make_delegation(tree.nghe_an, state=S.CARRIED_OUT)
+    login(client, people.na_officer)
+    upload = SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = client.post(
+        reverse("delegations:act", args=[delegation.pk, "file_report"]),
+        {"report_text": "Báo cáo", "file": upload},
+    )
+    assert "file" in response.context["form"].errors
+    assert response.context["form"]["report_text"].value() == "Báo cáo"
+    delegation.refresh_from_db()
+    assert delegation.state == S.CARRIED_OUT and delegation.report_text == ""
