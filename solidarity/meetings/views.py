@@ -67,6 +67,7 @@ def _render_detail(request, meeting: Meeting, *, follow_up_form=None, action_err
         "can_manage": services.can_manage(user=user, meeting=meeting),
         "actions": [(action, workflow.Action(action).label) for action in actions],
         "action_error": action_error,
+        "may_decide": workflow.Action.RETURN in actions,
         "events": workflow.workflow_events(meeting) if meeting.needs_approval else [],
         "warnings": services.submission_warnings(meeting=meeting)
         if meeting.needs_approval and meeting.state in workflow.EDITABLE_STATES

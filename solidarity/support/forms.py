@@ -15,7 +15,7 @@ from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
 from .models import Support, SupportItem
-from .services import whole_dong_error
+from .services import compute_total, whole_dong_error
 
 CURRENCIES = ["VND", "USD", "EUR", "LAK", "KHR", "CNY", "THB", "JPY", "KRW", "AUD", "GBP", "SGD"]
 _GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
@@ -114,6 +114,24 @@ class SupportForm(forms.ModelForm):
         else:
             self.initial.setdefault("owner_unit", default_unit_for(user))
             self.initial.setdefault("currency", "VND")
+
+    def clean(self):
+        # The service checks the money again with the items; this shows the
+        # missing amount or rate together with the other errors.
+        cleaned = super().clean()
+        currency = cleaned.get("currency") or "VND"
+        if currency != "VND":
+            for name in ("amount_original", "exchange_rate"):
+                if cleaned.get(name) in (None, "") and name not in self.errors:
+                    _money, errors = compute_total(
+                        currency=currency,
+                        amount_original=cleaned.get("amount_original"),
+                        exchange_rate=cleaned.get("exchange_rate"),
+                        items=[],
+                        total_vnd=None,
+                    )
+                    self.add_error(name, errors[name])
+        return cleaned
 
 
 class SupportItemForm(forms.ModelForm):
