@@ -7,17 +7,18 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 REASONS = {
-    "archive": _("Archived"),
-    "restore": _("Restored"),
-    "submit": _("Submitted for approval"),
-    "approve": _("Approved"),
-    "return": _("Returned for changes"),
-    "reject": _("Rejected"),
-    "carry_out": _("Marked as carried out"),
-    "file_report": _("Report filed"),
-    "close": _("Closed"),
+    "archive": _l("Archived"),
+    "restore": _l("Restored"),
+    "submit": _l("Submitted for approval"),
+    "approve": _l("Approved"),
+    "return": _l("Returned for changes"),
+    "reject": _l("Rejected"),
+    "carry_out": _l("Marked as carried out"),
+    "file_report": _l("Report filed"),
+    "close": _l("Closed"),
 }
 SKIP = {"version", "updated_at", "search_text"}
 
