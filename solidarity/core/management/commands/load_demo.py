@@ -5,7 +5,8 @@ from solidarity.core.demo import demo_logins, demo_password, load_demo
 
 class Command(BaseCommand):
     help = (
-        "Load the Vietnamese demo: units, partners, contacts and one login per role. "
+        "Load the Vietnamese demo: units, partners, contacts, one login per role, and the "
+        "agreements, delegations, meetings and support behind the public facts. "
         "Running it again changes nothing. The password is DEMO_PASSWORD, or demo12345."
     )
 
