@@ -17,7 +17,7 @@ from .choices import AgreementStatus, AgreementType, CommitmentStatus, SigningSt
 class Agreement(UnitRecord):
     """A signed cooperation record (thỏa thuận, biên bản hợp tác, biên bản ghi nhớ) with partners."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("agreement title"), max_length=300)
     agreement_type = models.CharField(_("type"), max_length=30, choices=AgreementType.choices)
     partners = models.ManyToManyField(
         "partners.Partner", related_name="agreements", verbose_name=_("partners")

@@ -30,7 +30,7 @@ class Delegation(UnitRecord):
     """An outgoing (đoàn ra) or incoming (đoàn vào) delegation, approved by the level above."""
 
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("name of the delegation"), max_length=300)
     purpose = models.TextField(_("purpose and content"), blank=True)
     partners = models.ManyToManyField(
         "partners.Partner", related_name="delegations", blank=True, verbose_name=_("partners")
