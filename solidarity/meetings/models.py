@@ -19,7 +19,7 @@ class Meeting(UnitRecord):
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("meeting title"), max_length=300)
     hosted = models.BooleanField(_("hosted by us"), default=True, help_text=_("Unticked: we attended."))
     is_international = models.BooleanField(_("international"), default=True)
     start_on = models.DateField(_("start date"))
