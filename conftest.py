@@ -17,3 +17,10 @@ def people(tree):
 def _no_login_throttle_between_tests(settings):
     # Axes counts failures across tests otherwise; the throttle has its own test.
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _english_ui_in_tests(settings):
+    # Tests assert on the English msgids; Vietnamese (the real default, see
+    # solidarity/settings.py) is checked by tests/test_i18n.py on purpose.
+    settings.LANGUAGE_CODE = "en"

@@ -25,7 +25,11 @@ def test_every_ui_string_has_a_vietnamese_translation():
 
 
 @pytest.mark.django_db
-def test_the_sign_in_page_speaks_vietnamese_by_default_even_to_an_english_browser(client):
+def test_the_sign_in_page_speaks_vietnamese_by_default_even_to_an_english_browser(client, settings):
+    from solidarity import settings as project_settings
+
+    assert project_settings.LANGUAGE_CODE == "vi"
+    settings.LANGUAGE_CODE = project_settings.LANGUAGE_CODE
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in page
     assert "Đăng nhập" in page

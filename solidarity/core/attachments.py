@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .models import Attachment
-from .records import require_edit
+from .records import require_active, require_edit
 
 KIND_LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "docx": "Word", "xlsx": "Excel"}
 
@@ -64,6 +64,7 @@ def validate_upload(upload) -> str:
 
 def attachment_add(*, record, upload, by, description: str = "") -> Attachment:
     require_edit(user=by, record=record)
+    require_active(record)
     kind = validate_upload(upload)
     with transaction.atomic():
         return Attachment.objects.create(
@@ -82,6 +83,7 @@ def attachment_archive(*, attachment: Attachment, by) -> Attachment:
     from django.utils import timezone
 
     require_edit(user=by, record=attachment.record)
+    require_active(attachment.record)
     attachment.archived_at = timezone.now()
     attachment.save(update_fields=["archived_at"])
     return attachment

@@ -7,18 +7,18 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 REASONS = {
-    "archive": _l("Archived"),
-    "restore": _l("Restored"),
-    "submit": _l("Submitted for approval"),
-    "approve": _l("Approved"),
-    "return": _l("Returned for changes"),
-    "reject": _l("Rejected"),
-    "carry_out": _l("Marked as carried out"),
-    "file_report": _l("Report filed"),
-    "close": _l("Closed"),
+    "archive": gettext_lazy("Archived"),
+    "restore": gettext_lazy("Restored"),
+    "submit": gettext_lazy("Submitted for approval"),
+    "approve": gettext_lazy("Approved"),
+    "return": gettext_lazy("Returned for changes"),
+    "reject": gettext_lazy("Rejected"),
+    "carry_out": gettext_lazy("Marked as carried out"),
+    "file_report": gettext_lazy("Report filed"),
+    "close": gettext_lazy("Closed"),
 }
 SKIP = {"version", "updated_at", "search_text"}
 

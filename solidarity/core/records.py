@@ -9,11 +9,11 @@ saving the same record cannot silently overwrite each other (``version``).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from solidarity.accounts.permissions import Role, ScopedQuerySet, has_role_on
 
@@ -35,9 +35,9 @@ class UnitRecord(TimeStampedModel):
         "units.Unit",
         on_delete=models.PROTECT,
         related_name="%(app_label)s_%(class)s_set",
-        verbose_name=_l("owning unit"),
+        verbose_name=gettext_lazy("owning unit"),
     )
-    version = models.PositiveIntegerField(_l("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(gettext_lazy("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -45,9 +45,9 @@ class UnitRecord(TimeStampedModel):
         blank=True,
         related_name="+",
         editable=False,
-        verbose_name=_l("created by"),
+        verbose_name=gettext_lazy("created by"),
     )
-    archived_at = models.DateTimeField(_l("archived at"), null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(gettext_lazy("archived at"), null=True, blank=True, editable=False)
     archived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -55,7 +55,7 @@ class UnitRecord(TimeStampedModel):
         blank=True,
         related_name="+",
         editable=False,
-        verbose_name=_l("archived by"),
+        verbose_name=gettext_lazy("archived by"),
     )
 
     objects = UnitRecordQuerySet.as_manager()
@@ -78,8 +78,15 @@ class EditConflict(Exception):
 
 
 def require_edit(*, user, record: UnitRecord) -> None:
+    """The role check: officer or higher on the owning unit or above."""
     if not has_role_on(user, record.owner_unit, Role.OFFICER):
         raise PermissionDenied(_("You cannot change records of %(unit)s.") % {"unit": record.owner_unit})
+
+
+def require_active(record: UnitRecord) -> None:
+    """An archived record is read-only until restored; every write path calls this."""
+    if record.archived_at is not None:
+        raise ValidationError(_("This record is archived; restore it before changing it."))
 
 
 def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dict) -> UnitRecord:
@@ -93,6 +100,7 @@ def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dic
     model = type(record)
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=record.pk)
+        require_active(current)
         if current.version != expected_version:
             changes = []
             for name, value in fields.items():
@@ -109,6 +117,8 @@ def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dic
                 continue
             setattr(current, name, value)
         current.version = current.version + 1
+        # Same checks as on creation (bounds, choices): bad input is a message, not a 500.
+        current.full_clean(validate_unique=False, validate_constraints=False)
         current.save()
         for name, value in fields.items():
             if model._meta.get_field(name).many_to_many:

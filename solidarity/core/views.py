@@ -74,10 +74,13 @@ def _visible_record(user, content_type, object_id: int):
     """The record behind an attachment, or 404 when the user may not see it."""
     from django.http import Http404
 
+    from .records import UnitRecord
+
     model = content_type.model_class()
-    manager = getattr(model, "objects", None)
-    if model is None or not hasattr(manager, "visible_to"):
+    # Files hang on cooperation records only, never on users, links or contacts.
+    if model is None or not issubclass(model, UnitRecord):
         raise Http404
+    manager = model.objects
     return get_object_or_404(manager.visible_to(user), pk=object_id)
 
 
@@ -125,6 +128,7 @@ def attachment_upload(request, content_type_id: int, object_id: int):
 @require_POST
 def attachment_remove(request, pk: int):
     from django.contrib import messages
+    from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
     from .attachments import attachment_archive
@@ -132,6 +136,10 @@ def attachment_remove(request, pk: int):
 
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
     record = _visible_record(request.user, attachment.content_type, attachment.object_id)
-    attachment_archive(attachment=attachment, by=request.user)
-    messages.success(request, _("File removed from the record (kept in the archive)."))
+    try:
+        attachment_archive(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("File removed from the record (kept in the archive)."))
     return redirect(record.get_absolute_url())

@@ -6,7 +6,9 @@ approved → carried out → report filed → closed. Every transition is a
 
 Submitted items go to the leaders of the approver unit: the owning unit's
 parent, or the unit itself when it approves its own (``Unit.approves_own``,
-e.g. VGCL). Leaders of levels above it may decide too.
+e.g. VGCL). Only leaders (or administrators) who are members of that very
+unit decide; leaders further up do not, and nobody decides on what they
+submitted themselves.
 """
 
 from __future__ import annotations
@@ -14,30 +16,30 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from solidarity.accounts.permissions import Role, has_role_on
 
 
 class ApprovalState(models.TextChoices):
-    DRAFT = "draft", _l("Draft")
-    SUBMITTED = "submitted", _l("Submitted")
-    RETURNED = "returned", _l("Returned for changes")
-    REJECTED = "rejected", _l("Rejected")
-    APPROVED = "approved", _l("Approved")
-    CARRIED_OUT = "carried_out", _l("Carried out")
-    REPORTED = "reported", _l("Report filed")
-    CLOSED = "closed", _l("Closed")
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    RETURNED = "returned", gettext_lazy("Returned for changes")
+    REJECTED = "rejected", gettext_lazy("Rejected")
+    APPROVED = "approved", gettext_lazy("Approved")
+    CARRIED_OUT = "carried_out", gettext_lazy("Carried out")
+    REPORTED = "reported", gettext_lazy("Report filed")
+    CLOSED = "closed", gettext_lazy("Closed")
 
 
 class Action(models.TextChoices):
-    SUBMIT = "submit", _l("Submit for approval")
-    APPROVE = "approve", _l("Approve")
-    RETURN = "return", _l("Return for changes")
-    REJECT = "reject", _l("Reject")
-    CARRY_OUT = "carry_out", _l("Mark as carried out")
-    FILE_REPORT = "file_report", _l("File the report")
-    CLOSE = "close", _l("Close")
+    SUBMIT = "submit", gettext_lazy("Submit for approval")
+    APPROVE = "approve", gettext_lazy("Approve")
+    RETURN = "return", gettext_lazy("Return for changes")
+    REJECT = "reject", gettext_lazy("Reject")
+    CARRY_OUT = "carry_out", gettext_lazy("Mark as carried out")
+    FILE_REPORT = "file_report", gettext_lazy("File the report")
+    CLOSE = "close", pgettext_lazy("workflow action", "Close")
 
 
 S = ApprovalState
@@ -62,7 +64,24 @@ def may_take(*, user, record, action: str) -> bool:
         return False
     if actor == "owner":
         return has_role_on(user, record.owner_unit, Role.OFFICER)
-    return has_role_on(user, record.owner_unit.approver_unit(), Role.LEADER)
+    if not leads_unit(user=user, unit=record.owner_unit.approver_unit()):
+        return False
+    return action == Action.CLOSE or not submitted_by(record=record, user=user)
+
+
+def leads_unit(*, user, unit) -> bool:
+    """A leader (or administrator) membership on exactly ``unit``."""
+    from solidarity.accounts.models import Membership
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Membership.objects.filter(user=user, unit=unit, role__gte=Role.LEADER).exists()
+
+
+def submitted_by(*, record, user) -> bool:
+    """Did ``user`` make the latest submission? They may not decide on it themselves."""
+    latest = workflow_events(record).filter(action=Action.SUBMIT).order_by("-at", "-pk").first()
+    return latest is not None and latest.by_id == user.pk
 
 
 def available_actions(*, user, record) -> list[str]:
@@ -83,12 +102,16 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
     model = type(record)
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=record.pk)
+        if getattr(current, "archived_at", None):
+            raise ValidationError(_("This record is archived; restore it first."))
         if current.state not in sources:
             raise ValidationError(
                 _("This cannot be done while the record is “%(state)s”.")
                 % {"state": current.get_state_display()}
             )
         if not may_take(user=by, record=current, action=action):
+            if actor == "approver" and submitted_by(record=current, user=by):
+                raise PermissionDenied(_("You submitted this yourself; another leader must decide on it."))
             if actor == "approver":
                 raise PermissionDenied(
                     _("Only leaders of %(unit)s can decide on this.")
@@ -126,23 +149,40 @@ def workflow_events(record):
 def waiting_for(*, user, queryset):
     """Submitted records whose approver unit ``user`` leads: the leader's queue.
 
-    Approver = parent unit, or the unit itself when it approves its own. So a
-    leader's queue holds submitted records owned by children of units in their
-    leader scope, and by units in that scope that approve for themselves.
+    Approver = the owner's parent, or the owner itself when it approves its
+    own (and the root always does). One query on indexed columns.
     """
     from django.db.models import Q
 
-    from solidarity.accounts.permissions import scope_paths
+    from solidarity.accounts.models import Membership
 
     submitted = queryset.filter(state=ApprovalState.SUBMITTED)
-    prefixes = scope_paths(user, Role.LEADER)
-    if prefixes is None:
-        return submitted
-    if not prefixes:
+    if not user.is_authenticated:
+        return submitted.none()
+    led = list(
+        Membership.objects.filter(user=user, role__gte=Role.LEADER).values_list(
+            "unit__path", "unit__depth", "unit__approves_own"
+        )
+    )
+    if not led:
         return submitted.none()
     condition = Q(pk__in=[])
-    for prefix in prefixes:
-        # Owned strictly below a unit in scope (its parent is in scope), or in scope and approving its own.
-        condition |= Q(owner_unit__path__startswith=prefix, owner_unit__depth__gt=len(prefix) // 4)
-        condition |= Q(owner_unit__path__startswith=prefix, owner_unit__approves_own=True)
-    return submitted.filter(condition)
+    for path, depth, approves_own in led:
+        # Children that do not approve their own...
+        condition |= Q(
+            owner_unit__path__startswith=path, owner_unit__depth=depth + 1, owner_unit__approves_own=False
+        )
+        # ...and the unit itself when it does (the root always does).
+        if approves_own or depth == 1:
+            condition |= Q(owner_unit__path=path)
+    return submitted.filter(condition).exclude(pk__in=_submitted_by_user_ids(user=user, queryset=submitted))
+
+
+def _submitted_by_user_ids(*, user, queryset):
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import WorkflowEvent
+
+    return WorkflowEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model), action=Action.SUBMIT, by=user
+    ).values("object_id")

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Role, has_role_on
@@ -311,13 +311,13 @@ def cost_remove(request, pk: int, cost_pk: int):
 
 
 DONE = {
-    Action.SUBMIT: _l("Submitted: the proposal now waits for the approving leaders."),
-    Action.APPROVE: _l("Approved."),
-    Action.RETURN: _l("Returned to the officer for changes."),
-    Action.REJECT: _l("Rejected."),
-    Action.CARRY_OUT: _l("Marked as carried out. File the report within the deadline."),
-    Action.FILE_REPORT: _l("Report filed."),
-    Action.CLOSE: _l("Closed."),
+    Action.SUBMIT: gettext_lazy("Submitted: the proposal now waits for the approving leaders."),
+    Action.APPROVE: gettext_lazy("Approved."),
+    Action.RETURN: gettext_lazy("Returned to the officer for changes."),
+    Action.REJECT: gettext_lazy("Rejected."),
+    Action.CARRY_OUT: gettext_lazy("Marked as carried out. File the report within the deadline."),
+    Action.FILE_REPORT: gettext_lazy("Report filed."),
+    Action.CLOSE: gettext_lazy("Closed."),
 }
 
 

@@ -79,9 +79,12 @@ def test_a_vinh_phu_delegation_is_approved_by_nghe_an_leaders(people, tree):
     assert delegation.state == S.APPROVED
 
 
-def test_a_leader_above_the_approver_may_decide_too(people, tree):
+def test_a_leader_above_the_approver_does_not_decide(people, tree):
+    """Only the leaders of the approver unit decide: Vinh Phú's delegations are Nghệ An's to approve."""
     delegation = make_delegation(tree.vinh, state=S.SUBMITTED)
-    assert services.delegation_approve(delegation=delegation, by=people.vgcl_leader).state == S.APPROVED
+    with pytest.raises(PermissionDenied):
+        services.delegation_approve(delegation=delegation, by=people.vgcl_leader)
+    assert services.delegation_approve(delegation=delegation, by=people.na_leader).state == S.APPROVED
 
 
 def test_a_unit_that_approves_its_own_is_approved_by_its_own_leaders(people, tree):
@@ -219,7 +222,7 @@ def test_filing_the_report_is_one_history_entry(people, tree):
 def test_archived_delegations_take_no_step(people, tree):
     delegation = make_delegation(tree.nghe_an)
     services.delegation_archive(delegation=delegation, by=people.na_officer)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="archived"):
         services.delegation_submit(delegation=delegation, by=people.na_officer)
     services.delegation_restore(delegation=delegation, by=people.na_officer)
     assert services.delegation_submit(delegation=delegation, by=people.na_officer).state == S.SUBMITTED
@@ -286,3 +289,25 @@ def test_actual_costs_can_be_added_after_the_trip_but_not_estimates(people, tree
         services.cost_add(
             delegation=delegation, by=people.na_officer, kind="estimated", source="partner", amount=1
         )
+
+
+def test_a_leader_never_decides_on_what_they_submitted_themselves(people, tree):
+    """
+    GIVEN VGCL approves its own activities and its leader submits a VGCL delegation
+    WHEN that same leader tries to approve it
+    THEN it is refused, and it is not in their own queue; another VGCL leader decides
+    """
+    from solidarity.core.testing import make_user
+    from solidarity.core.workflow import waiting_for
+    from solidarity.delegations.models import Delegation
+
+    tree.vgcl.approves_own = True
+    tree.vgcl.save()
+    delegation = make_delegation(tree.vgcl)
+    services.delegation_submit(delegation=delegation, by=people.vgcl_leader)
+    with pytest.raises(PermissionDenied, match="yourself"):
+        services.delegation_approve(delegation=delegation, by=people.vgcl_leader)
+    assert not waiting_for(user=people.vgcl_leader, queryset=Delegation.objects.all()).exists()
+    other = make_user("vgcl_leader_2", (tree.vgcl, Role.LEADER))
+    assert waiting_for(user=other, queryset=Delegation.objects.all()).get() == delegation
+    assert services.delegation_approve(delegation=delegation, by=other).state == S.APPROVED
