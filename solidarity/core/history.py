@@ -30,7 +30,7 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]]  # (field label, old value, new value)
 
 
-def _display(model, field_name: str, value) -> str:
+def _display(model, field_name: str, value, related: dict) -> str:
     if value in (None, ""):
         return "—"
     field = model._meta.get_field(field_name)
@@ -43,37 +43,50 @@ def _display(model, field_name: str, value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if field.is_relation and field.related_model is not None:
-        obj = field.related_model._default_manager.filter(pk=value).first()
+        obj = related.get(field.related_model, {}).get(value)
         return str(obj) if obj else str(value)
     return str(value)
 
 
 def record_history(*, record, limit: int = 50) -> list[HistoryEntry]:
-    """The latest ``limit`` versions of ``record``, newest first, each diffed against the one before."""
+    """The latest ``limit`` versions of ``record``, newest first, each diffed against the one before.
+
+    Related objects named in the changes are fetched once per model, not per change.
+    """
     model = type(record)
     rows = list(
         record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
-    entries = []
+    deltas = []
+    wanted: dict = {}
     for index, row in enumerate(rows[:limit]):
         previous = rows[index + 1] if index + 1 < len(rows) else None
+        changes = (
+            [] if previous is None else [c for c in row.diff_against(previous).changes if c.field not in SKIP]
+        )
+        for change in changes:
+            field = model._meta.get_field(change.field)
+            if field.is_relation and field.related_model is not None and not field.many_to_many:
+                wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
+        deltas.append((row, previous, changes))
+    related = {m: m._default_manager.in_bulk(list(ids)) for m, ids in wanted.items()}
+    entries = []
+    for row, previous, changes in deltas:
         reason = REASONS.get(row.history_change_reason or "", "")
         if previous is None:
             entries.append(
                 HistoryEntry(row, str(reason or (_("Created") if row.history_type == "+" else "")), [])
             )
             continue
-        delta = row.diff_against(previous)
-        changes = [
+        labelled = [
             (
                 str(model._meta.get_field(change.field).verbose_name),
-                _display(model, change.field, change.old),
-                _display(model, change.field, change.new),
+                _display(model, change.field, change.old, related),
+                _display(model, change.field, change.new, related),
             )
-            for change in delta.changes
-            if change.field not in SKIP
+            for change in changes
         ]
-        if not changes and not reason:
+        if not labelled and not reason:
             continue
-        entries.append(HistoryEntry(row, str(reason or _("Edited")), changes))
+        entries.append(HistoryEntry(row, str(reason or _("Edited")), labelled))
     return entries
