@@ -13,7 +13,7 @@ from solidarity.partners.selectors import partner_choices_for
 from solidarity.units.models import Unit
 
 from .choices import Direction
-from .models import Cost, Delegation, Member, ProgrammeItem
+from .models import CURRENCY_CODE, MAX_VND, Cost, Delegation, Member, ProgrammeItem
 
 
 class DelegationForm(forms.ModelForm):
@@ -118,14 +118,40 @@ class ProgrammeItemForm(forms.ModelForm):
         fields = ["day", "place", "activity"]
         widgets = {"day": DateInput(), "activity": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, delegation: Delegation, **kwargs):
         super().__init__(*args, prefix="programme", **kwargs)
+        self.delegation = delegation
+        self.fields["day"].help_text = _("Between %(start)s and %(end)s.") % {
+            "start": delegation.start_on.strftime("%d/%m/%Y"),
+            "end": delegation.end_on.strftime("%d/%m/%Y"),
+        }
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not self.delegation.start_on <= day <= self.delegation.end_on:
+            raise forms.ValidationError(
+                _("The date must lie within the delegation's dates (%(start)s – %(end)s)."),
+                params={
+                    "start": self.delegation.start_on.strftime("%d/%m/%Y"),
+                    "end": self.delegation.end_on.strftime("%d/%m/%Y"),
+                },
+            )
+        return day
 
 
 class CostForm(forms.ModelForm):
+    currency = forms.CharField(
+        label=_("currency"),
+        max_length=3,
+        required=False,
+        initial="VND",
+        widget=forms.TextInput(attrs={"maxlength": 3, "style": "text-transform: uppercase"}),
+        help_text=_("Three-letter ISO code: VND, USD, EUR, LAK…"),
+    )
     amount_vnd = forms.IntegerField(
         label=_("value in VND"),
         min_value=0,
+        max_value=MAX_VND,
         required=False,
         help_text=_("Whole đồng. Left empty for a VND amount."),
     )
@@ -133,16 +159,20 @@ class CostForm(forms.ModelForm):
     class Meta:
         model = Cost
         fields = ["kind", "source", "description", "currency", "amount", "amount_vnd"]
-        widgets = {"currency": forms.TextInput(attrs={"maxlength": 3, "style": "text-transform: uppercase"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="cost", **kwargs)
 
+    def clean_currency(self):
+        # Typed in any case ("usd"), stored upper-case; anything but three letters is refused.
+        currency = (self.cleaned_data.get("currency") or "VND").strip().upper()
+        CURRENCY_CODE(currency)
+        return currency
+
     def clean(self):
         cleaned = super().clean()
-        currency = (cleaned.get("currency") or "VND").upper()
-        cleaned["currency"] = currency
-        if currency != "VND" and cleaned.get("amount_vnd") is None:
+        currency = cleaned.get("currency")
+        if currency and currency != "VND" and cleaned.get("amount_vnd") is None:
             self.add_error("amount_vnd", _("Enter the value in VND."))
         return cleaned
 

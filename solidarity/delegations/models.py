@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -145,6 +146,8 @@ class ProgrammeItem(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     activity = models.TextField(_("activity"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("programme item")
         verbose_name_plural = _("programme items")
@@ -152,6 +155,14 @@ class ProgrammeItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.activity[:50]}"
+
+
+# Bounds of a cost line: far above any real trip, far below the columns' limits.
+MAX_VND = 10**15
+MAX_AMOUNT = 10**13
+CURRENCY_CODE = RegexValidator(
+    r"^[A-Z]{3}\Z", _("Enter the three-letter ISO currency code, e.g. VND, USD or EUR."), code="currency"
+)
 
 
 class Cost(models.Model):
@@ -163,9 +174,22 @@ class Cost(models.Model):
     kind = models.CharField(_("estimated or actual"), max_length=10, choices=CostKind.choices)
     source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    currency = models.CharField(_("currency"), max_length=3, default="VND")
-    amount = models.DecimalField(_("amount in that currency"), max_digits=16, decimal_places=2)
-    amount_vnd = models.BigIntegerField(_("value in VND"))
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="VND",
+        validators=[CURRENCY_CODE],
+        help_text=_("Three-letter ISO code: VND, USD, EUR, LAK…"),
+    )
+    amount = models.DecimalField(
+        _("amount in that currency"),
+        max_digits=16,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+    )
+    amount_vnd = models.BigIntegerField(
+        _("value in VND"), validators=[MinValueValidator(0), MaxValueValidator(MAX_VND)]
+    )
 
     history = HistoricalRecords()
 

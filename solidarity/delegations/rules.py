@@ -2,6 +2,11 @@
 
 They never block: the leader decides. Each function takes a delegation and
 returns a list of human-readable warnings (translatable strings).
+
+The rules look at every delegation (a person's trips are counted wherever they
+were recorded), but a warning names another delegation (title, dates) only
+when the viewing ``user`` may see it; otherwise it says "another delegation
+(outside your units)".
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ NOT_COUNTED = (ApprovalState.REJECTED,)
 
 
 def _counted_members():
+    """Members of every delegation that counts, whoever may see it: never show their delegations as such."""
     return Member.objects.filter(delegation__archived_at__isnull=True).exclude(
         delegation__state__in=NOT_COUNTED
     )
@@ -82,13 +88,16 @@ def key_leaders_together_warnings(delegation: Delegation) -> list[str]:
     return warnings
 
 
-def overlap_warnings(delegation: Delegation) -> list[str]:
-    """A member is already in another delegation on overlapping dates."""
+def overlap_warnings(delegation: Delegation, *, user) -> list[str]:
+    """A member is already in another delegation on overlapping dates.
+
+    Delegations ``user`` cannot see are not named: no title, no dates.
+    """
     members = _members(delegation)
     if not members:
         return []
     names = {m.person_key: m.full_name for m in members}
-    clashes = (
+    clashes = list(
         _counted_members()
         .filter(
             person_key__in=list(names),
@@ -96,31 +105,48 @@ def overlap_warnings(delegation: Delegation) -> list[str]:
             delegation__end_on__gte=delegation.start_on,
         )
         .exclude(delegation_id=delegation.pk)
-        .select_related("delegation")
         .order_by("delegation__start_on", "pk")
+        .values_list("person_key", "delegation_id")
     )
+    if not clashes:
+        return []
+    visible = {
+        row["pk"]: row
+        for row in Delegation.objects.visible_to(user)
+        .filter(pk__in={delegation_id for _key, delegation_id in clashes})
+        .values("pk", "title", "start_on", "end_on")
+    }
     warnings = []
     seen = set()
-    for clash in clashes:
-        if (clash.person_key, clash.delegation_id) in seen:
+    for key, delegation_id in clashes:
+        other = visible.get(delegation_id)
+        # One warning per hidden clash and person, however many hidden delegations there are.
+        marker = (key, delegation_id if other else None)
+        if marker in seen:
             continue
-        seen.add((clash.person_key, clash.delegation_id))
+        seen.add(marker)
+        if other is None:
+            warnings.append(
+                _("%(name)s is also in another delegation (outside your units) on overlapping dates.")
+                % {"name": names[key]}
+            )
+            continue
         warnings.append(
             _("%(name)s is also in “%(other)s” (%(start)s – %(end)s), on overlapping dates.")
             % {
-                "name": names[clash.person_key],
-                "other": clash.delegation.title,
-                "start": clash.delegation.start_on.strftime("%d/%m/%Y"),
-                "end": clash.delegation.end_on.strftime("%d/%m/%Y"),
+                "name": names[key],
+                "other": other["title"],
+                "start": other["start_on"].strftime("%d/%m/%Y"),
+                "end": other["end_on"].strftime("%d/%m/%Y"),
             }
         )
     return warnings
 
 
-def delegation_warnings(delegation: Delegation) -> list[str]:
-    """Every rule warning for ``delegation``; empty when all is well."""
+def delegation_warnings(delegation: Delegation, *, user) -> list[str]:
+    """Every rule warning for ``delegation`` as ``user`` may read it; empty when all is well."""
     return [
         *trips_per_year_warnings(delegation),
         *key_leaders_together_warnings(delegation),
-        *overlap_warnings(delegation),
+        *overlap_warnings(delegation, user=user),
     ]

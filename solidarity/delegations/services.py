@@ -12,12 +12,18 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.core.attachments import attachment_add
-from solidarity.core.records import record_archive, record_restore, require_edit, save_versioned
+from solidarity.core.records import (
+    record_archive,
+    record_restore,
+    require_active,
+    require_edit,
+    save_versioned,
+)
 from solidarity.core.workflow import EDITABLE_STATES, TRANSITIONS, Action, ApprovalState, transition
 from solidarity.units.models import Unit
 
 from .choices import CostKind, Direction
-from .models import Cost, Delegation, Member, ProgrammeItem
+from .models import CURRENCY_CODE, MAX_AMOUNT, MAX_VND, Cost, Delegation, Member, ProgrammeItem
 
 DELEGATION_FIELDS = (
     "direction",
@@ -50,8 +56,7 @@ def can_edit_delegation(*, user, delegation: Delegation) -> bool:
 
 def _require_editable(*, user, delegation: Delegation) -> None:
     require_edit(user=user, record=delegation)
-    if delegation.is_archived:
-        raise ValidationError(_("This delegation is archived; restore it first."))
+    require_active(delegation)
     if delegation.state not in EDITABLE_STATES:
         raise ValidationError(
             _("This delegation is “%(state)s” and can no longer be changed.")
@@ -138,6 +143,7 @@ def member_add(
         is_key_leader=is_key_leader,
     )
     member.full_clean(exclude=["person_key"])
+    member._history_user = by
     member.save()
     return member
 
@@ -146,6 +152,7 @@ def member_add(
 def member_remove(*, member: Member, by) -> None:
     # Members of a draft are working notes of the proposal; their history is kept by simple-history.
     _require_editable(user=by, delegation=member.delegation)
+    member._history_user = by
     member.delete()
 
 
@@ -154,10 +161,19 @@ def programme_item_add(
     *, delegation: Delegation, by, day: datetime.date, activity: str, place: str = ""
 ) -> ProgrammeItem:
     _require_editable(user=by, delegation=delegation)
+    errors = {}
     if not activity.strip():
-        raise ValidationError({"activity": _("Describe the activity.")})
+        errors["activity"] = _("Describe the activity.")
+    if day is None or not delegation.start_on <= day <= delegation.end_on:
+        errors["day"] = _("The date must lie within the delegation's dates (%(start)s – %(end)s).") % {
+            "start": delegation.start_on.strftime("%d/%m/%Y"),
+            "end": delegation.end_on.strftime("%d/%m/%Y"),
+        }
+    if errors:
+        raise ValidationError(errors)
     item = ProgrammeItem(delegation=delegation, day=day, place=place.strip(), activity=activity.strip())
     item.full_clean()
+    item._history_user = by
     item.save()
     return item
 
@@ -165,13 +181,15 @@ def programme_item_add(
 @transaction.atomic
 def programme_item_remove(*, item: ProgrammeItem, by) -> None:
     _require_editable(user=by, delegation=item.delegation)
+    item._history_user = by
     item.delete()
 
 
 def _require_cost_change(*, user, delegation: Delegation, kind: str) -> None:
     require_edit(user=user, record=delegation)
+    require_active(delegation)
     allowed = ACTUAL_COST_STATES if kind == CostKind.ACTUAL else EDITABLE_STATES
-    if delegation.is_archived or delegation.state not in allowed:
+    if delegation.state not in allowed:
         raise ValidationError(
             _("Costs of this kind can no longer be changed while the delegation is “%(state)s”.")
             % {"state": delegation.get_state_display()}
@@ -194,8 +212,16 @@ def cost_add(
     _require_cost_change(user=by, delegation=delegation, kind=kind)
     currency = (currency or "VND").strip().upper()
     errors = {}
+    try:
+        CURRENCY_CODE(currency)
+    except ValidationError as error:
+        errors["currency"] = error.messages[0]
     if amount is None or amount < 0:
         errors["amount"] = _("Enter an amount of zero or more.")
+    elif amount > MAX_AMOUNT:
+        errors["amount"] = _("Enter an amount of at most %(max)s.") % {
+            "max": f"{MAX_AMOUNT:,}".replace(",", ".")
+        }
     if currency == "VND" and amount_vnd is None and amount is not None:
         amount_vnd = int(amount)
     if currency == "VND" and amount is not None and amount != int(amount):
@@ -204,6 +230,10 @@ def cost_add(
         errors["amount_vnd"] = _("Enter the value in VND.")
     elif amount_vnd < 0:
         errors["amount_vnd"] = _("Enter a value of zero or more.")
+    elif amount_vnd > MAX_VND:
+        errors["amount_vnd"] = _("Enter a value of at most %(max)s ₫.") % {
+            "max": f"{MAX_VND:,}".replace(",", ".")
+        }
     if errors:
         raise ValidationError(errors)
     cost = Cost(
@@ -216,6 +246,7 @@ def cost_add(
         description=description.strip(),
     )
     cost.full_clean()
+    cost._history_user = by
     cost.save()
     return cost
 
@@ -223,6 +254,7 @@ def cost_add(
 @transaction.atomic
 def cost_remove(*, cost: Cost, by) -> None:
     _require_cost_change(user=by, delegation=cost.delegation, kind=cost.kind)
+    cost._history_user = by
     cost.delete()
 
 
@@ -245,8 +277,20 @@ def delegation_reject(*, delegation: Delegation, by, comment: str) -> Delegation
     return transition(record=delegation, action=Action.REJECT, by=by, comment=comment)
 
 
+def _require_started(current: Delegation) -> None:
+    """A trip is carried out, and reported on, only once it has begun."""
+    if timezone.localdate() < current.start_on:
+        raise ValidationError(
+            _("The delegation starts on %(date)s; this can be done only from that day on.")
+            % {"date": current.start_on.strftime("%d/%m/%Y")},
+            code="not_started",
+        )
+
+
 def delegation_carry_out(*, delegation: Delegation, by, comment: str = "") -> Delegation:
-    return transition(record=delegation, action=Action.CARRY_OUT, by=by, comment=comment)
+    return transition(
+        record=delegation, action=Action.CARRY_OUT, by=by, comment=comment, check=_require_started
+    )
 
 
 @transaction.atomic
@@ -260,6 +304,7 @@ def delegation_file_report(
     on: datetime.date | None = None,
 ) -> Delegation:
     """File the post-trip report: its text (required), the filing date, and any files."""
+    require_active(delegation)
     if not (report_text or "").strip():
         raise ValidationError({"report_text": _("Write the report: what was done and what follows.")})
     # Written first without a history row; the transition's save then records the
@@ -268,7 +313,9 @@ def delegation_file_report(
     Delegation.objects.filter(pk=delegation.pk).update(
         report_text=report_text.strip(), report_filed_on=on or timezone.localdate()
     )
-    delegation = transition(record=delegation, action=Action.FILE_REPORT, by=by, comment=comment)
+    delegation = transition(
+        record=delegation, action=Action.FILE_REPORT, by=by, comment=comment, check=_require_started
+    )
     for upload in uploads:
         attachment_add(record=delegation, upload=upload, by=by, description=_("Post-trip report"))
     return delegation

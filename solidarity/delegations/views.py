@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,8 +14,7 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.core.attachments import attachments_of
 from solidarity.core.choices import FundingSource
-from solidarity.core.history import record_history
-from solidarity.core.records import EditConflict, require_edit
+from solidarity.core.records import EditConflict, require_active, require_edit
 from solidarity.core.views import paginate
 from solidarity.core.workflow import Action, available_actions, may_take, workflow_events
 
@@ -100,9 +100,9 @@ def _render_detail(request, delegation: Delegation, *, member_form=None, program
         "cost_totals": totals,
         "cost_sources": [(FundingSource(key).label, amounts) for key, amounts in totals["by_source"].items()],
         "cost_kinds_open": cost_kinds_open,
-        "warnings": delegation_warnings(delegation),
+        "warnings": delegation_warnings(delegation, user=user),
         "events": workflow_events(delegation),
-        "history": record_history(record=delegation),
+        "history": selectors.delegation_history(delegation),
         "attachments": attachments_of(delegation),
         "can_edit": can_edit,
         "is_officer": is_officer,
@@ -111,7 +111,7 @@ def _render_detail(request, delegation: Delegation, *, member_form=None, program
         "quick_actions": [a for a in actions if a not in (Action.SUBMIT, Action.FILE_REPORT)],
         "action_labels": {a: Action(a).label for a in actions},
         "member_form": member_form or (MemberForm(user=user, delegation=delegation) if can_edit else None),
-        "programme_form": programme_form or (ProgrammeItemForm() if can_edit else None),
+        "programme_form": programme_form or (ProgrammeItemForm(delegation=delegation) if can_edit else None),
         "cost_form": cost_form,
     }
     return render(request, "delegations/delegation_detail.html", context)
@@ -156,6 +156,11 @@ def delegation_edit(request, pk: int):
     delegation = _visible(request, pk)
     if not has_role_on(request.user, delegation.owner_unit, Role.OFFICER):
         raise PermissionDenied
+    try:
+        require_active(delegation)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(delegation)
     if not services.can_edit_delegation(user=request.user, delegation=delegation):
         messages.error(
             request,
@@ -212,10 +217,17 @@ def delegation_archive(request, pk: int):
 
 
 def _edit_part(request, delegation: Delegation, save, anchor: str, **forms):
-    """Run ``save`` and go back to the detail page, or show the form's errors there."""
+    """Run ``save`` and go back to the detail page, or show the form's errors there.
+
+    A refusal that is not about the input (archived, no longer a draft) is a
+    message on the page: the form may not even be shown any more.
+    """
     try:
         save()
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            messages.error(request, _error_text(error))
+            return redirect(f"{delegation.get_absolute_url()}#{anchor}")
         form = next(iter(forms.values()))
         _add_errors(form, error)
         return _render_detail(request, delegation, **forms)
@@ -255,7 +267,7 @@ def member_remove(request, pk: int, member_pk: int):
 @require_POST
 def programme_add(request, pk: int):
     delegation = _editable(request, pk)
-    form = ProgrammeItemForm(request.POST)
+    form = ProgrammeItemForm(request.POST, delegation=delegation)
     if not form.is_valid():
         return _render_detail(request, delegation, programme_form=form)
     return _edit_part(
@@ -321,6 +333,21 @@ DONE = {
 }
 
 
+def _refusal_before_acting(delegation: Delegation, action: str) -> str:
+    """Why the confirmation page would be pointless, said up front (the service checks again)."""
+    if delegation.is_archived:
+        return _("This record is archived; restore it before changing it.")
+    if (
+        action in (Action.CARRY_OUT, Action.FILE_REPORT)
+        and delegation.state in services.TRANSITIONS_FROM[action]
+        and timezone.localdate() < delegation.start_on
+    ):
+        return _("The delegation starts on %(date)s; this can be done only from that day on.") % {
+            "date": delegation.start_on.strftime("%d/%m/%Y")
+        }
+    return ""
+
+
 @login_required
 def delegation_act(request, pk: int, action: str):
     """GET: confirm ``action`` (rule warnings, comment, report); POST: take it."""
@@ -342,6 +369,8 @@ def delegation_act(request, pk: int, action: str):
         except ValidationError as error:
             if str(getattr(error, "code", "") or "").startswith("file_"):
                 form.add_error("file", error)  # keep the typed report; only the file was refused
+            elif action == Action.FILE_REPORT and not hasattr(error, "error_dict"):
+                form.add_error(None, error)  # keep the typed report; say why it was refused
             elif not hasattr(error, "error_dict"):
                 messages.error(request, _error_text(error))
                 return redirect(delegation)
@@ -351,6 +380,10 @@ def delegation_act(request, pk: int, action: str):
             messages.success(request, _("Done: %(action)s.") % {"action": str(Action(action).label).lower()})
             return redirect(delegation)
     elif not posted:
+        refusal = _refusal_before_acting(delegation, action)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(delegation)
         if delegation.state not in services.TRANSITIONS_FROM[action]:
             messages.error(
                 request,
@@ -361,7 +394,7 @@ def delegation_act(request, pk: int, action: str):
         if not may_take(user=request.user, record=delegation, action=action):
             raise PermissionDenied
     if action in (Action.APPROVE, Action.SUBMIT, Action.RETURN, Action.REJECT):
-        warnings = delegation_warnings(delegation)
+        warnings = delegation_warnings(delegation, user=request.user)
     else:
         warnings = []
     return render(
