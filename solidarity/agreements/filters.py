@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -137,6 +138,15 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CommitmentStatus.choices)
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
     agreement = django_filters.ModelChoiceFilter(label=_("Agreement"), queryset=Agreement.objects.none())
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        queryset=Partner.objects.all(),
+        method="filter_partner",
+        widget=RemoteSelect("partner_options"),
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
+    due_from = django_filters.DateFilter(label=_("Due from"), method="filter_due_from", widget=DateInput())
+    due_to = django_filters.DateFilter(label=_("Due until"), method="filter_due_to", widget=DateInput())
     due_year = django_filters.TypedChoiceFilter(
         label=_("Due in"), choices=_due_years, coerce=int, method="filter_due_year"
     )
@@ -163,6 +173,35 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
         self.filters["unit"].queryset = units
         self.filters["responsible_unit"].queryset = units
         self.filters["agreement"].queryset = Agreement.objects.visible_to(user)
+        self.filters["country"].extra["choices"] = list(countries)
+
+    def _with_partners(self, queryset, **partner_lookup):
+        """Commitments whose agreement or meeting has a matching partner (each once)."""
+        from solidarity.meetings.models import Meeting
+
+        agreements = Agreement.objects.filter(**{f"partners__{k}": v for k, v in partner_lookup.items()})
+        meetings = Meeting.objects.filter(**{f"partners__{k}": v for k, v in partner_lookup.items()})
+        return queryset.filter(
+            Q(agreement__in=agreements.values("pk")) | Q(meeting__in=meetings.values("pk"))
+        )
+
+    def filter_partner(self, queryset, name, partner):
+        return self._with_partners(queryset, pk=partner.pk) if partner else queryset
+
+    def filter_country(self, queryset, name, value):
+        return self._with_partners(queryset, country=value) if value else queryset
+
+    def filter_due_from(self, queryset, name, day):
+        # A commitment with only a due year counts as due at the end of that year.
+        if not day:
+            return queryset
+        return queryset.filter(Q(due_on__gte=day) | Q(due_on__isnull=True, due_year__gte=day.year))
+
+    def filter_due_to(self, queryset, name, day):
+        # ...and as due from the start of it.
+        if not day:
+            return queryset
+        return queryset.filter(Q(due_on__lte=day) | Q(due_on__isnull=True, due_year__lte=day.year))
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(description__icontains=value) if value else queryset
@@ -179,6 +218,4 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
     def filter_due_year(self, queryset, name, year):
         if not year:
             return queryset
-        from django.db.models import Q
-
         return queryset.filter(Q(due_on__year=year) | Q(due_on__isnull=True, due_year=year))

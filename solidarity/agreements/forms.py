@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
@@ -11,17 +12,19 @@ from solidarity.partners.selectors import partner_choices_for
 from solidarity.units.models import Unit
 
 from .choices import CommitmentStatus
-from .models import Agreement, Commitment, Phase, SigningStep
+from .models import PHASE_MAX_YEAR, PHASE_MIN_YEAR, Agreement, Commitment, Phase, SigningStep
 
 
 class VersionedForm(forms.ModelForm):
     """Carries the version the user opened, so a later save can detect a conflict."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            # Editing: the version the user opened is required, never guessed.
+            self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
 
     def validate_unique(self):
@@ -34,7 +37,7 @@ class VersionedForm(forms.ModelForm):
         pass
 
     def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
+        return self.cleaned_data["version"]
 
 
 class AgreementForm(VersionedForm):
@@ -73,9 +76,10 @@ class AgreementForm(VersionedForm):
         units = units_for_officer(user)
         current = []
         if self.instance.pk:
-            units = Unit.objects.filter(pk__in=units.values("pk")) | Unit.objects.filter(
-                pk=self.instance.owner_unit_id
-            )
+            # The owner is fixed after creation: its commitments belong to it too.
+            units = Unit.objects.filter(pk=self.instance.owner_unit_id)
+            self.fields["owner_unit"].disabled = True
+            self.fields["owner_unit"].help_text = _("The owning unit cannot change after creation.")
             current = list(self.instance.partners.values_list("pk", flat=True))
         else:
             self.initial.setdefault("owner_unit", default_unit_for(user))
@@ -103,6 +107,25 @@ class PhaseForm(forms.ModelForm):
         model = Phase
         fields = ["name", "start_year", "end_year", "contents"]
         widgets = {"contents": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start_year", "end_year"):
+            self.fields[name].min_value = PHASE_MIN_YEAR
+            self.fields[name].max_value = PHASE_MAX_YEAR
+            self.fields[name].widget.attrs.update(min=PHASE_MIN_YEAR, max=PHASE_MAX_YEAR)
+            self.fields[name].validators = [
+                *self.fields[name].validators,
+                MinValueValidator(PHASE_MIN_YEAR),
+                MaxValueValidator(PHASE_MAX_YEAR),
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year is before the first."))
+        return cleaned
 
     def _post_clean(self):
         pass
@@ -147,4 +170,4 @@ class CommitmentForm(VersionedForm):
 class CommitmentStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=CommitmentStatus.choices)
     done_on = forms.DateField(label=_("done on"), required=False, widget=DateInput())
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -65,6 +66,10 @@ class Agreement(UnitRecord):
         return bool(self.renewal_warning_on and self.renewal_warning_on <= timezone.localdate())
 
 
+PHASE_MIN_YEAR, PHASE_MAX_YEAR = 1945, 2100
+PHASE_YEAR_VALIDATORS = [MinValueValidator(PHASE_MIN_YEAR), MaxValueValidator(PHASE_MAX_YEAR)]
+
+
 class Phase(models.Model):
     """A multi-year stage of an agreement's programme, e.g. 2022–2024, with its contents."""
 
@@ -72,8 +77,8 @@ class Phase(models.Model):
         Agreement, on_delete=models.CASCADE, related_name="phases", verbose_name=_("agreement")
     )
     name = models.CharField(_("name"), max_length=200)
-    start_year = models.PositiveSmallIntegerField(_("from year"))
-    end_year = models.PositiveSmallIntegerField(_("to year"))
+    start_year = models.PositiveSmallIntegerField(_("from year"), validators=PHASE_YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("to year"), validators=PHASE_YEAR_VALIDATORS)
     contents = models.TextField(_("contents"), blank=True)
 
     history = HistoricalRecords()

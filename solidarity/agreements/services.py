@@ -14,12 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.records import record_archive, record_restore, require_edit, save_versioned
+from solidarity.core.records import (
+    record_archive,
+    record_restore,
+    require_active,
+    require_edit,
+    save_versioned,
+)
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
 from .choices import CommitmentStatus, SigningStepKind
-from .models import Agreement, Commitment, Phase, SigningStep
+from .models import PHASE_MAX_YEAR, PHASE_MIN_YEAR, Agreement, Commitment, Phase, SigningStep
 
 AGREEMENT_FIELDS = (
     "owner_unit",
@@ -116,8 +122,11 @@ def agreement_update(
 ) -> Agreement:
     """Save an edit unless someone saved in between (raises ``EditConflict``)."""
     require_edit(user=by, record=agreement)
-    if "owner_unit" in fields and fields["owner_unit"].pk != agreement.owner_unit_id:
-        _check_unit(by, fields["owner_unit"])
+    require_active(agreement)
+    owner_unit = fields.pop("owner_unit", None)
+    if owner_unit is not None and owner_unit.pk != agreement.owner_unit_id:
+        # Its commitments are owned by the same unit: moving it would strand them.
+        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
     _validate_agreement({"title": agreement.title, **fields}, partners)
     values = {k: v for k, v in fields.items() if k in AGREEMENT_FIELDS}
     if partners is not None:
@@ -135,6 +144,13 @@ def agreement_archive(*, agreement: Agreement, by) -> Agreement:
 
 def agreement_restore(*, agreement: Agreement, by) -> Agreement:
     return record_restore(record=agreement, by=by)
+
+
+def _lock_active(record):
+    """The record's row, locked for the rest of the transaction; refused when archived."""
+    current = type(record).objects.select_for_update().get(pk=record.pk)
+    require_active(current)
+    return current
 
 
 # -- signing procedure --------------------------------------------------------
@@ -176,22 +192,25 @@ def signing_step_record(
 ) -> SigningStep:
     """Record (or clear) the date a step was done; the next step's due date follows."""
     require_edit(user=by, record=step.agreement)
+    agreement = _lock_active(step.agreement)
     if done_on and done_on > timezone.localdate():
         raise ValidationError({"done_on": _("This date is in the future.")})
     index = STEP_ORDER.index(step.kind)
     if done_on and index > 0:
-        previous = step.agreement.signing_steps.filter(kind=STEP_ORDER[index - 1]).first()
+        previous = agreement.signing_steps.filter(kind=STEP_ORDER[index - 1]).first()
         if previous and previous.done_on and done_on < previous.done_on:
             raise ValidationError({"done_on": _("This step cannot be done before the step before it.")})
     step.done_on = done_on
     step.note = note
     step._change_reason = "step"
     step.save(update_fields=["done_on", "note"])
-    if step.kind == SigningStepKind.SIGNED and done_on and not step.agreement.signed_on:
-        agreement = step.agreement
+    if step.kind == SigningStepKind.SIGNED and done_on and not agreement.signed_on:
         agreement.signed_on = done_on
-        agreement.save(update_fields=["signed_on", "updated_at", "search_text"])
-    signing_steps_recompute(agreement=step.agreement)
+        agreement.version = agreement.version + 1
+        agreement._change_reason = "signed"
+        agreement.save(update_fields=["signed_on", "version", "updated_at", "search_text"])
+        step.agreement = agreement
+    signing_steps_recompute(agreement=agreement)
     step.refresh_from_db()
     return step
 
@@ -203,7 +222,13 @@ def _validate_phase(name: str, start_year: int, end_year: int) -> None:
     errors = {}
     if not (name or "").strip():
         errors["name"] = _("Give the phase a name, e.g. 2022–2024.")
-    if start_year and end_year and end_year < start_year:
+    for field, year in (("start_year", start_year), ("end_year", end_year)):
+        if not isinstance(year, int) or not PHASE_MIN_YEAR <= year <= PHASE_MAX_YEAR:
+            errors[field] = _("Enter a year between %(min)s and %(max)s.") % {
+                "min": PHASE_MIN_YEAR,
+                "max": PHASE_MAX_YEAR,
+            }
+    if not errors.keys() & {"start_year", "end_year"} and end_year < start_year:
         errors["end_year"] = _("The last year is before the first.")
     if errors:
         raise ValidationError(errors)
@@ -222,6 +247,7 @@ def phase_save(
 ) -> Phase:
     """Add a phase to ``agreement``, or change ``phase``."""
     require_edit(user=by, record=agreement)
+    agreement = _lock_active(agreement)
     _validate_phase(name, start_year, end_year)
     if phase is not None and phase.agreement_id != agreement.pk:
         raise PermissionDenied
@@ -232,6 +258,7 @@ def phase_save(
         end_year,
         contents,
     )
+    phase.full_clean(exclude=["agreement"])
     phase.save()
     return phase
 
@@ -240,6 +267,7 @@ def phase_save(
 def phase_delete(*, phase: Phase, by) -> None:
     """Remove a phase entered by mistake; one with commitments stays."""
     require_edit(user=by, record=phase.agreement)
+    _lock_active(phase.agreement)
     if phase.commitments.exists():
         raise ValidationError(
             _("This phase has commitments. Move or archive them before removing the phase.")
@@ -280,19 +308,32 @@ def _complete_done(fields: dict) -> dict:
 def commitment_create(*, by, agreement: Agreement, **fields) -> Commitment:
     """An agreed action under ``agreement``, owned by the agreement's unit."""
     require_edit(user=by, record=agreement)
+    require_active(agreement)
     fields = {k: v for k, v in fields.items() if k in COMMITMENT_FIELDS}
     fields.setdefault("status", CommitmentStatus.PLANNED)
     _validate_commitment(fields, agreement)
     fields = _complete_done(fields)
     with transaction.atomic():
+        agreement = _lock_active(agreement)
         commitment = Commitment(owner_unit=agreement.owner_unit, agreement=agreement, created_by=by, **fields)
         commitment.full_clean()
         commitment.save()
     return commitment
 
 
+def _require_parents_active(commitment: Commitment) -> None:
+    """A commitment is read-only while it, its agreement or its meeting is archived."""
+    require_active(commitment)
+    for parent in (commitment.agreement, commitment.meeting):
+        if parent is not None:
+            require_active(parent)
+
+
+@transaction.atomic
 def commitment_update(*, commitment: Commitment, by, expected_version: int, **fields) -> Commitment:
+    """Save an edit (status changes too): the version goes up, stale forms get a conflict."""
     require_edit(user=by, record=commitment)
+    _require_parents_active(commitment)
     fields = {k: v for k, v in fields.items() if k in COMMITMENT_FIELDS}
     merged = {name: getattr(commitment, name) for name in COMMITMENT_FIELDS} | fields
     if merged.get("status") != CommitmentStatus.DONE and "done_on" not in fields:

@@ -29,6 +29,14 @@ def _require_edit(user, record) -> None:
         raise PermissionDenied
 
 
+def _refuse_archived(request, record, *parents):
+    """A redirect with a message when ``record`` or a parent is archived (read-only), else None."""
+    if any(r is not None and r.is_archived for r in (record, *parents)):
+        messages.error(request, _("This record is archived; restore it before changing it."))
+        return redirect(record)
+    return None
+
+
 def _add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -93,6 +101,7 @@ def agreement_detail(request, pk: int):
             "attachments": attachments_of(agreement),
             "history": record_history(record=agreement),
             "can_edit": _can_edit(request.user, agreement),
+            "can_change": _can_edit(request.user, agreement) and not agreement.is_archived,
         },
     )
 
@@ -123,6 +132,8 @@ def agreement_create(request):
 def agreement_edit(request, pk: int):
     agreement = _visible_agreement(request, pk)
     _require_edit(request.user, agreement)
+    if refusal := _refuse_archived(request, agreement):
+        return refusal
     form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -178,6 +189,8 @@ def signing_step_edit(request, pk: int):
         pk=pk,
     )
     _require_edit(request.user, step.agreement)
+    if refusal := _refuse_archived(request, step.agreement):
+        return refusal
     form = SigningStepForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,6 +214,8 @@ def signing_step_edit(request, pk: int):
 def phase_edit(request, pk: int, phase_pk: int | None = None):
     agreement = _visible_agreement(request, pk)
     _require_edit(request.user, agreement)
+    if refusal := _refuse_archived(request, agreement):
+        return refusal
     phase = get_object_or_404(Phase, pk=phase_pk, agreement=agreement) if phase_pk else None
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
@@ -263,6 +278,9 @@ def _visible_commitment(request, pk: int) -> Commitment:
 def commitment_detail(request, pk: int):
     commitment = _visible_commitment(request, pk)
     can_edit = _can_edit(request.user, commitment)
+    parents_archived = any(
+        p is not None and p.is_archived for p in (commitment.agreement, commitment.meeting)
+    )
     return render(
         request,
         "agreements/commitment_detail.html",
@@ -270,6 +288,7 @@ def commitment_detail(request, pk: int):
             "commitment": commitment,
             "history": record_history(record=commitment),
             "can_edit": can_edit,
+            "parents_archived": parents_archived,
             "status_form": CommitmentStatusForm(
                 initial={
                     "status": commitment.status,
@@ -277,7 +296,7 @@ def commitment_detail(request, pk: int):
                     "version": commitment.version,
                 }
             )
-            if can_edit
+            if can_edit and not parents_archived
             else None,
         },
     )
@@ -287,6 +306,8 @@ def commitment_detail(request, pk: int):
 def commitment_create(request, pk: int):
     agreement = _visible_agreement(request, pk)
     _require_edit(request.user, agreement)
+    if refusal := _refuse_archived(request, agreement):
+        return refusal
     initial = {"phase": request.GET.get("phase"), "responsible_unit": agreement.owner_unit_id}
     form = CommitmentForm(request.POST or None, user=request.user, agreement=agreement, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -304,6 +325,8 @@ def commitment_create(request, pk: int):
 def commitment_edit(request, pk: int):
     commitment = _visible_commitment(request, pk)
     _require_edit(request.user, commitment)
+    if refusal := _refuse_archived(request, commitment, commitment.agreement, commitment.meeting):
+        return refusal
     kwargs = {"user": request.user, "agreement": commitment.agreement}
     form = CommitmentForm(request.POST or None, instance=commitment, **kwargs)
     conflict = None

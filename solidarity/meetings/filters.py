@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.forms import DateInput
@@ -44,6 +45,7 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_partner",
         widget=RemoteSelect("partner_options"),
     )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
     start_from = django_filters.DateFilter(
         label=_("From"), field_name="start_on", lookup_expr="gte", widget=DateInput()
     )
@@ -74,6 +76,7 @@ class MeetingFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.user = user
         self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+        self.filters["country"].extra["choices"] = list(countries)
 
     def filter_text(self, queryset, name, value):
         folded = fold(value)
@@ -96,6 +99,12 @@ class MeetingFilter(django_filters.FilterSet):
         if partner is None:
             return queryset
         return queryset.filter(partners=partner)
+
+    def filter_country(self, queryset, name, value):
+        # A meeting with two partners from the country matches once.
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Meeting.objects.filter(partners__country=value).values("pk"))
 
     def filter_state(self, queryset, name, value):
         # The state means something only for meetings that go through approval.

@@ -16,7 +16,7 @@ from .services import locked_fields
 
 
 class MeetingForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Meeting
@@ -65,9 +65,12 @@ class MeetingForm(forms.ModelForm):
         )
         self.fields["agreement"].queryset = Agreement.objects.visible_to(user)
         if meeting.pk:
-            self.fields["owner_unit"].queryset = Unit.objects.filter(
-                unit_scope_q(user, Role.OFFICER, field="")
-            )
+            # The owner is fixed after creation: its follow-up commitments belong to it too.
+            self.fields["owner_unit"].queryset = Unit.objects.filter(pk=meeting.owner_unit_id)
+            self.fields["owner_unit"].disabled = True
+            self.fields["owner_unit"].help_text = _("The owning unit cannot change after creation.")
+            # Editing: the version the user opened is required, never guessed.
+            self.fields["version"].required = True
             self.initial["version"] = meeting.version
         else:
             self.initial.setdefault("owner_unit", default_unit_for(user))

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.agreements.models import Commitment
 from solidarity.core import workflow
-from solidarity.core.records import record_archive, record_restore, require_edit, save_versioned
+from solidarity.core.records import (
+    record_archive,
+    record_restore,
+    require_active,
+    require_edit,
+    save_versioned,
+)
 from solidarity.units.models import Unit
 
 from .models import Meeting
@@ -100,11 +106,12 @@ def meeting_create(*, by, owner_unit: Unit, partners=(), **fields) -> Meeting:
 def meeting_update(*, meeting: Meeting, by, expected_version: int, fields: dict) -> Meeting:
     """Save an edit; raises EditConflict when someone saved since ``expected_version``."""
     require_edit(user=by, record=meeting)
-    if meeting.is_archived:
-        raise ValidationError(_("Restore the meeting before editing it."))
+    require_active(meeting)
     fields = {k: v for k, v in fields.items() if k in (*MEETING_FIELDS, "partners")}
-    if "owner_unit" in fields and not has_role_on(by, fields["owner_unit"], Role.OFFICER):
-        raise ValidationError({"owner_unit": _("You cannot move the meeting to this unit.")})
+    owner_unit = fields.pop("owner_unit", None)
+    if owner_unit is not None and owner_unit.pk != meeting.owner_unit_id:
+        # Its follow-up commitments are owned by the same unit: moving it would strand them.
+        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
     for name in locked_fields(meeting):
         if name not in fields:
             continue
@@ -187,9 +194,9 @@ def meeting_add_follow_up(
 ) -> Commitment:
     """A commitment agreed at ``meeting``: linked to it and to its agreement when there is one."""
     require_edit(user=by, record=meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    require_active(meeting)
     errors = {}
-    if meeting.is_archived:
-        raise ValidationError(_("Restore the meeting before adding follow-ups."))
     if not description.strip():
         errors["description"] = _("Describe what was agreed.")
     if due_on is None and due_year is None:
@@ -210,6 +217,7 @@ def meeting_add_follow_up(
         due_on=due_on,
         due_year=due_year or (due_on.year if due_on else None),
     )
+    commitment.full_clean()
     commitment._change_reason = "create"
     commitment.save()
     return commitment

@@ -29,10 +29,18 @@ def _visible(request, pk: int) -> Meeting:
 
 
 def _editable(request, pk: int) -> Meeting:
+    """The meeting if the user may change it; an archived one is refused by the caller."""
     meeting = _visible(request, pk)
-    if not services.can_edit(user=request.user, meeting=meeting):
+    if not services.can_manage(user=request.user, meeting=meeting):
         raise PermissionDenied(_("You can see this meeting but not change it."))
     return meeting
+
+
+def _refuse_archived(request, meeting: Meeting):
+    if meeting.is_archived:
+        messages.error(request, _("This record is archived; restore it before changing it."))
+        return redirect(meeting)
+    return None
 
 
 @login_required
@@ -117,6 +125,8 @@ def _add_errors(form, error: ValidationError) -> None:
 @login_required
 def meeting_edit(request, pk: int):
     meeting = _editable(request, pk)
+    if refusal := _refuse_archived(request, meeting):
+        return refusal
     conflict = None
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +135,7 @@ def meeting_edit(request, pk: int):
             services.meeting_update(
                 meeting=Meeting.objects.get(pk=pk),
                 by=request.user,
-                expected_version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"],
                 fields=fields,
             )
         except EditConflict as error:
@@ -190,6 +200,8 @@ def meeting_action(request, pk: int):
 @require_POST
 def meeting_follow_up_add(request, pk: int):
     meeting = _editable(request, pk)
+    if refusal := _refuse_archived(request, meeting):
+        return refusal
     form = FollowUpForm(request.POST, user=request.user, meeting=meeting)
     if form.is_valid():
         try:

@@ -14,8 +14,8 @@ from solidarity.partners.forms import default_unit_for, units_for_officer
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
-from .models import Support, SupportItem
-from .services import compute_total, whole_dong_error
+from .models import MAX_QUANTITY, MAX_VND, Support, SupportItem
+from .services import compute_total, too_large_error, whole_dong_error
 
 CURRENCIES = ["VND", "USD", "EUR", "LAK", "KHR", "CNY", "THB", "JPY", "KRW", "AUD", "GBP", "SGD"]
 _GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
@@ -35,13 +35,19 @@ class VNDField(forms.CharField):
         if value.startswith("-"):
             raise forms.ValidationError(_("An amount cannot be negative."), code="negative")
         if value.isdigit():
-            return int(value)
+            return self._bounded(int(value))
         if _GROUPED.match(value):
-            return int(re.sub(r"\D", "", value))
+            return self._bounded(int(re.sub(r"\D", "", value)))
         if re.match(r"^[\d.,\s]+$", value):
             # Anything else with a separator is a fraction: 1.5, 1500,50, 12.34.
             raise forms.ValidationError(whole_dong_error(), code="decimal")
         raise forms.ValidationError(_("Type the amount in digits, e.g. 50.000.000."), code="invalid")
+
+    @staticmethod
+    def _bounded(value: int) -> int:
+        if value > MAX_VND:
+            raise forms.ValidationError(too_large_error(), code="max_value")
+        return value
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -50,7 +56,7 @@ class VNDField(forms.CharField):
 
 
 class SupportForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     currency = forms.ChoiceField(label=_("Original currency"), choices=[(c, c) for c in CURRENCIES])
     total_vnd = VNDField(
         label=_("Total in VND"),
@@ -104,6 +110,8 @@ class SupportForm(forms.ModelForm):
         self.fields["delegation"].queryset = Delegation.objects.visible_to(user)
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
         if support.pk:
+            # Editing: the version the user opened is required, never guessed.
+            self.fields["version"].required = True
             self.initial["version"] = support.version
             for name in ("amount_original", "exchange_rate"):
                 value = getattr(support, name)
@@ -136,7 +144,7 @@ class SupportForm(forms.ModelForm):
 
 class SupportItemForm(forms.ModelForm):
     value_vnd = VNDField(label=_("Total value in VND"))
-    quantity = forms.IntegerField(label=_("quantity"), min_value=1, initial=1)
+    quantity = forms.IntegerField(label=_("quantity"), min_value=1, max_value=MAX_QUANTITY, initial=1)
 
     class Meta:
         model = SupportItem

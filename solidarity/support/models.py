@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,12 @@ from solidarity.core.choices import FundingSource
 from solidarity.core.records import UnitRecord, UnitRecordQuerySet
 
 from .choices import SupportDirection, SupportForm
+
+# 10^15 đồng (a million billion) is far above any real support and far below
+# the 64-bit limit of the column, so sums of a few records cannot overflow.
+MAX_VND = 10**15
+MAX_QUANTITY = 1_000_000
+VND_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_VND)]
 
 
 class Support(UnitRecord):
@@ -28,7 +35,7 @@ class Support(UnitRecord):
     exchange_rate = models.DecimalField(
         _("exchange rate to VND"), max_digits=14, decimal_places=4, null=True, blank=True
     )
-    total_vnd = models.BigIntegerField(_("total in VND"))
+    total_vnd = models.BigIntegerField(_("total in VND"), validators=VND_VALIDATORS)
     funding_source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices)
     delegation = models.ForeignKey(
         "delegations.Delegation",
@@ -69,8 +76,10 @@ class SupportItem(models.Model):
         Support, on_delete=models.CASCADE, related_name="items", verbose_name=_("support")
     )
     description = models.CharField(_("item"), max_length=300)
-    quantity = models.PositiveIntegerField(_("quantity"), default=1)
-    value_vnd = models.BigIntegerField(_("total value in VND"))
+    quantity = models.PositiveIntegerField(
+        _("quantity"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)]
+    )
+    value_vnd = models.BigIntegerField(_("total value in VND"), validators=VND_VALIDATORS)
 
     class Meta:
         verbose_name = _("support item")

@@ -14,10 +14,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.records import record_archive, record_restore, require_edit, save_versioned
+from solidarity.core.records import (
+    record_archive,
+    record_restore,
+    require_active,
+    require_edit,
+    save_versioned,
+)
 from solidarity.units.models import Unit
 
-from .models import Support, SupportItem
+from .models import MAX_QUANTITY, MAX_VND, Support, SupportItem
 
 SUPPORT_FIELDS = (
     "owner_unit",
@@ -40,16 +46,27 @@ def whole_dong_error() -> str:
     return _("Amounts in VND are whole đồng: remove the decimals.")
 
 
+def too_large_error() -> str:
+    return _("This amount is too large: at most %(max)s đồng.") % {"max": f"{MAX_VND:,}".replace(",", ".")}
+
+
 def _whole(value, field: str, errors: dict):
     """``value`` as an int of đồng, or an error when it has a fractional part or is negative."""
     if value in (None, ""):
         return None
-    if isinstance(value, float | Decimal) and Decimal(value) != Decimal(value).to_integral_value():
-        errors[field] = whole_dong_error()
-        return None
+    if isinstance(value, float | Decimal):
+        if not Decimal(value).is_finite():
+            errors[field] = _("Type the amount in digits, e.g. 50.000.000.")
+            return None
+        if Decimal(value) != Decimal(value).to_integral_value():
+            errors[field] = whole_dong_error()
+            return None
     value = int(value)
     if value < 0:
         errors[field] = _("An amount cannot be negative.")
+        return None
+    if value > MAX_VND:
+        errors[field] = too_large_error()
         return None
     return value
 
@@ -65,6 +82,10 @@ def clean_items(items) -> tuple[list[dict], dict]:
             item_errors["description"] = _("Say what was given.")
         if quantity is None or int(quantity) < 1 or int(quantity) != quantity:
             item_errors["quantity"] = _("The quantity is a whole number of at least 1.")
+        elif int(quantity) > MAX_QUANTITY:
+            item_errors["quantity"] = _("The quantity is at most %(max)s.") % {
+                "max": f"{MAX_QUANTITY:,}".replace(",", ".")
+            }
         if value is None and "value_vnd" not in item_errors:
             item_errors["value_vnd"] = _("Give the value in VND.")
         if item_errors:
@@ -89,17 +110,28 @@ def compute_total(
     if currency != "VND":
         if amount_original in (None, ""):
             errors["amount_original"] = _("Give the amount in %(currency)s.") % {"currency": currency}
-        elif Decimal(amount_original) <= 0:
+        elif not Decimal(amount_original).is_finite() or Decimal(amount_original) <= 0:
             errors["amount_original"] = _("The amount must be more than zero.")
         if exchange_rate in (None, ""):
             errors["exchange_rate"] = _(
                 "Give the exchange rate: how many đồng one %(currency)s was worth."
             ) % {"currency": currency}
-        elif Decimal(exchange_rate) <= 0:
+        elif not Decimal(exchange_rate).is_finite() or Decimal(exchange_rate) <= 0:
             errors["exchange_rate"] = _("The exchange rate must be more than zero.")
         if errors:
             return {}, errors
-        total = int((Decimal(amount_original) * Decimal(exchange_rate)).quantize(Decimal(1), ROUND_HALF_UP))
+        product = Decimal(amount_original) * Decimal(exchange_rate)
+        if product > MAX_VND:
+            errors["amount_original"] = _(
+                "%(amount)s %(currency)s × %(rate)s is more than %(max)s đồng: check the amount and the rate."
+            ) % {
+                "amount": amount_original,
+                "currency": currency,
+                "rate": exchange_rate,
+                "max": f"{MAX_VND:,}".replace(",", "."),
+            }
+            return {}, errors
+        total = int(product.quantize(Decimal(1), ROUND_HALF_UP))
         if items_sum is not None and items_sum != total:
             errors["items"] = _(
                 "The items add up to %(items)s đồng but %(amount)s %(currency)s × %(rate)s = %(total)s đồng. "
@@ -120,6 +152,8 @@ def compute_total(
         }, errors
     if items_sum is not None:
         total = items_sum
+        if total > MAX_VND:
+            errors["items"] = too_large_error()
     else:
         total = _whole(total_vnd, "total_vnd", errors)
         if total is None and not errors:
@@ -190,8 +224,7 @@ def support_create(*, by, owner_unit: Unit, items=(), **fields) -> Support:
 def support_update(*, support: Support, by, expected_version: int, fields: dict, items=()) -> Support:
     """Save an edit with its items; raises EditConflict when someone saved since ``expected_version``."""
     require_edit(user=by, record=support)
-    if support.is_archived:
-        raise ValidationError(_("Restore the support record before editing it."))
+    require_active(support)
     if "owner_unit" in fields and not has_role_on(by, fields["owner_unit"], Role.OFFICER):
         raise ValidationError({"owner_unit": _("You cannot move the record to this unit.")})
     fields, items = _prepare(by=by, fields=fields, items=items)

@@ -30,7 +30,7 @@ def _visible(request, pk: int) -> Support:
 
 def _editable(request, pk: int) -> Support:
     support = _visible(request, pk)
-    if not services.can_edit(user=request.user, support=support):
+    if not services.can_manage(user=request.user, support=support):
         raise PermissionDenied(_("You can see this record but not change it."))
     return support
 
@@ -128,6 +128,9 @@ def _vnd(amount: int) -> str:
 @login_required
 def support_edit(request, pk: int):
     support = _editable(request, pk)
+    if support.is_archived:
+        messages.error(request, _("This record is archived; restore it before changing it."))
+        return redirect(support)
     conflict = None
     form = SupportForm(request.POST or None, instance=support, user=request.user)
     formset = SupportItemFormSet(request.POST or None, instance=support, prefix="items")
@@ -136,7 +139,7 @@ def support_edit(request, pk: int):
             saved = services.support_update(
                 support=Support.objects.get(pk=pk),
                 by=request.user,
-                expected_version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"],
                 fields=_fields_from(form),
                 items=_items_from(formset),
             )
