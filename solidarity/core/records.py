@@ -132,8 +132,9 @@ def record_archive(*, record: UnitRecord, by) -> UnitRecord:
     require_edit(user=by, record=record)
     record.archived_at = timezone.now()
     record.archived_by = by
+    record.version += 1  # a form opened before the archive must not save over it
     record._change_reason = "archive"
-    record.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    record.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
     return record
 
 
@@ -141,6 +142,7 @@ def record_restore(*, record: UnitRecord, by) -> UnitRecord:
     require_edit(user=by, record=record)
     record.archived_at = None
     record.archived_by = None
+    record.version += 1
     record._change_reason = "restore"
-    record.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    record.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
     return record
