@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.core.attachments import attachments_of
+from solidarity.core.forms import add_service_errors
 from solidarity.core.history import record_history
 from solidarity.core.records import EditConflict
-from solidarity.core.views import paginate
+from solidarity.core.views import paginate, refuse_if_archived
 from solidarity.partners.forms import units_for_officer
 
 from . import selectors, services
@@ -27,22 +28,6 @@ def _can_edit(user, record) -> bool:
 def _require_edit(user, record) -> None:
     if not _can_edit(user, record):
         raise PermissionDenied
-
-
-def _refuse_archived(request, record, *parents):
-    """A redirect with a message when ``record`` or a parent is archived (read-only), else None."""
-    if any(r is not None and r.is_archived for r in (record, *parents)):
-        messages.error(request, _("This record is archived; restore it before changing it."))
-        return redirect(record)
-    return None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _rebind_with_version(form_class, request, version: int, **kwargs):
@@ -121,7 +106,7 @@ def agreement_create(request):
                 **fields,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Agreement recorded."))
             return redirect(agreement)
@@ -132,7 +117,7 @@ def agreement_create(request):
 def agreement_edit(request, pk: int):
     agreement = _visible_agreement(request, pk)
     _require_edit(request.user, agreement)
-    if refusal := _refuse_archived(request, agreement):
+    if refusal := refuse_if_archived(request, agreement):
         return refusal
     form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
     conflict = None
@@ -152,7 +137,7 @@ def agreement_edit(request, pk: int):
                 AgreementForm, request, error.current.version, instance=error.current, user=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(agreement)
@@ -189,7 +174,7 @@ def signing_step_edit(request, pk: int):
         pk=pk,
     )
     _require_edit(request.user, step.agreement)
-    if refusal := _refuse_archived(request, step.agreement):
+    if refusal := refuse_if_archived(request, step.agreement):
         return refusal
     form = SigningStepForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
@@ -201,7 +186,7 @@ def signing_step_edit(request, pk: int):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Step recorded."))
             return redirect(step.agreement)
@@ -214,7 +199,7 @@ def signing_step_edit(request, pk: int):
 def phase_edit(request, pk: int, phase_pk: int | None = None):
     agreement = _visible_agreement(request, pk)
     _require_edit(request.user, agreement)
-    if refusal := _refuse_archived(request, agreement):
+    if refusal := refuse_if_archived(request, agreement):
         return refusal
     phase = get_object_or_404(Phase, pk=phase_pk, agreement=agreement) if phase_pk else None
     form = PhaseForm(request.POST or None, instance=phase)
@@ -222,7 +207,7 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
         try:
             services.phase_save(agreement=agreement, by=request.user, phase=phase, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Phase saved."))
             return redirect(agreement)
@@ -306,7 +291,7 @@ def commitment_detail(request, pk: int):
 def commitment_create(request, pk: int):
     agreement = _visible_agreement(request, pk)
     _require_edit(request.user, agreement)
-    if refusal := _refuse_archived(request, agreement):
+    if refusal := refuse_if_archived(request, agreement):
         return refusal
     initial = {"phase": request.GET.get("phase"), "responsible_unit": agreement.owner_unit_id}
     form = CommitmentForm(request.POST or None, user=request.user, agreement=agreement, initial=initial)
@@ -314,7 +299,7 @@ def commitment_create(request, pk: int):
         try:
             services.commitment_create(by=request.user, agreement=agreement, **form.service_fields())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Commitment added."))
             return redirect(agreement)
@@ -325,7 +310,7 @@ def commitment_create(request, pk: int):
 def commitment_edit(request, pk: int):
     commitment = _visible_commitment(request, pk)
     _require_edit(request.user, commitment)
-    if refusal := _refuse_archived(request, commitment, commitment.agreement, commitment.meeting):
+    if refusal := refuse_if_archived(request, commitment, commitment.agreement, commitment.meeting):
         return refusal
     kwargs = {"user": request.user, "agreement": commitment.agreement}
     form = CommitmentForm(request.POST or None, instance=commitment, **kwargs)
@@ -344,7 +329,7 @@ def commitment_edit(request, pk: int):
                 CommitmentForm, request, error.current.version, instance=error.current, **kwargs
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(commitment)

@@ -14,3 +14,12 @@ class DateInput(forms.DateInput):
             "title": _("Day/month/year, e.g. 29/07/2024"),
         }
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+def add_service_errors(form, error) -> None:
+    """Show a service's ValidationError on the form: next to its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -143,3 +143,14 @@ def attachment_remove(request, pk: int):
     else:
         messages.success(request, _("File removed from the record (kept in the archive)."))
     return redirect(record.get_absolute_url())
+
+
+def refuse_if_archived(request, record, *parents):
+    """A redirect to ``record`` with a message when it or a parent is archived (read-only), else None."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    if any(r is not None and r.is_archived for r in (record, *parents)):
+        messages.error(request, _("This record is archived; restore it before changing it."))
+        return redirect(record)
+    return None

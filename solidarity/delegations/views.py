@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.core.attachments import attachments_of
 from solidarity.core.choices import FundingSource
+from solidarity.core.forms import add_service_errors
 from solidarity.core.records import EditConflict, require_active, require_edit
 from solidarity.core.views import paginate
 from solidarity.core.workflow import Action, available_actions, may_take, workflow_events
@@ -136,19 +137,11 @@ def delegation_create(request):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Delegation recorded as a draft. Add its members, then submit it."))
             return redirect(delegation)
     return render(request, "delegations/delegation_form.html", {"form": form, "creating": True})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -189,7 +182,7 @@ def delegation_edit(request, pk: int):
             form = DelegationForm(data, instance=error.current, user=request.user)
             form.is_valid()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(delegation)
@@ -229,7 +222,7 @@ def _edit_part(request, delegation: Delegation, save, anchor: str, **forms):
             messages.error(request, _error_text(error))
             return redirect(f"{delegation.get_absolute_url()}#{anchor}")
         form = next(iter(forms.values()))
-        _add_errors(form, error)
+        add_service_errors(form, error)
         return _render_detail(request, delegation, **forms)
     messages.success(request, _("Changes saved."))
     return redirect(f"{delegation.get_absolute_url()}#{anchor}")
@@ -375,7 +368,7 @@ def delegation_act(request, pk: int, action: str):
                 messages.error(request, _error_text(error))
                 return redirect(delegation)
             else:
-                _add_errors(form, error)
+                add_service_errors(form, error)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": str(Action(action).label).lower()})
             return redirect(delegation)

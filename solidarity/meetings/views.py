@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from solidarity.agreements.models import Agreement
 from solidarity.core import workflow
 from solidarity.core.attachments import attachments_of
+from solidarity.core.forms import add_service_errors
 from solidarity.core.history import record_history
 from solidarity.core.records import EditConflict
 from solidarity.core.text import fold
-from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate
+from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, refuse_if_archived
 from solidarity.partners.forms import units_for_officer
 
 from . import selectors, services
@@ -34,13 +35,6 @@ def _editable(request, pk: int) -> Meeting:
     if not services.can_manage(user=request.user, meeting=meeting):
         raise PermissionDenied(_("You can see this meeting but not change it."))
     return meeting
-
-
-def _refuse_archived(request, meeting: Meeting):
-    if meeting.is_archived:
-        messages.error(request, _("This record is archived; restore it before changing it."))
-        return redirect(meeting)
-    return None
 
 
 @login_required
@@ -107,25 +101,17 @@ def meeting_create(request):
                 **fields,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Meeting recorded."))
             return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"form": form, "creating": True})
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def meeting_edit(request, pk: int):
     meeting = _editable(request, pk)
-    if refusal := _refuse_archived(request, meeting):
+    if refusal := refuse_if_archived(request, meeting):
         return refusal
     conflict = None
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
@@ -145,7 +131,7 @@ def meeting_edit(request, pk: int):
             form = MeetingForm(data, instance=error.current, user=request.user)
             form.is_valid()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(meeting)
@@ -200,14 +186,14 @@ def meeting_action(request, pk: int):
 @require_POST
 def meeting_follow_up_add(request, pk: int):
     meeting = _editable(request, pk)
-    if refusal := _refuse_archived(request, meeting):
+    if refusal := refuse_if_archived(request, meeting):
         return refusal
     form = FollowUpForm(request.POST, user=request.user, meeting=meeting)
     if form.is_valid():
         try:
             services.meeting_add_follow_up(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Follow-up commitment added."))
             return redirect(meeting)

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.core.attachments import attachments_of
+from solidarity.core.forms import add_service_errors
 from solidarity.core.history import record_history
 from solidarity.core.records import EditConflict
 from solidarity.core.text import fold
-from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate
+from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, refuse_if_archived
 from solidarity.delegations.models import Delegation
 from solidarity.partners.forms import units_for_officer
 
@@ -83,17 +84,6 @@ def _items_from(formset) -> list[dict]:
     ]
 
 
-def _add_errors(form, formset, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            if field in form.fields:
-                form.add_error(field, errors)
-            else:
-                form.add_error(None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _fields_from(form) -> dict:
     return {k: v for k, v in form.cleaned_data.items() if k not in ("version",)}
 
@@ -112,7 +102,7 @@ def support_create(request):
                 by=request.user, owner_unit=owner_unit, items=_items_from(formset), **fields
             )
         except ValidationError as error:
-            _add_errors(form, formset, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Support recorded: %(total)s.") % {"total": _vnd(support.total_vnd)})
             return redirect(support)
@@ -128,9 +118,8 @@ def _vnd(amount: int) -> str:
 @login_required
 def support_edit(request, pk: int):
     support = _editable(request, pk)
-    if support.is_archived:
-        messages.error(request, _("This record is archived; restore it before changing it."))
-        return redirect(support)
+    if refusal := refuse_if_archived(request, support):
+        return refusal
     conflict = None
     form = SupportForm(request.POST or None, instance=support, user=request.user)
     formset = SupportItemFormSet(request.POST or None, instance=support, prefix="items")
@@ -152,7 +141,7 @@ def support_edit(request, pk: int):
             form.is_valid()
             formset.is_valid()
         except ValidationError as error:
-            _add_errors(form, formset, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Changes saved. Total: %(total)s.") % {"total": _vnd(saved.total_vnd)}
