@@ -12,7 +12,7 @@ from solidarity.core.widgets import RemoteSelect
 
 from .choices import Role
 from .models import User
-from .selectors import units_administered_by
+from .selectors import default_unit_for, units_administered_by
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -86,15 +86,6 @@ class ProfileFieldsMixin(forms.Form):
         return email
 
 
-def _first_administered_unit(by: User) -> int | None:
-    return (
-        by.memberships.filter(role__gte=Role.ADMIN, unit__valid_to__isnull=True)
-        .order_by("unit__depth")
-        .values_list("unit_id", flat=True)
-        .first()
-    )
-
-
 class UserCreateForm(ProfileFieldsMixin, PasswordFieldsMixin):
     unit = UnitChoiceField(label=_("Unit"), queryset=None, empty_label=None)
     role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int, initial=Role.OFFICER)
@@ -114,7 +105,7 @@ class UserCreateForm(ProfileFieldsMixin, PasswordFieldsMixin):
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_administered_by(by)
-        self.initial.setdefault("unit", _first_administered_unit(by))
+        self.initial.setdefault("unit", default_unit_for(by, min_role=Role.ADMIN))
 
     def password_user(self) -> User:
         data = self.cleaned_data

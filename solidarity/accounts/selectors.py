@@ -137,3 +137,13 @@ class UserFilter(django_filters.FilterSet):
         if value in ("0", "1"):
             return queryset.filter(is_active=value == "1")
         return queryset
+
+
+def default_unit_for(user, *, min_role: int = Role.OFFICER) -> int | None:
+    """The unit a new record (or user) most likely belongs to: the user's own, highest role first."""
+    return (
+        Membership.objects.filter(user=user, role__gte=min_role, unit__valid_to__isnull=True)
+        .order_by("-role", "unit__depth")
+        .values_list("unit_id", flat=True)
+        .first()
+    )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.selectors import default_unit_for  # noqa: F401 (forms of other apps import it from here)
 from solidarity.core.forms import DateInput
 from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
@@ -15,18 +16,6 @@ from .services import duplicate_error, partner_find_duplicate
 def units_for_officer(user):
     """Units where ``user`` may record things: officer or higher, still in force."""
     return Unit.objects.filter(unit_scope_q(user, Role.OFFICER, field="")).in_force().order_by("path")
-
-
-def default_unit_for(user) -> int | None:
-    """The unit a new record most likely belongs to: the user's own, highest role first."""
-    from solidarity.accounts.models import Membership
-
-    return (
-        Membership.objects.filter(user=user, role__gte=Role.OFFICER, unit__valid_to__isnull=True)
-        .order_by("-role", "unit__depth")
-        .values_list("unit_id", flat=True)
-        .first()
-    )
 
 
 class PartnerForm(forms.ModelForm):
