@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
-from solidarity.accounts.selectors import default_unit_for  # noqa: F401 (forms of other apps import it from here)
+from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import DateInput
 from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
