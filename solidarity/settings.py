@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "treebeard",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "solidarity.core",
     "solidarity.accounts",
     "solidarity.units",
@@ -95,7 +98,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After OTPMiddleware: a signed-in user who still owes the second factor
+    # reaches only the code, set-up and sign-out pages.
+    "solidarity.accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -184,6 +191,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# --- Two-factor sign-in -----------------------------------------------------
+# A code from an authenticator app (TOTP) after the password, with one-time
+# recovery codes. Whoever turned it on always gives the code; this setting
+# also makes leaders, administrators and superusers set it up before anything
+# else. On in production (same rule as SECURE_HTTPS), off for the local demo.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG and bool(env("SECRET_KEY")))
+OTP_TOTP_ISSUER = "Solidarity"
+# Wrong codes wait 1, 2, 4, 8… seconds per device (django-otp's throttling);
+# each wrong code also counts as a failed sign-in for django-axes.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- I18n -----------------------------------------------------------------
 LANGUAGE_CODE = "vi"
