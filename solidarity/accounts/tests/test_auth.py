@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from solidarity.accounts.models import User
 from solidarity.core.testing import PASSWORD
@@ -150,3 +150,31 @@ def test_sessions_expire_after_a_working_day_and_when_the_browser_closes():
     assert 0 < django_settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
     assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert django_settings.SESSION_COOKIE_HTTPONLY is True
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/password_reset/",
+        "/accounts/password_reset/done/",
+        "/accounts/reset/MQ/set-password/",
+        "/accounts/reset/done/",
+    ],
+)
+def test_there_is_no_self_service_password_reset(client, people, path):
+    """The app sends no mail: administrators set new passwords in the app instead."""
+    assert client.get(path).status_code == 404
+    assert client.post(path, {"email": "root@example.org"}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["password_reset", "password_reset_done", "password_reset_complete"])
+def test_the_password_reset_routes_are_gone(name):
+    with pytest.raises(NoReverseMatch):
+        reverse(name)
+
+
+def test_the_login_page_offers_no_password_reset_link(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "password_reset" not in page
+    assert "/accounts/reset" not in page
+
