@@ -187,12 +187,14 @@ def membership_remove(*, by: User, membership: Membership) -> None:
 
 @transaction.atomic
 def user_set_active(*, by: User, user: User, active: bool) -> User:
-    """Deactivate (the user can no longer sign in; records stay) or reactivate a user."""
+    """Deactivate (every session ends, no more sign-ins; records stay) or reactivate a user."""
     _require_not_self(by, user, _("You cannot deactivate your own account."))
     _require_full_management(by, user)
     if user.is_active != active:
         user.is_active = active
-        user.save(update_fields=["is_active"])
+        if not active:
+            user.end_sessions()  # at once, and for good: reactivation does not revive them
+        user.save(update_fields=["is_active", "sessions_ended_at"])
     return user
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.contrib.auth import SESSION_KEY
 from django.urls import NoReverseMatch, reverse
 
@@ -178,3 +179,82 @@ def test_the_login_page_offers_no_password_reset_link(client):
     assert "password_reset" not in page
     assert "/accounts/reset" not in page
 
+
+# --- Deactivation ends sessions ----------------------------------------------
+
+
+def signed_in_client(username):
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def deactivate(admin, user, active="0"):
+    admin_client = Client()
+    admin_client.force_login(admin)
+    response = admin_client.post(reverse("accounts:user_set_active", args=[user.pk]), {"active": active})
+    assert response.status_code == 302
+
+
+def test_deactivating_a_user_ends_their_open_sessions_at_once(people):
+    """
+    GIVEN an officer signed in on two browsers
+    WHEN their administrator deactivates them
+    THEN both sessions stop working on their next request
+    """
+    office, home = signed_in_client("na_officer"), signed_in_client("na_officer")
+    deactivate(people.na_admin, people.na_officer)
+    for browser in (office, home):
+        response = browser.get(reverse("partners:list"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_reactivating_a_user_does_not_revive_their_old_session(people):
+    """
+    GIVEN a signed-in officer who is deactivated
+    WHEN the administrator reactivates the account
+    THEN the old cookie still does not work: they sign in again
+    """
+    browser = signed_in_client("na_officer")
+    deactivate(people.na_admin, people.na_officer)
+    deactivate(people.na_admin, people.na_officer, active="1")
+    assert browser.get(reverse("partners:list")).status_code == 302
+    assert SESSION_KEY not in browser.session
+    assert signed_in_client("na_officer").get(reverse("partners:list")).status_code == 200
+
+
+def test_other_users_stay_signed_in_when_someone_is_deactivated(people):
+    colleague = signed_in_client("na_leader")
+    deactivate(people.na_admin, people.na_officer)
+    assert colleague.get(reverse("partners:list")).status_code == 200
+
+
+def test_deactivating_in_the_django_admin_ends_sessions_too(people):
+    browser = signed_in_client("na_officer")
+    root = Client()
+    root.force_login(people.superuser)
+    user = people.na_officer
+    response = root.post(
+        reverse("admin:accounts_user_change", args=[user.pk]),
+        {
+            "username": user.username,
+            "full_name": user.full_name,
+            "is_active": "",
+            "date_joined_0": "2025-01-01",
+            "date_joined_1": "08:00:00",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    User.objects.filter(pk=user.pk).update(is_active=True)
+    assert browser.get(reverse("partners:list")).status_code == 302
+
+
+def test_existing_sessions_survive_until_something_ends_them(people):
+    """The stamp only changes the session hash once set: deploying it signs nobody out."""
+    user = User.objects.get(pk=people.na_officer.pk)
+    assert user.sessions_ended_at is None
+    assert user.get_session_auth_hash() == super(User, user).get_session_auth_hash()
