@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import Client
 from django.contrib.auth import SESSION_KEY
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from solidarity.accounts.models import User

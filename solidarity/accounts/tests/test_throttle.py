@@ -126,9 +126,7 @@ def test_the_locked_out_page_speaks_vietnamese(client, people, settings):
 def test_a_forged_forwarded_header_does_not_dodge_the_address_limit(client, people):
     """Without BEHIND_PROXY, X-Forwarded-For is the client's word and is ignored."""
     for number in range(30):
-        sign_in(
-            client, f"guess{number}", "Summer2025!", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}", **ATTACKER
-        )
+        sign_in(client, f"guess{number}", "Summer2025!", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}", **ATTACKER)
     response = sign_in(client, "na_leader", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.200", **ATTACKER)
     assert response.status_code == 429
 
@@ -141,7 +139,9 @@ def test_behind_a_proxy_each_client_is_counted_by_the_address_the_proxy_saw(clie
     blocked = sign_in(client, "na_leader", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)
     assert blocked.status_code == 429
     # Another client behind the same proxy, even if it forges a left-hand entry.
-    allowed = sign_in(client, "na_leader", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.7", **proxy)
+    allowed = sign_in(
+        client, "na_leader", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.7", **proxy
+    )
     assert allowed.status_code == 302
 
 
