@@ -4,7 +4,9 @@ A user sees the records owned by their units and every unit below them, plus
 the records of ended units whose work those units carry on (successions).
 Editing needs officer or higher on the owning unit or above it; approving,
 leader; managing users and the tree, administrator. Sibling and ancestor
-units are never in scope.
+units are never in scope. Succession hands an ended unit's records on (to
+see, edit and approve), never its administration: its users and its place in
+the tree stay with the administrators above it.
 
 Separation of duties: an administrator grants roles up to officer in their
 own unit and any role in the units below it; a unit's leaders and
@@ -93,8 +95,10 @@ def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
 
     paths = _membership_paths(user, min_role)
     # Units that ended hand their work (and so their records) to successors
-    # inside the scope. Follow chains: A merged into B, B later into C.
-    frontier = paths
+    # inside the scope. Follow chains: A merged into B, B later into C. Not
+    # their administration: an ended unit is renamed, moved and staffed by the
+    # administrators above it, not by whoever carries its work on.
+    frontier = paths if min_role < Role.ADMIN else []
     while frontier:
         inherited = [
             path
@@ -151,7 +155,7 @@ def unit_scope_q(user, min_role: int = Role.VIEWER, *, field: str = "unit") -> Q
 
 
 def has_role_on(user, unit: Unit, min_role: int) -> bool:
-    """Does ``user`` hold ``min_role`` on ``unit`` or any unit above it (or a successor)?"""
+    """Does ``user`` hold ``min_role`` on ``unit`` or above it (or, below administrator, on a successor)?"""
     prefixes = scope_paths(user, min_role)
     return prefixes is None or _covered(unit.path, prefixes)
 
