@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from solidarity.accounts import selectors as account_selectors
@@ -84,3 +84,9 @@ def test_the_ended_units_users_stay_with_the_administrators_above_it(tree, ended
 def test_the_province_still_administers_the_ended_unit(tree, ended, people):
     services.unit_rename(unit=ended, name="LĐLĐ huyện Kỳ Sơn (đã giải thể)", by=people.na_admin)
     assert Unit.objects.get(pk=ended.pk).name == "LĐLĐ huyện Kỳ Sơn (đã giải thể)"
+
+
+def test_nothing_moves_under_an_ended_unit(tree, ended, people):
+    with pytest.raises(ValidationError, match="no longer in force"):
+        services.unit_move(unit=tree.school, new_parent=ended, by=people.na_admin)
+    assert Unit.objects.get_parent(Unit.objects.get(pk=tree.school.pk)) == tree.vinh
