@@ -185,11 +185,24 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # on every request: that would make every page view a database write.
 SESSION_SAVE_EVERY_REQUEST = False
 
+# Sign-in throttle (django-axes, see solidarity/accounts/throttle.py): a username
+# is locked after AXES_FAILURE_LIMIT failures from anywhere, an address after
+# AXES_ADDRESS_FAILURE_LIMIT failures over any usernames (password spraying),
+# each for AXES_COOLOFF_MINUTES. Attempts while locked do not extend the lock.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+if min(AXES_FAILURE_LIMIT, AXES_ADDRESS_FAILURE_LIMIT, AXES_COOLOFF_MINUTES) < 1:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT, AXES_ADDRESS_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1"
+    )
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "solidarity.accounts.throttle.SignInThrottle"
+AXES_LOCKOUT_CALLABLE = "solidarity.accounts.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "solidarity.accounts.throttle.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # --- Two-factor sign-in -----------------------------------------------------
@@ -246,7 +259,10 @@ SECURE_SSL_REDIRECT = SECURE_HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
+# Behind our own TLS proxy: trust its X-Forwarded-Proto, and its X-Forwarded-For
+# for the sign-in throttle (solidarity/accounts/throttle.py).
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from solidarity.core import views as core_views
@@ -7,7 +8,17 @@ from solidarity.core import views as core_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Signing in and out and changing one's own password, but no self-service
+    # password reset: the app sends no mail, and administrators set new
+    # passwords for the users they manage (accounts:user_set_password).
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("users/", include("solidarity.accounts.urls")),
     path("units/", include("solidarity.units.urls")),
     path("partners/", include("solidarity.partners.urls")),

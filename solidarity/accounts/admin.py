@@ -41,6 +41,12 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ["username"]
     inlines = [MembershipInline]
 
+    def save_model(self, request, obj, form, change):
+        # Same as the app's "Deactivate" (accounts.services.user_set_active).
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            obj.end_sessions()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):

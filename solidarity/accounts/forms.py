@@ -12,7 +12,7 @@ from solidarity.core.widgets import RemoteSelect
 
 from .choices import Role
 from .models import User
-from .selectors import default_unit_for, units_administered_by
+from .selectors import default_unit_for, grantable_roles, units_administered_by
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -105,6 +105,7 @@ class UserCreateForm(ProfileFieldsMixin, PasswordFieldsMixin):
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_administered_by(by)
+        self.fields["role"].choices = grantable_roles(by=by)
         self.initial.setdefault("unit", default_unit_for(by, min_role=Role.ADMIN))
 
     def password_user(self) -> User:
@@ -142,7 +143,12 @@ class MembershipAddForm(forms.Form):
     def __init__(self, *args, by: User, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_administered_by(by).exclude(memberships__user=user)
+        self.fields["role"].choices = grantable_roles(by=by)
 
 
 class MembershipRoleForm(forms.Form):
     role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int)
+
+    def __init__(self, *args, by: User, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = grantable_roles(by=by, unit=unit)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,9 +16,17 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     title = models.CharField(_("title"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    sessions_ended_at = models.DateTimeField(
+        _("sessions ended at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When every open session of the user was last ended, e.g. on deactivation."),
+    )
 
-    # Who changed an account and when; sign-ins and password hashes stay out.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Who changed an account and when; sign-ins, password hashes and the
+    # session-ending stamp (like a password, it only keys sessions) stay out.
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "sessions_ended_at"])
 
     class Meta:
         verbose_name = _("user")
@@ -28,6 +38,25 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+    def end_sessions(self) -> None:
+        """End every open session of the user at once (save the user afterwards).
+
+        Django keys each session to a hash of the password; folding this stamp
+        in changes the hash, so every cookie issued before now stops working on
+        its next request and stays dead when the account is reactivated.
+        """
+        self.sessions_ended_at = timezone.now()
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's own hash (of the password alone) while no session was ever
+        # ended, so adding the stamp signed nobody out. Both public hash
+        # methods (current and fallback keys) go through this one.
+        if self.sessions_ended_at is None:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "solidarity.accounts.models.User.get_session_auth_hash"
+        value = f"{self.password}|{self.sessions_ended_at.isoformat()}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class Membership(models.Model):

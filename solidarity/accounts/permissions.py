@@ -4,7 +4,14 @@ A user sees the records owned by their units and every unit below them, plus
 the records of ended units whose work those units carry on (successions).
 Editing needs officer or higher on the owning unit or above it; approving,
 leader; managing users and the tree, administrator. Sibling and ancestor
-units are never in scope. Every view, API, export, search and report scopes
+units are never in scope. Succession hands an ended unit's records on (to
+see, edit and approve), never its administration: its users and its place in
+the tree stay with the administrators above it.
+
+Separation of duties: an administrator grants roles up to officer in their
+own unit and any role in the units below it; a unit's leaders and
+administrators are appointed by administrators of a level above (a root
+unit's by superusers). See :func:`highest_grantable_role`. Every view, API, export, search and report scopes
 its queries through :func:`unit_scope_q` (usually via ``ScopedQuerySet``).
 
 A scope is a short list of materialised-path prefixes, so filtering is an
@@ -25,7 +32,16 @@ from .choices import Role
 if TYPE_CHECKING:
     from solidarity.units.models import Unit
 
-__all__ = ["Role", "scope_paths", "unit_scope_q", "ScopedQuerySet", "has_role_on", "roles_by_unit"]
+__all__ = [
+    "Role",
+    "scope_paths",
+    "unit_scope_q",
+    "ScopedQuerySet",
+    "has_role_on",
+    "highest_grantable_role",
+    "may_grant",
+    "roles_by_unit",
+]
 
 _CACHE_ATTR = "_solidarity_scope_cache"
 
@@ -75,15 +91,14 @@ def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
     if min_role in cache:
         return cache[min_role]
 
-    from solidarity.accounts.models import Membership
     from solidarity.units.models import UnitSuccession
 
-    paths = _collapse(
-        list(Membership.objects.filter(user=user, role__gte=min_role).values_list("unit__path", flat=True))
-    )
+    paths = _membership_paths(user, min_role)
     # Units that ended hand their work (and so their records) to successors
-    # inside the scope. Follow chains: A merged into B, B later into C.
-    frontier = paths
+    # inside the scope. Follow chains: A merged into B, B later into C. Not
+    # their administration: an ended unit is renamed, moved and staffed by the
+    # administrators above it, not by whoever carries its work on.
+    frontier = paths if min_role < Role.ADMIN else []
     while frontier:
         inherited = [
             path
@@ -98,6 +113,21 @@ def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
         paths = None  # a national user: filtering would only cost time
     cache[min_role] = paths
     return paths
+
+
+def _membership_paths(user, min_role: int) -> list[str]:
+    """Paths of the units where ``user`` holds ``min_role`` or higher themselves (collapsed)."""
+    from solidarity.accounts.models import Membership
+
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    key = ("own", min_role)
+    if key not in cache:
+        cache[key] = _collapse(
+            list(
+                Membership.objects.filter(user=user, role__gte=min_role).values_list("unit__path", flat=True)
+            )
+        )
+    return cache[key]
 
 
 def _covers_every_root(paths: list[str]) -> bool:
@@ -125,9 +155,34 @@ def unit_scope_q(user, min_role: int = Role.VIEWER, *, field: str = "unit") -> Q
 
 
 def has_role_on(user, unit: Unit, min_role: int) -> bool:
-    """Does ``user`` hold ``min_role`` on ``unit`` or any unit above it (or a successor)?"""
+    """Does ``user`` hold ``min_role`` on ``unit`` or above it (or, below administrator, on a successor)?"""
     prefixes = scope_paths(user, min_role)
     return prefixes is None or _covered(unit.path, prefixes)
+
+
+def highest_grantable_role(user, unit: Unit) -> int | None:
+    """The highest role ``user`` may grant, change or take away on ``unit``; None for none at all.
+
+    Officer in a unit the user administers themselves, any role in the units
+    below it: whoever submits a unit's work never appoints the leaders who
+    approve it (a unit's work is approved by its own leaders or its parent's).
+    Superusers grant any role anywhere, and alone appoint a root's leaders and
+    administrators.
+    """
+    if not has_role_on(user, unit, Role.ADMIN):
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    own = _membership_paths(user, Role.ADMIN)
+    if any(unit.path.startswith(path) and unit.path != path for path in own):
+        return Role.ADMIN
+    return Role.OFFICER
+
+
+def may_grant(user, unit: Unit, role: int) -> bool:
+    """May ``user`` give (or change, or take away) ``role`` on ``unit``?"""
+    highest = highest_grantable_role(user, unit)
+    return highest is not None and int(role) <= highest
 
 
 def roles_by_unit(user) -> dict[int, int]:

@@ -14,7 +14,7 @@ from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
 from .models import Membership, User
-from .permissions import Role, unit_scope_q
+from .permissions import Role, highest_grantable_role, may_grant, unit_scope_q
 
 
 def _admin_q(by: User, field: str = "unit") -> Q:
@@ -43,12 +43,38 @@ def user_is_visible_to(*, user: User, by: User) -> bool:
 
 
 def user_is_fully_managed_by(*, user: User, by: User) -> bool:
-    """All of ``user``'s memberships lie in ``by``'s ADMIN scope (and there is at least one)."""
+    """``by`` could have granted every role ``user`` holds (and there is at least one).
+
+    So all of them lie in ``by``'s ADMIN scope, and a leader's or an
+    administrator's account is managed from a level above theirs.
+    """
     if by.is_active and by.is_superuser:
         return True
-    if user.is_superuser or not user_is_visible_to(user=user, by=by):
+    if user.is_superuser:
         return False
-    return not Membership.objects.filter(user=user).exclude(_admin_q(by)).exists()
+    memberships = list(Membership.objects.filter(user=user).select_related("unit"))
+    return bool(memberships) and all(may_grant(by, m.unit, m.role) for m in memberships)
+
+
+def user_has_roles_outside_scope_of(*, user: User, by: User) -> bool:
+    return Membership.objects.filter(user=user).exclude(_admin_q(by)).exists()
+
+
+def grantable_roles(*, by: User, unit: Unit | None = None) -> list[tuple[int, str]]:
+    """The role choices ``by`` may give on ``unit``, or on any unit they administer when it is not known yet.
+
+    Leader and administrator are offered only to those who administer units
+    below their own (the service refuses them on the administrator's own unit).
+    """
+    if unit is not None:
+        highest = highest_grantable_role(by, unit) or 0
+    elif by.is_active and by.is_superuser:
+        highest = Role.ADMIN
+    else:
+        own_units = Membership.objects.filter(user=by, role__gte=Role.ADMIN).values("unit_id")
+        below = units_administered_by(by).exclude(pk__in=own_units).exists()
+        highest = Role.ADMIN if below else Role.OFFICER
+    return [(value, label) for value, label in Role.choices if value <= highest]
 
 
 def user_list_queryset(*, by: User) -> QuerySet[User]:

@@ -9,12 +9,20 @@ manage everyone.
 * An administrator **sees** a user who holds at least one membership inside
   the administrator's scope.
 * An administrator may **grant, change and remove roles** only on units inside
-  that scope (any role, administrator included), for users they see.
+  that scope, for users they see, and only the roles
+  :func:`~solidarity.accounts.permissions.highest_grantable_role` allows:
+  viewer and officer in the administrator's own unit, any role in the units
+  below it. A unit's leaders and administrators are appointed, changed and
+  removed by an administrator of a level above (a root unit's by superusers),
+  so an administrator cannot make the leader who approves their own work.
 * An administrator **fully manages** a user (edits the profile, deactivates and
-  reactivates, sets a new password) only when *all* of that user's memberships
-  lie inside the scope. A user who also belongs to a unit elsewhere (say, Nghệ An
-  and Hà Nội) is shared: each side may still add and remove roles in its own
-  scope, but the account itself is left to someone whose scope covers all of it.
+  reactivates, sets a new password) only when they could have granted *every*
+  role that user holds: all of them inside the scope, and leader or
+  administrator roles only below the administrator's own unit. A user who also
+  belongs to a unit elsewhere (say, Nghệ An and Hà Nội) is shared: each side
+  may still add and remove roles in its own scope, but the account itself is
+  left to someone whose scope covers all of it; a leader's or an
+  administrator's account is left to the level above.
 * Superusers are fully managed by superusers only.
 * Nobody changes their own roles, deactivates themselves or resets their own
   password here (they use "Change password", which asks for the old one), so an
@@ -31,8 +39,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Membership, User
-from .permissions import Role, forget_scope, has_role_on, scope_paths
-from .selectors import user_is_fully_managed_by, user_is_visible_to
+from .permissions import Role, forget_scope, has_role_on, highest_grantable_role, scope_paths
+from .selectors import user_has_roles_outside_scope_of, user_is_fully_managed_by, user_is_visible_to
 
 PROFILE_FIELDS = ("username", "full_name", "email", "title", "phone")
 
@@ -48,13 +56,44 @@ def _require_visible(by: User, user: User) -> None:
 
 
 def _require_full_management(by: User, user: User) -> None:
-    if not user_is_fully_managed_by(user=user, by=by):
+    if user_is_fully_managed_by(user=user, by=by):
+        return
+    if user_has_roles_outside_scope_of(user=user, by=by):
         raise PermissionDenied(
             _(
                 "This user also belongs to units outside your responsibility; "
                 "ask an administrator of the level above."
             )
         )
+    raise PermissionDenied(
+        _(
+            "This user is a leader or administrator of your own unit; "
+            "their account is managed by an administrator of the level above."
+        )
+    )
+
+
+def _senior_roles_refused(unit) -> str:
+    if unit.depth == 1:
+        return _("Leaders and administrators of %(unit)s are appointed by a superuser.") % {"unit": unit}
+    return _(
+        "Leaders and administrators of %(unit)s are appointed by an administrator of the level above."
+    ) % {"unit": unit}
+
+
+def _require_may_hold(by: User, unit, role: int) -> None:
+    """A role already held on ``unit`` may only be changed or removed by someone who could grant it."""
+    highest = highest_grantable_role(by, unit)
+    if highest is None or role > highest:
+        raise PermissionDenied(_senior_roles_refused(unit))
+
+
+def _check_grantable(by: User, unit, role: int) -> None:
+    highest = highest_grantable_role(by, unit)
+    if highest is None:
+        raise PermissionDenied(_("You cannot manage users of %(unit)s.") % {"unit": unit})
+    if role > highest:
+        raise ValidationError({"role": _senior_roles_refused(unit)})
 
 
 def _require_not_self(by: User, user: User, message: str) -> None:
@@ -118,6 +157,7 @@ def user_create(
     """Create an active user with a first role in ``unit`` (which must be in ``by``'s scope)."""
     _require_admin_on(by, unit)
     role = _check_role(role)
+    _check_grantable(by, unit, role)
     _check_unit_in_force(unit)
     user = User(username=username, full_name=full_name, email=email, title=title, phone=phone)
     _clean_profile(user)
@@ -139,8 +179,9 @@ def user_update(
     title: str = "",
     phone: str = "",
 ) -> User:
-    """Change a user's profile (needs full management of the user)."""
-    _require_full_management(by, user)
+    """Change a user's profile (one's own, or that of a user one fully manages)."""
+    if by.pk != user.pk:
+        _require_full_management(by, user)
     user.username, user.full_name, user.email, user.title, user.phone = (
         username,
         full_name,
@@ -161,6 +202,9 @@ def membership_set(*, by: User, user: User, unit, role: int) -> Membership:
     _require_not_self(by, user, _("You cannot change your own roles; ask another administrator."))
     role = _check_role(role)
     membership = Membership.objects.select_for_update().filter(user=user, unit=unit).first()
+    if membership is not None:
+        _require_may_hold(by, unit, membership.role)
+    _check_grantable(by, unit, role)
     if membership is None:
         _check_unit_in_force(unit)  # no new roles in an ended unit; existing ones may still change
         membership = Membership.objects.create(user=user, unit=unit, role=role)
@@ -176,6 +220,7 @@ def membership_remove(*, by: User, membership: Membership) -> None:
     """Take a role away; the user's last membership stays (deactivate the user instead)."""
     _require_admin_on(by, membership.unit)
     _require_not_self(by, membership.user, _("You cannot change your own roles; ask another administrator."))
+    _require_may_hold(by, membership.unit, membership.role)
     if not Membership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk).exists():
         raise ValidationError(
             _("This is the user's only role. Deactivate the user instead of removing it."),
@@ -187,12 +232,14 @@ def membership_remove(*, by: User, membership: Membership) -> None:
 
 @transaction.atomic
 def user_set_active(*, by: User, user: User, active: bool) -> User:
-    """Deactivate (the user can no longer sign in; records stay) or reactivate a user."""
+    """Deactivate (every session ends, no more sign-ins; records stay) or reactivate a user."""
     _require_not_self(by, user, _("You cannot deactivate your own account."))
     _require_full_management(by, user)
     if user.is_active != active:
         user.is_active = active
-        user.save(update_fields=["is_active"])
+        if not active:
+            user.end_sessions()  # at once, and for good: reactivation does not revive them
+        user.save(update_fields=["is_active", "sessions_ended_at"])
     return user
 
 

@@ -19,6 +19,7 @@ from solidarity.core.views import paginate
 from . import selectors, services
 from .forms import MembershipAddForm, MembershipRoleForm, SetPasswordForm, UserCreateForm, UserEditForm
 from .models import Membership, User
+from .permissions import may_grant
 
 
 def _require_admin(request) -> None:
@@ -32,7 +33,8 @@ def _get_user(request, pk: int) -> User:
 
 
 def _require_full_management(request, user: User) -> None:
-    if not selectors.user_is_fully_managed_by(user=user, by=request.user):
+    # One's own account is the services' business: they say why not, or allow it.
+    if user.pk != request.user.pk and not selectors.user_is_fully_managed_by(user=user, by=request.user):
         raise PermissionDenied
 
 
@@ -65,7 +67,10 @@ def user_list(request):
 @login_required
 def user_detail(request, pk: int):
     user = _get_user(request, pk)
-    memberships = selectors.user_memberships(user=user, by=request.user)
+    memberships = list(selectors.user_memberships(user=user, by=request.user))
+    for membership in memberships:
+        # A leader or administrator of the viewer's own unit is changed from the level above.
+        membership.can_change = may_grant(request.user, membership.unit, membership.role)
     elsewhere = Membership.objects.filter(user=user).count() - len(memberships)
     fully_managed = selectors.user_is_fully_managed_by(user=user, by=request.user)
     is_self = user.pk == request.user.pk
@@ -78,7 +83,7 @@ def user_detail(request, pk: int):
             "memberships": memberships,
             "elsewhere": elsewhere,
             "can_manage": fully_managed and not is_self,
-            "can_edit": fully_managed,
+            "can_edit": fully_managed or is_self,
             "can_change_roles": not is_self,
             "is_self": is_self,
             "add_form": add_form if not is_self and add_form.fields["unit"].queryset.exists() else None,
@@ -144,9 +149,9 @@ def user_set_active(request, pk: int):
 @login_required
 def user_set_password(request, pk: int):
     user = _get_user(request, pk)
-    _require_full_management(request, user)
     if user.pk == request.user.pk:
         return redirect("password_change")
+    _require_full_management(request, user)
     form = SetPasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,7 +198,7 @@ def _get_membership(request, pk: int) -> Membership:
     membership = get_object_or_404(
         selectors.memberships_managed_by(request.user).select_related("user", "unit"), pk=pk
     )
-    if membership.user_id == request.user.pk:
+    if membership.user_id == request.user.pk or not may_grant(request.user, membership.unit, membership.role):
         raise PermissionDenied
     return membership
 
@@ -201,7 +206,9 @@ def _get_membership(request, pk: int) -> Membership:
 @login_required
 def membership_edit(request, pk: int):
     membership = _get_membership(request, pk)
-    form = MembershipRoleForm(request.POST or None, initial={"role": membership.role})
+    form = MembershipRoleForm(
+        request.POST or None, initial={"role": membership.role}, by=request.user, unit=membership.unit
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_set(

@@ -35,10 +35,18 @@ class UnitPicker(forms.Widget):
 
     template_name = "units/widgets/unit_picker.html"
 
-    def __init__(self, *, multiple: bool = False, exclude_subtree_of: Unit | None = None, attrs=None):
+    def __init__(
+        self,
+        *,
+        multiple: bool = False,
+        exclude_subtree_of: Unit | None = None,
+        above_level: int | None = None,
+        attrs=None,
+    ):
         super().__init__(attrs)
         self.multiple = multiple
         self.exclude_subtree_of = exclude_subtree_of
+        self.above_level = above_level
         self.choices = None  # set by ModelChoiceField
 
     @property
@@ -66,6 +74,8 @@ class UnitPicker(forms.Widget):
         query = {"name": name, "multiple": int(self.multiple)}
         if self.exclude_subtree_of is not None:
             query["exclude"] = self.exclude_subtree_of.pk
+        if self.above_level is not None:
+            query["above"] = self.above_level
         context["widget"].update(
             {
                 "selected": list(queryset.filter(pk__in=pks).order_by("name")) if pks else [],
@@ -76,8 +86,8 @@ class UnitPicker(forms.Widget):
         return context
 
 
-def _picker_field(queryset, *, multiple=False, exclude_subtree_of=None, **kwargs):
-    widget = UnitPicker(multiple=multiple, exclude_subtree_of=exclude_subtree_of)
+def _picker_field(queryset, *, multiple=False, exclude_subtree_of=None, above_level=None, **kwargs):
+    widget = UnitPicker(multiple=multiple, exclude_subtree_of=exclude_subtree_of, above_level=above_level)
     field_class = forms.ModelMultipleChoiceField if multiple else forms.ModelChoiceField
     return field_class(queryset=queryset, widget=widget, **kwargs)
 
@@ -99,10 +109,14 @@ class UnitMoveForm(forms.Form):
     def __init__(self, *args, user, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_parent"] = _picker_field(
-            units_administered(user),
+            units_administered(user).filter(level__lt=unit.level),
             exclude_subtree_of=unit,
+            above_level=unit.level,
             label=_("New parent unit"),
-            help_text=_("Type part of a name or code. Only units you administer are offered."),
+            help_text=_(
+                "Type part of a name or code. Only units you administer, of a higher level than this one, "
+                "are offered."
+            ),
         )
 
 

@@ -22,6 +22,8 @@ from .models import Unit, UnitSuccession
 
 
 def _require_admin(user, *units: Unit) -> None:
+    # Administering a unit comes from a role on it or above it, never from
+    # succeeding it: see solidarity.accounts.permissions.
     if user is None:
         return  # management commands and the demo loader
     for unit in units:
@@ -53,6 +55,23 @@ def _require_level_fits(level: int, *, parent: Unit | None, unit: Unit | None = 
         )
         if any(level >= child_level for child_level in child_levels):
             raise ValidationError({"level": _("The level must be above the levels of the units below it.")})
+
+
+def _require_fits_under(unit: Unit, parent: Unit) -> None:
+    """A unit (with its subtree) moves only under a unit of a higher level, as add and edit require."""
+    if unit.level <= parent.level:
+        raise ValidationError(
+            _(
+                "%(unit)s (%(level)s) cannot be placed under %(parent)s (%(parent_level)s): "
+                "a unit goes only under a unit of a higher level."
+            )
+            % {
+                "unit": unit,
+                "level": unit.get_level_display(),
+                "parent": parent,
+                "parent_level": parent.get_level_display(),
+            }
+        )
 
 
 def _reload(unit: Unit) -> Unit:
@@ -140,6 +159,7 @@ def unit_update(
 def _move_children(source: Unit, target: Unit) -> None:
     source = _reload(source)  # an earlier move in the same operation may have changed its path
     for child in list(Unit.objects.filter(path__startswith=source.path, depth=source.depth + 1)):
+        _require_fits_under(child, target)
         Unit.objects.move(_reload(child), _reload(target), pos="last-child")
         _record_move(child)
 
@@ -169,6 +189,9 @@ def unit_move(*, unit: Unit, new_parent: Unit, by=None) -> Unit:
         raise ValidationError(_("A unit cannot be moved under itself or one of its own units."))
     if unit.parent_path == new_parent.path:
         raise ValidationError(_("The unit is already under %(parent)s.") % {"parent": new_parent})
+    _require_fits_under(unit, new_parent)
+    if not new_parent.is_in_force():
+        raise ValidationError(_("%(unit)s is no longer in force.") % {"unit": new_parent})
     with transaction.atomic():
         Unit.objects.move(unit, new_parent, pos="last-child")
         _record_move(unit)

@@ -149,6 +149,9 @@ def unit_pick(request):
             excluded = Unit.objects.visible_to(request.user).filter(pk=exclude).first()
             if excluded is not None:
                 queryset = queryset.exclude(path__startswith=excluded.path)
+        above = request.GET.get("above", "")
+        if above.isdecimal() and len(above) < 3:
+            queryset = queryset.filter(level__lt=int(above))  # a new parent must be of a higher level
         units = list(
             queryset.only("pk", "path", "name", "short_name", "code").order_by("depth", "name")[:PICK_LIMIT]
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
-from django.urls import reverse
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
 
 from solidarity.accounts.models import User
 from solidarity.core.testing import PASSWORD
@@ -150,3 +151,110 @@ def test_sessions_expire_after_a_working_day_and_when_the_browser_closes():
     assert 0 < django_settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
     assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert django_settings.SESSION_COOKIE_HTTPONLY is True
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/password_reset/",
+        "/accounts/password_reset/done/",
+        "/accounts/reset/MQ/set-password/",
+        "/accounts/reset/done/",
+    ],
+)
+def test_there_is_no_self_service_password_reset(client, people, path):
+    """The app sends no mail: administrators set new passwords in the app instead."""
+    assert client.get(path).status_code == 404
+    assert client.post(path, {"email": "root@example.org"}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["password_reset", "password_reset_done", "password_reset_complete"])
+def test_the_password_reset_routes_are_gone(name):
+    with pytest.raises(NoReverseMatch):
+        reverse(name)
+
+
+def test_the_login_page_offers_no_password_reset_link(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "password_reset" not in page
+    assert "/accounts/reset" not in page
+
+
+# --- Deactivation ends sessions ----------------------------------------------
+
+
+def signed_in_client(username):
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def deactivate(admin, user, active="0"):
+    admin_client = Client()
+    admin_client.force_login(admin)
+    response = admin_client.post(reverse("accounts:user_set_active", args=[user.pk]), {"active": active})
+    assert response.status_code == 302
+
+
+def test_deactivating_a_user_ends_their_open_sessions_at_once(people):
+    """
+    GIVEN an officer signed in on two browsers
+    WHEN their administrator deactivates them
+    THEN both sessions stop working on their next request
+    """
+    office, home = signed_in_client("na_officer"), signed_in_client("na_officer")
+    deactivate(people.na_admin, people.na_officer)
+    for browser in (office, home):
+        response = browser.get(reverse("partners:list"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_reactivating_a_user_does_not_revive_their_old_session(people):
+    """
+    GIVEN a signed-in officer who is deactivated
+    WHEN the administrator reactivates the account
+    THEN the old cookie still does not work: they sign in again
+    """
+    browser = signed_in_client("na_officer")
+    deactivate(people.na_admin, people.na_officer)
+    deactivate(people.na_admin, people.na_officer, active="1")
+    assert browser.get(reverse("partners:list")).status_code == 302
+    assert SESSION_KEY not in browser.session
+    assert signed_in_client("na_officer").get(reverse("partners:list")).status_code == 200
+
+
+def test_other_users_stay_signed_in_when_someone_is_deactivated(people):
+    colleague = signed_in_client("na_leader")
+    deactivate(people.na_admin, people.na_officer)
+    assert colleague.get(reverse("partners:list")).status_code == 200
+
+
+def test_deactivating_in_the_django_admin_ends_sessions_too(people):
+    browser = signed_in_client("na_officer")
+    root = Client()
+    root.force_login(people.superuser)
+    user = people.na_officer
+    response = root.post(
+        reverse("admin:accounts_user_change", args=[user.pk]),
+        {
+            "username": user.username,
+            "full_name": user.full_name,
+            "is_active": "",
+            "date_joined_0": "2025-01-01",
+            "date_joined_1": "08:00:00",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    User.objects.filter(pk=user.pk).update(is_active=True)
+    assert browser.get(reverse("partners:list")).status_code == 302
+
+
+def test_existing_sessions_survive_until_something_ends_them(people):
+    """The stamp only changes the session hash once set: deploying it signs nobody out."""
+    user = User.objects.get(pk=people.na_officer.pk)
+    assert user.sessions_ended_at is None
+    assert user.get_session_auth_hash() == super(User, user).get_session_auth_hash()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from solidarity.units import services
 from solidarity.units.choices import SuccessionKind, UnitKind, UnitLevel
 from solidarity.units.models import Unit, UnitSuccession
 
@@ -162,10 +164,10 @@ def test_an_edit_to_a_code_in_use_is_refused_and_changes_nothing(client, tree, p
 
 
 def test_an_administrator_moves_a_subtree_under_another_parent(client, tree, people):
-    client.force_login(people.na_admin)
-    response = client.post(url("move", tree.vinh), {"new_parent": tree.ky_son.pk})
+    client.force_login(people.vgcl_admin)
+    response = client.post(url("move", tree.vinh), {"new_parent": tree.ha_noi.pk})
     assert response.status_code == 302
-    assert parent_of(tree.vinh) == tree.ky_son
+    assert parent_of(tree.vinh) == tree.ha_noi
     assert parent_of(tree.school) == tree.vinh  # the subtree came along
     assert fresh(tree.vinh).history.first().history_change_reason == "move"
 
@@ -175,7 +177,40 @@ def test_a_move_under_the_units_own_subtree_is_refused_with_a_message(client, tr
     client.force_login(people.na_admin)
     response = client.post(url("move", tree.vinh), {"new_parent": tree.school.pk})
     assert response.status_code == 200
-    assert "cannot be moved under itself" in str(response.context["form"].errors["new_parent"])
+    assert "new_parent" in response.context["form"].errors  # a unit below is never offered
+    with pytest.raises(ValidationError, match="cannot be moved under itself"):
+        services.unit_move(unit=tree.vinh, new_parent=tree.school, by=people.na_admin)
+    assert snapshot() == before
+
+
+def test_a_move_under_a_unit_of_the_same_level_is_refused_with_a_message(client, tree, people):
+    """
+    GIVEN the Kỳ Sơn district union and the Vinh Phú ward union, both intermediate level
+    WHEN the Nghệ An administrator moves the district under the ward
+    THEN it is refused, saying why, and nothing moves
+    """
+    before = snapshot()
+    client.force_login(people.na_admin)
+    response = client.post(url("move", tree.ky_son), {"new_parent": tree.vinh.pk})
+    assert response.status_code == 200
+    assert "new_parent" in response.context["form"].errors
+    with pytest.raises(ValidationError, match="only under a unit of a higher level"):
+        services.unit_move(unit=tree.ky_son, new_parent=tree.vinh, by=people.na_admin)
+    with pytest.raises(ValidationError, match="only under a unit of a higher level"):
+        services.unit_move(unit=tree.ha_noi, new_parent=tree.ky_son, by=people.vgcl_admin)
+    assert snapshot() == before
+
+
+def test_a_merge_does_not_put_units_below_a_unit_of_their_own_level(client, tree, people):
+    """Merging a province into a district would hang the province's districts under a district."""
+    Unit.objects.add_child(
+        fresh(tree.ha_noi), {"name": "LĐLĐ quận Ba Đình", "code": "HN-BD", "level": UnitLevel.INTERMEDIATE}
+    )
+    before = snapshot()
+    with pytest.raises(ValidationError, match="only under a unit of a higher level"):
+        services.unit_merge(
+            units=[fresh(tree.ha_noi)], into=tree.ky_son, on=datetime.date(2025, 7, 1), by=None
+        )
     assert snapshot() == before
 
 
@@ -187,7 +222,9 @@ def test_a_move_under_a_unit_the_user_does_not_administer_is_refused(client, tre
     assert snapshot() == before
 
 
-def test_the_move_picker_offers_only_administered_units_outside_the_subtree(client, tree, people):
+def test_the_move_picker_offers_only_administered_units_of_a_higher_level_outside_the_subtree(
+    client, tree, people
+):
     client.force_login(people.na_admin)
     response = client.get(
         reverse("units:pick"), {"q": "cong doan", "name": "new_parent", "exclude": tree.vinh.pk}
@@ -198,6 +235,13 @@ def test_the_move_picker_offers_only_administered_units_outside_the_subtree(clie
         reverse("units:pick"), {"q": "lien doan", "name": "new_parent", "exclude": tree.vinh.pk}
     )
     assert sorted(unit.code for unit, _chain in response.context["hits"]) == ["NA", "NA-KS"]
+    response = client.get(
+        reverse("units:pick"),
+        {"q": "lien doan", "name": "new_parent", "exclude": tree.vinh.pk, "above": tree.vinh.level},
+    )
+    assert [unit.code for unit, _chain in response.context["hits"]] == ["NA"]  # not the district beside it
+    page = client.get(url("move", tree.vinh)).content.decode()
+    assert f"above={tree.vinh.level}" in page
 
 
 # --- merge ---------------------------------------------------------------------------------------
