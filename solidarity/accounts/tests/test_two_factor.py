@@ -282,14 +282,14 @@ def test_an_officer_turns_two_factor_off_but_a_required_leader_cannot(client, pe
 def test_an_administrator_resets_the_two_factor_of_someone_who_lost_their_phone(client, people, required):
     """
     GIVEN a Nghệ An leader with an app, who lost the phone
-    WHEN the Nghệ An administrator presses "Reset two-factor sign-in" on the leader's page
+    WHEN the VGCL administrator (the level above manages leaders) presses "Reset two-factor sign-in"
     THEN the app and codes are gone, and the leader's next sign-in leads to the set-up page
     """
     give_app(people.na_leader)
-    give_app(people.na_admin)
+    give_app(people.vgcl_admin)
     admin = client
-    sign_in(admin, people.na_admin)
-    admin.post(VERIFY, {"code": app_code(TOTPDevice.objects.get(user=people.na_admin), steps_ahead=1)})
+    sign_in(admin, people.vgcl_admin)
+    admin.post(VERIFY, {"code": app_code(TOTPDevice.objects.get(user=people.vgcl_admin), steps_ahead=1)})
     page = admin.get(reverse("accounts:user_detail", args=[people.na_leader.pk])).content.decode()
     assert "Reset two-factor sign-in" in page
 
@@ -319,7 +319,15 @@ def test_an_administrator_of_a_sibling_unit_cannot_reset_it_nor_can_one_reset_on
 def test_a_code_step_left_open_after_a_reset_leads_to_the_set_up(client, people, required):
     give_app(people.na_leader)
     sign_in(client, people.na_leader)
-    two_factor.two_factor_reset(by=people.na_admin, user=people.na_leader)
+    two_factor.two_factor_reset(by=people.vgcl_admin, user=people.na_leader)
     response = client.get(VERIFY)
     assert response["Location"] == SETUP
     assert client.get(HOME)["Location"].startswith(SETUP)
+
+
+def test_an_administrator_cannot_reset_the_two_factor_of_a_leader_of_their_own_unit(client, people):
+    # Separation of duties: a leader's account belongs to the level above.
+    give_app(people.na_leader)
+    client.force_login(people.na_admin)
+    client.post(reverse("accounts:two_factor_reset", args=[people.na_leader.pk]))
+    assert TOTPDevice.objects.filter(user=people.na_leader).exists()
