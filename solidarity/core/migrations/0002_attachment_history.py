@@ -1,10 +1,9 @@
-
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-FIELDS = ("id", "object_id", "file", "original_name", "content_kind", "size", "description", "uploaded_at")
+FIELDS = ("id", "object_id", "original_name", "content_kind", "size", "description", "uploaded_at")
 
 
 def record_existing_files(apps, schema_editor):
@@ -14,6 +13,7 @@ def record_existing_files(apps, schema_editor):
     rows = []
     for attachment in Attachment.objects.order_by("pk").iterator():
         values = {name: getattr(attachment, name) for name in FIELDS}
+        values["file"] = attachment.file.name
         values.update(content_type_id=attachment.content_type_id, uploaded_by_id=attachment.uploaded_by_id)
         rows.append(
             Historical(
