@@ -290,6 +290,11 @@ COUNTRIES_OVERRIDE = {
 # --- Solidarity -------------------------------------------------------------
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+# Upload limits (the proxy's body limit sits just above ATTACHMENT_MAX_MB, see
+# README): form fields without files stay small, a file larger than 2.5 MB goes
+# to a temporary file rather than memory, and every form sends one file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
 # Days after a delegation's return within which its report is due.
 DELEGATION_REPORT_DAYS = env_int("DELEGATION_REPORT_DAYS", 15)

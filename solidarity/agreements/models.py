@@ -42,6 +42,7 @@ class Agreement(UnitRecord):
     search_text = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text"])
+    history_lines = ("phases", "signing_steps", "commitments")
     objects = UnitRecordQuerySet.as_manager()
 
     class Meta:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.core.records import (
@@ -113,7 +114,7 @@ def agreement_create(*, by, owner_unit: Unit, partners: list[Partner], **fields)
         agreement.save()
         agreement.partners.set(partners)
         if agreement.is_international_agreement:
-            signing_steps_ensure(agreement=agreement)
+            signing_steps_ensure(agreement=agreement, by=by)
     return agreement
 
 
@@ -134,7 +135,7 @@ def agreement_update(
     with transaction.atomic():
         agreement = save_versioned(record=agreement, expected_version=expected_version, by=by, fields=values)
         if agreement.is_international_agreement:
-            signing_steps_ensure(agreement=agreement)
+            signing_steps_ensure(agreement=agreement, by=by)
     return agreement
 
 
@@ -156,11 +157,14 @@ def _lock_active(record):
 # -- signing procedure --------------------------------------------------------
 
 
-def signing_steps_ensure(*, agreement: Agreement) -> list[SigningStep]:
+def signing_steps_ensure(*, agreement: Agreement, by=None) -> list[SigningStep]:
     """Create the missing steps of Law 70/2020/QH14, in order, and set their due dates."""
     existing = set(agreement.signing_steps.values_list("kind", flat=True))
-    SigningStep.objects.bulk_create(
-        [SigningStep(agreement=agreement, kind=kind) for kind in STEP_ORDER if kind not in existing]
+    # With their history rows: a step's later changes are then shown against what it was.
+    bulk_create_with_history(
+        [SigningStep(agreement=agreement, kind=kind) for kind in STEP_ORDER if kind not in existing],
+        SigningStep,
+        default_user=by,
     )
     return signing_steps_recompute(agreement=agreement)
 
@@ -202,6 +206,7 @@ def signing_step_record(
             raise ValidationError({"done_on": _("This step cannot be done before the step before it.")})
     step.done_on = done_on
     step.note = note
+    step._history_user = by
     step._change_reason = "step"
     step.save(update_fields=["done_on", "note"])
     if step.kind == SigningStepKind.SIGNED and done_on and not agreement.signed_on:
@@ -259,6 +264,7 @@ def phase_save(
         contents,
     )
     phase.full_clean(exclude=["agreement"])
+    phase._history_user = by
     phase.save()
     return phase
 
@@ -272,6 +278,7 @@ def phase_delete(*, phase: Phase, by) -> None:
         raise ValidationError(
             _("This phase has commitments. Move or archive them before removing the phase.")
         )
+    phase._history_user = by
     phase.delete()
 
 
@@ -317,6 +324,7 @@ def commitment_create(*, by, agreement: Agreement, **fields) -> Commitment:
         agreement = _lock_active(agreement)
         commitment = Commitment(owner_unit=agreement.owner_unit, agreement=agreement, created_by=by, **fields)
         commitment.full_clean()
+        commitment._history_user = by
         commitment.save()
     return commitment
 

@@ -1860,6 +1860,7 @@ class _Loader:
                 key={"support": support, "description": description},
                 fields={"quantity": quantity, "value_vnd": value},
                 at=at,
+                by=by,
             )
 
 

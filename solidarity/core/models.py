@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class TimeStampedModel(models.Model):
@@ -52,12 +53,11 @@ class WorkflowEvent(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    # Random names: the original name is kept in the row, never trusted on disk.
+    # Random names with the extension of the detected kind: the uploader's name
+    # is kept in the row for display, never trusted on disk.
     import uuid
-    from pathlib import PurePosixPath
 
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"attachments/{instance.content_type.app_label}/{uuid.uuid4().hex}{suffix}"
+    return f"attachments/{instance.content_type.app_label}/{uuid.uuid4().hex}{instance.kind.extension}"
 
 
 class Attachment(models.Model):
@@ -86,6 +86,9 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
+    # Adding and removing files are changes to the record: its history shows them.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -93,9 +96,23 @@ class Attachment(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
-        return self.original_name
+        return self.filename
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("attachment_download", args=[self.pk])
+
+    @property
+    def kind(self):
+        """What the file is (detected from its bytes on upload): label, extension, content type."""
+        from .attachments import KINDS
+
+        return KINDS[self.content_kind]
+
+    @property
+    def filename(self) -> str:
+        """The name shown and downloaded: the uploader's, with the extension of what the file really is."""
+        from .attachments import display_name
+
+        return display_name(self.original_name, self.content_kind)

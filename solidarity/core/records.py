@@ -59,6 +59,9 @@ class UnitRecord(TimeStampedModel):
     )
 
     objects = UnitRecordQuerySet.as_manager()
+    # The reverse relations whose rows are part of the record (members, phases,
+    # items...): their changes show in the record's history (core/history.py).
+    history_lines: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -94,7 +94,16 @@ def attachment_download(request, pk: int):
     _visible_record(request.user, attachment.content_type, attachment.object_id)
     if attachment.archived_at:
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    # Always a download, typed as what the bytes are (never what the name or the browser guesses).
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.kind.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -114,13 +123,13 @@ def attachment_upload(request, content_type_id: int, object_id: int):
         messages.error(request, _("Choose a file to upload."))
     else:
         try:
-            attachment_add(
+            attachment = attachment_add(
                 record=record, upload=upload, by=request.user, description=request.POST.get("description", "")
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("File %(name)s attached.") % {"name": upload.name})
+            messages.success(request, _("File %(name)s attached.") % {"name": attachment.filename})
     return redirect(record.get_absolute_url())
 
 

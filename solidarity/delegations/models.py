@@ -7,12 +7,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
 from solidarity.core.records import UnitRecord, UnitRecordQuerySet
+from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.text import fold, fold_join
 from solidarity.core.workflow import ApprovalState
 
@@ -64,6 +67,7 @@ class Delegation(UnitRecord):
     search_text = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text"])
+    history_lines = ("members", "programme", "costs")
     objects = DelegationQuerySet.as_manager()
 
     class Meta:
@@ -154,7 +158,7 @@ class ProgrammeItem(models.Model):
         ordering = ["day", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.day}: {self.activity[:50]}"
+        return f"{date_format(self.day, 'SHORT_DATE_FORMAT')} · {Truncator(self.activity).chars(60)}"
 
 
 # Bounds of a cost line: far above any real trip, far below the columns' limits.
@@ -199,4 +203,8 @@ class Cost(models.Model):
         ordering = ["delegation", "kind", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount_vnd} VND"
+        amount = vnd(self.amount_vnd)
+        if self.currency != "VND":
+            foreign = number_format(self.amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+            amount = f"{foreign} {self.currency} ({amount})"
+        return f"{self.get_kind_display()}, {self.get_source_display()}: {amount}"

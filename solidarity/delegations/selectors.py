@@ -6,17 +6,12 @@ import datetime
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.utils.formats import date_format, number_format
-from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy
 
-from solidarity.core.choices import FundingSource
 from solidarity.core.history import HistoryEntry, record_history
-from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.workflow import waiting_for
 
 from .choices import CostKind
-from .models import Cost, Delegation, Member, ProgrammeItem
+from .models import Delegation, Member
 
 
 def delegation_list(*, user) -> QuerySet[Delegation]:
@@ -85,52 +80,5 @@ def cost_totals(delegation: Delegation) -> dict:
 
 
 def delegation_history(delegation: Delegation, *, limit: int = 50) -> list[HistoryEntry]:
-    """The delegation's own history merged with its members', programme's and costs' changes, newest first.
-
-    One query per kind of line (not per row): "Member added: Nguyễn Văn A", "Cost removed: …".
-    """
-    entries = record_history(record=delegation, limit=limit)
-    labels = {
-        Member: {
-            "+": gettext_lazy("Member added: %(line)s"),
-            "~": gettext_lazy("Member changed: %(line)s"),
-            "-": gettext_lazy("Member removed: %(line)s"),
-        },
-        ProgrammeItem: {
-            "+": gettext_lazy("Programme item added: %(line)s"),
-            "~": gettext_lazy("Programme item changed: %(line)s"),
-            "-": gettext_lazy("Programme item removed: %(line)s"),
-        },
-        Cost: {
-            "+": gettext_lazy("Cost added: %(line)s"),
-            "~": gettext_lazy("Cost changed: %(line)s"),
-            "-": gettext_lazy("Cost removed: %(line)s"),
-        },
-    }
-    for model, reasons in labels.items():
-        rows = (
-            model.history.filter(delegation_id=delegation.pk)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")[:limit]
-        )
-        for row in rows:
-            entries.append(
-                HistoryEntry(row, str(reasons[row.history_type]) % {"line": _line(model, row)}, [])
-            )
-    entries.sort(key=lambda entry: entry.record.history_date, reverse=True)
-    return entries[:limit]
-
-
-def _line(model, row) -> str:
-    """A child line as a reader knows it, from its historical row (no further query)."""
-    if model is Member:
-        return row.full_name
-    if model is ProgrammeItem:
-        return f"{date_format(row.day, 'SHORT_DATE_FORMAT')} · {Truncator(row.activity).chars(60)}"
-    source = dict(FundingSource.choices).get(row.source, row.source)
-    kind = CostKind(row.kind).label if row.kind in CostKind.values else row.kind
-    amount = vnd(row.amount_vnd)
-    if row.currency != "VND":
-        foreign = number_format(row.amount, decimal_pos=2, use_l10n=True, force_grouping=True)
-        amount = f"{foreign} {row.currency} ({amount})"
-    return f"{kind}, {source}: {amount}"
+    """The delegation's history with its members', programme's, costs' and files' changes, newest first."""
+    return record_history(record=delegation, limit=limit)

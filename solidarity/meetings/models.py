@@ -52,6 +52,7 @@ class Meeting(UnitRecord):
     search_text = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text"])
+    history_lines = ("commitments",)  # follow-ups agreed at the meeting
     objects = UnitRecordQuerySet.as_manager()
 
     class Meta:

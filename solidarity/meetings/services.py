@@ -219,5 +219,6 @@ def meeting_add_follow_up(
     )
     commitment.full_clean()
     commitment._change_reason = "create"
+    commitment._history_user = by
     commitment.save()
     return commitment

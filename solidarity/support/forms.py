@@ -5,7 +5,6 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.forms import DateInput
 from solidarity.core.widgets import RemoteSelect
 from solidarity.delegations.models import Delegation
@@ -15,7 +14,7 @@ from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
 from .models import MAX_QUANTITY, MAX_VND, Support, SupportItem
-from .services import compute_total, too_large_error, whole_dong_error
+from .services import ITEM_FIELDS, compute_total, too_large_error, whole_dong_error
 
 CURRENCIES = ["VND", "USD", "EUR", "LAK", "KHR", "CNY", "THB", "JPY", "KRW", "AUD", "GBP", "SGD"]
 _GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
@@ -98,11 +97,7 @@ class SupportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         support = self.instance
         self.fields["owner_unit"].label = _("Our unit")
-        self.fields["owner_unit"].queryset = (
-            Unit.objects.filter(unit_scope_q(user, Role.OFFICER, field=""))
-            if support.pk
-            else units_for_officer(user)
-        )
+        self.fields["owner_unit"].queryset = units_for_officer(user)
         partner_q = Partner.objects.filter(is_active=True)
         if support.pk:
             partner_q = Partner.objects.filter(pk=support.partner_id) | partner_q
@@ -110,6 +105,10 @@ class SupportForm(forms.ModelForm):
         self.fields["delegation"].queryset = Delegation.objects.visible_to(user)
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
         if support.pk:
+            # The owner is fixed after creation, as on every record: it decides who sees the record.
+            self.fields["owner_unit"].queryset = Unit.objects.filter(pk=support.owner_unit_id)
+            self.fields["owner_unit"].disabled = True
+            self.fields["owner_unit"].help_text = _("The owning unit cannot change after creation.")
             # Editing: the version the user opened is required, never guessed.
             self.fields["version"].required = True
             self.initial["version"] = support.version
@@ -143,6 +142,9 @@ class SupportForm(forms.ModelForm):
 
 
 class SupportItemForm(forms.ModelForm):
+    """One item line; ``id`` names the stored item it edits (empty for a new line)."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     value_vnd = VNDField(label=_("Total value in VND"))
     quantity = forms.IntegerField(label=_("quantity"), min_value=1, max_value=MAX_QUANTITY, initial=1)
 
@@ -158,6 +160,14 @@ class SupportItemForm(forms.ModelForm):
         self.fields["value_vnd"].widget.attrs["placeholder"] = _("Total value in VND")
 
 
-SupportItemFormSet = forms.inlineformset_factory(
-    Support, SupportItem, form=SupportItemForm, extra=3, can_delete=True, max_num=200, validate_max=True
+# A plain formset, not an inline model formset: whether a posted line's item
+# still exists is the service's question (after the version check), so a stale
+# form gets the edit conflict instead of a silently invalid hidden field.
+SupportItemFormSet = forms.formset_factory(
+    SupportItemForm, extra=3, can_delete=True, max_num=200, validate_max=True
 )
+
+
+def item_initial(items) -> list[dict]:
+    """The formset's lines for stored items, each naming its item."""
+    return [{"id": item.pk, **{name: getattr(item, name) for name in ITEM_FIELDS}} for item in items]

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
 from solidarity.core.records import UnitRecord, UnitRecordQuerySet
+from solidarity.core.templatetags.core_tags import vnd
 
 from .choices import SupportDirection, SupportForm
 
@@ -55,6 +56,7 @@ class Support(UnitRecord):
     )
 
     history = HistoricalRecords()
+    history_lines = ("items",)
     objects = UnitRecordQuerySet.as_manager()
 
     class Meta:
@@ -81,10 +83,12 @@ class SupportItem(models.Model):
     )
     value_vnd = models.BigIntegerField(_("total value in VND"), validators=VND_VALIDATORS)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("support item")
         verbose_name_plural = _("support items")
         ordering = ["support", "pk"]
 
     def __str__(self) -> str:
-        return self.description
+        return f"{self.description} ({self.quantity}): {vnd(self.value_vnd)}"

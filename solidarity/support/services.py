@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.core.records import (
+    EditConflict,
     record_archive,
     record_restore,
     require_active,
@@ -94,7 +95,9 @@ def clean_items(items) -> tuple[list[dict], dict]:
                 "errors": " ".join(str(e) for e in item_errors.values()),
             }
             break
-        cleaned.append({"description": description, "quantity": int(quantity), "value_vnd": value})
+        cleaned.append(
+            {"id": item.get("id"), "description": description, "quantity": int(quantity), "value_vnd": value}
+        )
     return cleaned, errors
 
 
@@ -194,9 +197,43 @@ def _prepare(*, by, fields: dict, items) -> tuple[dict, list[dict]]:
     return {**{k: v for k, v in fields.items() if k in SUPPORT_FIELDS}, **money}, items
 
 
-def _replace_items(support: Support, items: list[dict]) -> None:
-    support.items.all().delete()
-    SupportItem.objects.bulk_create([SupportItem(support=support, **item) for item in items])
+ITEM_FIELDS = ("description", "quantity", "value_vnd")
+
+
+def _save_items(*, support: Support, items: list[dict], by) -> None:
+    """Bring the support's items to ``items``: those with an id updated, the others added, the rest removed.
+
+    Items keep their identity across edits, so the history tells which line
+    was added, changed or removed instead of "everything replaced".
+    """
+    existing = {item.pk: item for item in support.items.all()}
+    kept = set()
+    for values in items:
+        pk = values.get("id")
+        if pk is None:
+            item = SupportItem(support=support)
+        elif pk in existing and pk not in kept:
+            item = existing[pk]
+            kept.add(pk)
+            if all(getattr(item, name) == values[name] for name in ITEM_FIELDS):
+                continue
+        else:
+            raise ValidationError(
+                {"items": _("An item of this record was removed in the meantime. Open the record again.")}
+            )
+        for name in ITEM_FIELDS:
+            setattr(item, name, values[name])
+        item._history_user = by
+        item.save()
+    for pk, item in existing.items():
+        if pk not in kept:
+            item._history_user = by
+            item.delete()
+
+
+def _items_text(items) -> str:
+    """Items as the edit conflict shows them: "Laptops (3): 45.000.000 ₫; ..."."""
+    return "; ".join(str(SupportItem(**{name: item[name] for name in ITEM_FIELDS})) for item in items)
 
 
 def can_manage(*, user, support: Support) -> bool:
@@ -217,7 +254,7 @@ def support_create(*, by, owner_unit: Unit, items=(), **fields) -> Support:
     support.full_clean(exclude=["created_by", "archived_by"])
     support._change_reason = "create"
     support.save()
-    _replace_items(support, items)
+    _save_items(support=support, items=items, by=by)
     return support
 
 
@@ -225,12 +262,22 @@ def support_update(*, support: Support, by, expected_version: int, fields: dict,
     """Save an edit with its items; raises EditConflict when someone saved since ``expected_version``."""
     require_edit(user=by, record=support)
     require_active(support)
-    if "owner_unit" in fields and not has_role_on(by, fields["owner_unit"], Role.OFFICER):
-        raise ValidationError({"owner_unit": _("You cannot move the record to this unit.")})
+    fields = dict(fields)
+    owner_unit = fields.pop("owner_unit", None)
+    if owner_unit is not None and owner_unit.pk != support.owner_unit_id:
+        # Like every record: who owns it decides who sees it, so it stays with the unit that recorded it.
+        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
     fields, items = _prepare(by=by, fields=fields, items=items)
     with transaction.atomic():
-        support = save_versioned(record=support, expected_version=expected_version, by=by, fields=fields)
-        _replace_items(support, items)
+        try:
+            support = save_versioned(record=support, expected_version=expected_version, by=by, fields=fields)
+        except EditConflict as conflict:
+            theirs = _items_text(conflict.current.items.values(*ITEM_FIELDS))
+            yours = _items_text(items)
+            if theirs != yours:
+                conflict.changes.append((str(SupportItem._meta.verbose_name_plural), theirs, yours))
+            raise
+        _save_items(support=support, items=items, by=by)
     return support
 
 

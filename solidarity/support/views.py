@@ -18,8 +18,9 @@ from solidarity.partners.forms import units_for_officer
 
 from . import selectors, services
 from .filters import SupportFilter
-from .forms import SupportForm, SupportItemFormSet
+from .forms import SupportForm, SupportItemFormSet, item_initial
 from .models import Support
+from .services import ITEM_FIELDS
 
 
 def _visible(request, pk: int) -> Support:
@@ -78,10 +79,27 @@ def support_detail(request, pk: int):
 
 def _items_from(formset) -> list[dict]:
     return [
-        {k: form.cleaned_data[k] for k in ("description", "quantity", "value_vnd")}
+        {k: form.cleaned_data.get(k) for k in ("id", *ITEM_FIELDS)}
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+def _item_formset(data, support: Support | None):
+    # Posted lines name their items themselves; the stored items only fill an unposted form.
+    initial = item_initial(support.items.all()) if support and data is None else None
+    return SupportItemFormSet(data, initial=initial, prefix="items")
+
+
+def _on_top_of(data, current: Support):
+    """The posted form moved onto ``current``: its version, and lines whose item is gone become new lines."""
+    data = data.copy()
+    data["version"] = str(current.version)
+    ids = {str(pk) for pk in current.items.values_list("pk", flat=True)}
+    for key in [key for key in data if key.startswith("items-") and key.endswith("-id")]:
+        if data[key] not in ids:
+            data[key] = ""
+    return data
 
 
 def _fields_from(form) -> dict:
@@ -93,7 +111,7 @@ def support_create(request):
     if not units_for_officer(request.user).exists():
         raise PermissionDenied(_("You do not record support for any unit."))
     form = SupportForm(request.POST or None, user=request.user)
-    formset = SupportItemFormSet(request.POST or None, prefix="items")
+    formset = _item_formset(request.POST or None, None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = _fields_from(form)
         owner_unit = fields.pop("owner_unit")
@@ -122,7 +140,7 @@ def support_edit(request, pk: int):
         return refusal
     conflict = None
     form = SupportForm(request.POST or None, instance=support, user=request.user)
-    formset = SupportItemFormSet(request.POST or None, instance=support, prefix="items")
+    formset = _item_formset(request.POST or None, support)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             saved = services.support_update(
@@ -134,10 +152,9 @@ def support_edit(request, pk: int):
             )
         except EditConflict as error:
             conflict = error
-            data = request.POST.copy()
-            data["version"] = str(error.current.version)
+            data = _on_top_of(request.POST, error.current)
             form = SupportForm(data, instance=error.current, user=request.user)
-            formset = SupportItemFormSet(data, instance=error.current, prefix="items")
+            formset = _item_formset(data, None)
             form.is_valid()
             formset.is_valid()
         except ValidationError as error:

@@ -104,7 +104,7 @@ def test_every_write_on_an_archived_delegation_is_refused_with_a_message(
         ),
         (
             reverse("attachment_upload", args=[ContentType.objects.get_for_model(Delegation).pk, pk]),
-            {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%x\n", content_type="application/pdf")},
+            {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%x\n%%EOF\n", content_type="application/pdf")},
         ),
     ]
     for url, data in posts:

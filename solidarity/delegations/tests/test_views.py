@@ -441,7 +441,7 @@ def test_the_report_is_filed_with_a_file_attached(client, people, tree, settings
     settings.MEDIA_ROOT = tmp_path
     delegation = make_delegation(tree.nghe_an, state=S.CARRIED_OUT)
     login(client, people.na_officer)
-    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%report\n", content_type="application/pdf")
+    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%report\n%%EOF\n", content_type="application/pdf")
     response = client.post(
         reverse("delegations:act", args=[delegation.pk, "file_report"]),
         {"report_text": "Báo cáo kết quả chuyến đi", "file": upload},

@@ -8,19 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from solidarity.partners.choices import PartnerKind
-from solidarity.partners.models import Partner, PartnerLink
+from solidarity.partners.models import Partner
 from solidarity.support.models import Support, SupportItem
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def xieng_khoang(tree):
-    partner = Partner.objects.create(
-        name="Liên hiệp Công đoàn tỉnh Xiêng Khoảng", kind=PartnerKind.REGIONAL_UNION, country="LA"
-    )
-    PartnerLink.objects.create(partner=partner, unit=tree.nghe_an)
-    return partner
 
 
 def make_support(unit, partner, **fields) -> Support:
@@ -33,16 +24,6 @@ def make_support(unit, partner, **fields) -> Support:
         "funding_source": "union_budget",
     }
     return Support.objects.create(owner_unit=unit, partner=partner, **{**defaults, **fields})
-
-
-@pytest.fixture
-def laptops(tree, xieng_khoang):
-    support = make_support(tree.nghe_an, xieng_khoang)
-    SupportItem.objects.create(
-        support=support, description="Máy tính xách tay", quantity=3, value_vnd=45_000_000
-    )
-    SupportItem.objects.create(support=support, description="Quà Bun Pi May", quantity=1, value_vnd=5_000_000)
-    return support
 
 
 def form_data(partner, unit, *, items=(), support=None, **changes):
