@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from .models import Attachment
 from .records import require_active, require_edit
+from .workflow import require_file_change
 
 KIND_LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "docx": "Word", "xlsx": "Excel"}
 
@@ -65,6 +66,7 @@ def validate_upload(upload) -> str:
 def attachment_add(*, record, upload, by, description: str = "") -> Attachment:
     require_edit(user=by, record=record)
     require_active(record)
+    require_file_change(record=record)
     kind = validate_upload(upload)
     with transaction.atomic():
         return Attachment.objects.create(
@@ -84,6 +86,7 @@ def attachment_archive(*, attachment: Attachment, by) -> Attachment:
 
     require_edit(user=by, record=attachment.record)
     require_active(attachment.record)
+    require_file_change(record=attachment.record, attachment=attachment)
     attachment.archived_at = timezone.now()
     attachment.save(update_fields=["archived_at"])
     return attachment

@@ -19,6 +19,7 @@ REASONS = {
     "carry_out": gettext_lazy("Marked as carried out"),
     "file_report": gettext_lazy("Report filed"),
     "close": gettext_lazy("Closed"),
+    "withdraw": gettext_lazy("Withdrawn"),
 }
 SKIP = {"version", "updated_at", "search_text"}
 
