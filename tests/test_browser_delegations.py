@@ -54,6 +54,20 @@ def test_a_nghe_an_delegation_is_drafted_submitted_approved_by_vgcl_carried_out_
     add_member(page, "Kha Văn Tám", "Chủ tịch LĐLĐ tỉnh", "head", key_leader=True)
     add_member(page, "Nguyễn Thị Lan", "Cán bộ Ban Quốc tế", "interpreter")
     assert page.inner_text("[data-testid=person-count]").startswith("2")
+    # Submission needs the whole proposal: the page lists what is still missing.
+    assert "programme" in page.inner_text("[data-testid=missing]")
+    page.click("#add-programme summary")
+    page.fill("#id_programme-day", start.strftime("%d/%m/%Y"))
+    page.fill("#id_programme-activity", "Hội đàm với LHCĐ tỉnh Xiêng Khoảng.")
+    page.click("form[action$='/programme/'] button[type=submit]")
+    page.wait_for_selector("#programme + ul >> text=Hội đàm")
+    page.click("#add-cost summary")
+    page.select_option("#id_cost-kind", "estimated")
+    page.select_option("#id_cost-source", "union_budget")
+    page.fill("#id_cost-amount", "45000000")
+    page.click("form[action$='/costs/'] button[type=submit]")
+    page.wait_for_selector("[data-testid=estimated-total] >> text=45.000.000")
+    assert page.locator("[data-testid=missing]").count() == 0
     shot(page, "delegation-02-draft-with-members")
 
     page.click("a:has-text('…') >> nth=0")  # "Submit for approval…"

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from .models import Attachment
 from .records import require_active, require_edit
+from .workflow import require_file_change
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ def display_name(name: str, kind: str) -> str:
 def attachment_add(*, record, upload, by, description: str = "") -> Attachment:
     require_edit(user=by, record=record)
     require_active(record)
+    require_file_change(record=record)
     kind = validate_upload(upload)
     with transaction.atomic():
         attachment = Attachment(
@@ -193,6 +195,7 @@ def attachment_add(*, record, upload, by, description: str = "") -> Attachment:
 def attachment_archive(*, attachment: Attachment, by) -> Attachment:
     require_edit(user=by, record=attachment.record)
     require_active(attachment.record)
+    require_file_change(record=attachment.record, attachment=attachment)
     attachment.archived_at = timezone.now()
     attachment._history_user = by
     attachment._change_reason = "remove"

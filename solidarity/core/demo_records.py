@@ -706,6 +706,14 @@ DELEGATIONS: list[DelegationSeed] = [
         agreement="ks_nh_2019",
         planned_count=8,
         submitted_on=D(2026, 11, 18),
+        programme=(
+            (D(2027, 1, 12), "Cửa khẩu Nậm Cắn", "Đón đoàn; làm việc với Công đoàn xã Mường Xén."),
+            (
+                D(2027, 1, 13),
+                "Mường Xén, Nậm Cắn",
+                "Thăm, chúc Tết người lao động hai bên biên giới; tiễn đoàn.",
+            ),
+        ),
         costs=(CostSeed(CostKind.ESTIMATED, _BUDGET, "Đón tiếp, quà tặng", 25_000_000),),
     ),
     # Education union: ACT+1 conferences and bilateral visits (2018–2023).
@@ -1097,6 +1105,13 @@ DELEGATIONS: list[DelegationSeed] = [
         "tại các dự án nông nghiệp ở Lào.",
         _S.SUBMITTED,
         members=(NN_VICE, NN_FOREST, NN_OFFICER),
+        programme=(
+            (D(2027, 3, 8), "Viêng Chăn", "Hội đàm với Trung ương Liên hiệp Công đoàn Lào."),
+            (D(2027, 3, 9), "Viêng Chăn", "Làm việc với công đoàn các hợp tác xã nông nghiệp."),
+            (D(2027, 3, 10), "Luông Pha Băng", "Khảo sát lao động Việt Nam tại các dự án nông nghiệp."),
+            (D(2027, 3, 11), "Luông Pha Băng", "Trao đổi kinh nghiệm phát triển đoàn viên."),
+            (D(2027, 3, 12), "Viêng Chăn", "Về nước."),
+        ),
         costs=(CostSeed(CostKind.ESTIMATED, _BUDGET, "Vé máy bay, ăn nghỉ, công tác phí", 96_000_000),),
         submitted_on=D(2026, 11, 16),
     ),

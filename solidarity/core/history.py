@@ -28,6 +28,7 @@ REASONS = {
     "carry_out": gettext_lazy("Marked as carried out"),
     "file_report": gettext_lazy("Report filed"),
     "close": gettext_lazy("Closed"),
+    "withdraw": gettext_lazy("Withdrawn"),
 }
 # What happened to a line, by simple-history's row type or by the reason its service gave.
 LINE_REASONS = {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from solidarity.accounts.permissions import Role, ScopedQuerySet, has_role_on
 
 from .models import TimeStampedModel
+from .workflow import require_archivable
 
 
 class UnitRecordQuerySet(ScopedQuerySet):
@@ -92,18 +93,21 @@ def require_active(record: UnitRecord) -> None:
         raise ValidationError(_("This record is archived; restore it before changing it."))
 
 
-def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dict) -> UnitRecord:
+def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dict, check=None) -> UnitRecord:
     """Apply ``fields`` only if nobody saved the record since ``expected_version``.
 
     The row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's
     immediate transactions serialise writers), so two concurrent saves cannot
-    both pass the check.
+    both pass the check. ``check`` runs on the locked row (e.g. the workflow's
+    freeze rule, so a submission in between cannot be saved over).
     """
     require_edit(user=by, record=record)
     model = type(record)
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=record.pk)
         require_active(current)
+        if check is not None:
+            check(current)
         if current.version != expected_version:
             changes = []
             for name, value in fields.items():
@@ -131,13 +135,22 @@ def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dic
 
 
 def record_archive(*, record: UnitRecord, by) -> UnitRecord:
-    """The normal user's delete: hidden from lists, kept, restorable."""
+    """The normal user's delete: hidden from lists, kept, restorable.
+
+    A record with a decision pending or under way cannot vanish from the
+    leaders' queue this way (see ``ARCHIVABLE_STATES`` in the workflow).
+    """
     require_edit(user=by, record=record)
-    record.archived_at = timezone.now()
-    record.archived_by = by
-    record.version += 1  # a form opened before the archive must not save over it
-    record._change_reason = "archive"
-    record.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
+    with transaction.atomic():
+        # Locked, so a submission at the same moment is seen and refuses the archive.
+        current = type(record).objects.select_for_update().get(pk=record.pk)
+        require_archivable(current)
+        current.archived_at = timezone.now()
+        current.archived_by = by
+        current.version += 1  # a form opened before the archive must not save over it
+        current._change_reason = "archive"
+        current.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
+    record.archived_at, record.archived_by, record.version = current.archived_at, by, current.version
     return record
 
 

@@ -1,8 +1,14 @@
 """The approval workflow shared by delegations and hosted international meetings.
 
 draft → submitted → approved | returned (editable again) | rejected;
-approved → carried out → report filed → closed. Every transition is a
-:class:`~solidarity.core.models.WorkflowEvent` row: who, when, comment.
+approved → carried out → report filed → closed; the owner may withdraw a
+submitted (or approved, not yet carried out) record back to draft. Every
+transition is a :class:`~solidarity.core.models.WorkflowEvent` row: who,
+when, comment.
+
+What may be written in each state, and when a record may be archived, is
+declared here too (``WRITABLE``, ``ARCHIVABLE_STATES``): the services of every
+approvable record and of everything hanging on it ask ``require_writable``.
 
 Submitted items go to the leaders of the approver unit: the owning unit's
 parent, or the unit itself when it approves its own (``Unit.approves_own``,
@@ -40,6 +46,7 @@ class Action(models.TextChoices):
     CARRY_OUT = "carry_out", gettext_lazy("Mark as carried out")
     FILE_REPORT = "file_report", gettext_lazy("File the report")
     CLOSE = "close", pgettext_lazy("workflow action", "Close")
+    WITHDRAW = "withdraw", gettext_lazy("Withdraw")
 
 
 S = ApprovalState
@@ -52,9 +59,133 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
     Action.CARRY_OUT: (frozenset({S.APPROVED}), S.CARRIED_OUT, "owner"),
     Action.FILE_REPORT: (frozenset({S.CARRIED_OUT}), S.REPORTED, "owner"),
     Action.CLOSE: (frozenset({S.REPORTED}), S.CLOSED, "approver"),
+    # Taking a proposal back, with the reason, instead of letting it vanish from the
+    # leaders' queue. An approved trip that is called off is withdrawn the same way
+    # (its approval lapses; going ahead needs a new submission).
+    Action.WITHDRAW: (frozenset({S.SUBMITTED, S.APPROVED}), S.DRAFT, "owner"),
 }
-EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
-COMMENT_REQUIRED = frozenset({Action.RETURN, Action.REJECT})
+COMMENT_REQUIRED = frozenset({Action.RETURN, Action.REJECT, Action.WITHDRAW})
+
+
+class Part:
+    """What a write touches, for the freeze rule below."""
+
+    # What the leaders decide on: the record's own fields, a delegation's members,
+    # programme and estimated costs, and the files attached while it was prepared.
+    PROPOSAL = "proposal"
+    # What happened: actual costs, the post-trip report, a meeting's conclusions and
+    # follow-up commitments, files added after submission (the signed decision, photos).
+    OUTCOME = "outcome"
+    ALL = (PROPOSAL, OUTCOME)
+
+
+# What may still be written in each state. The proposal is open only while the
+# officer prepares it (draft, or returned for changes): once submitted, nothing on
+# the record changes until the leaders return it or the owner withdraws it, so the
+# leaders decide on what they see. After approval the proposal stays as approved
+# and only the outcome is recorded, until the record is closed. Rejected and
+# closed records are kept as decided.
+WRITABLE: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({Part.PROPOSAL, Part.OUTCOME}),
+    S.RETURNED: frozenset({Part.PROPOSAL, Part.OUTCOME}),
+    S.SUBMITTED: frozenset(),
+    S.APPROVED: frozenset({Part.OUTCOME}),
+    S.CARRIED_OUT: frozenset({Part.OUTCOME}),
+    S.REPORTED: frozenset({Part.OUTCOME}),
+    S.REJECTED: frozenset(),
+    S.CLOSED: frozenset(),
+}
+EDITABLE_STATES = frozenset(state for state, parts in WRITABLE.items() if Part.PROPOSAL in parts)
+# Archiving hides a record from every list and queue: only when no decision is
+# pending or under way. A submitted record is withdrawn first (which leaves a trace).
+ARCHIVABLE_STATES = frozenset({S.DRAFT, S.RETURNED, S.REJECTED, S.CLOSED})
+
+
+def follows_workflow(record) -> bool:
+    """Does ``record`` go through approval? (Meetings only when hosted and international.)"""
+    return hasattr(record, "state") and getattr(record, "needs_approval", True)
+
+
+def writable_parts(record) -> frozenset[str]:
+    if not follows_workflow(record):
+        return frozenset(Part.ALL)
+    return WRITABLE.get(record.state, frozenset())
+
+
+def is_frozen(record, *, part: str = Part.PROPOSAL) -> bool:
+    """Is ``part`` of ``record`` closed to writes in its current state?"""
+    return part not in writable_parts(record)
+
+
+def frozen_reason(record, *, part: str = Part.PROPOSAL) -> str:
+    """Why ``part`` of ``record`` cannot change now, for the page and the refusal; "" when it can."""
+    if not is_frozen(record, part=part):
+        return ""
+    state = record.state
+    if state == S.SUBMITTED:
+        return _(
+            "Submitted to the leaders of %(unit)s: nothing on it can change until they return it "
+            "for changes, or until it is withdrawn."
+        ) % {"unit": record.owner_unit.approver_unit()}
+    if state == S.REJECTED:
+        return _("Rejected: it is kept as the leaders decided and can no longer change.")
+    if state == S.CLOSED:
+        return _("Closed: it is kept as it was closed and can no longer change.")
+    return _(
+        "The proposal stays as the leaders approved it. What happened can still be added: "
+        "actual costs, conclusions, follow-ups, files and the report."
+    )
+
+
+def require_writable(record, *, part: str = Part.PROPOSAL) -> None:
+    """The one freeze rule every write on an approvable record (or a row hanging on it) calls."""
+    reason = frozen_reason(record, part=part)
+    if reason:
+        raise ValidationError(reason, code="frozen")
+
+
+def _decided_files_until(record):
+    """When the latest submission was made: files uploaded until then were part of the proposal."""
+    latest = workflow_events(record).filter(action=Action.SUBMIT).order_by("-at", "-pk").first()
+    return latest.at if latest else None
+
+
+def locked_file_ids(record, attachments) -> set[int]:
+    """Of ``attachments``, those that belong to a frozen proposal: they cannot be removed."""
+    if not is_frozen(record, part=Part.PROPOSAL):
+        return set()
+    until = _decided_files_until(record)
+    if until is None:
+        return set()
+    return {a.pk for a in attachments if a.uploaded_at <= until}
+
+
+def require_file_change(*, record, attachment=None) -> None:
+    """Adding a file is recording the outcome; removing one that the leaders saw touches the proposal."""
+    part = Part.OUTCOME
+    if attachment is not None and attachment.pk in locked_file_ids(record, [attachment]):
+        part = Part.PROPOSAL
+    require_writable(record, part=part)
+
+
+def may_archive(record) -> bool:
+    return not follows_workflow(record) or record.state in ARCHIVABLE_STATES
+
+
+def require_archivable(record) -> None:
+    if may_archive(record):
+        return
+    if record.state in TRANSITIONS[Action.WITHDRAW][0]:
+        message = _(
+            "A record that is “%(state)s” cannot be archived: withdraw it first, saying why, "
+            "so the leaders see what became of it."
+        )
+    else:
+        message = _(
+            "A record that is “%(state)s” cannot be archived: only a draft, a returned, "
+            "a rejected or a closed one can."
+        )
+    raise ValidationError(message % {"state": record.get_state_display()}, code="not_archivable")
 
 
 def may_take(*, user, record, action: str) -> bool:
@@ -119,6 +250,8 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
                 )
             raise PermissionDenied(_("You cannot do this for %(unit)s.") % {"unit": current.owner_unit})
         if action in COMMENT_REQUIRED and not comment.strip():
+            if action == Action.WITHDRAW:
+                raise ValidationError({"comment": _("Say why it is withdrawn, so the leaders know.")})
             raise ValidationError({"comment": _("Say why, so the officer knows what to change.")})
         if check is not None:
             check(current)

@@ -19,7 +19,14 @@ from solidarity.core.records import (
     require_edit,
     save_versioned,
 )
-from solidarity.core.workflow import EDITABLE_STATES, TRANSITIONS, Action, ApprovalState, transition
+from solidarity.core.workflow import (
+    TRANSITIONS,
+    Action,
+    Part,
+    is_frozen,
+    require_writable,
+    transition,
+)
 from solidarity.units.models import Unit
 
 from .choices import CostKind, Direction
@@ -38,30 +45,35 @@ DELEGATION_FIELDS = (
     "in_plan",
     "out_of_plan_reason",
 )
-# Actual costs are known after the trip; they may be recorded until the delegation is closed.
-ACTUAL_COST_STATES = EDITABLE_STATES | {
-    ApprovalState.APPROVED,
-    ApprovalState.CARRIED_OUT,
-    ApprovalState.REPORTED,
-}
+# What a cost line belongs to in the workflow's freeze rule: the estimate is part of
+# the proposal the leaders approve; the actual cost is known after the trip.
+COST_PART = {CostKind.ESTIMATED: Part.PROPOSAL, CostKind.ACTUAL: Part.OUTCOME}
 
 
 def can_edit_delegation(*, user, delegation: Delegation) -> bool:
+    """May ``user`` change the proposal now: its fields, members, programme and estimated costs?"""
+    return may_write(user=user, delegation=delegation, part=Part.PROPOSAL)
+
+
+def may_write(*, user, delegation: Delegation, part: str) -> bool:
     return (
-        delegation.state in EDITABLE_STATES
-        and not delegation.is_archived
+        not delegation.is_archived
+        and not is_frozen(delegation, part=part)
         and has_role_on(user, delegation.owner_unit, Role.OFFICER)
     )
 
 
-def _require_editable(*, user, delegation: Delegation) -> None:
+def _locked_writable(*, user, delegation: Delegation, part: str = Part.PROPOSAL) -> Delegation:
+    """The delegation's row, locked, after the role, archive and freeze checks.
+
+    Locked so that a submission at the same moment cannot slip a change in
+    under the leaders' eyes. Call inside a transaction.
+    """
     require_edit(user=user, record=delegation)
-    require_active(delegation)
-    if delegation.state not in EDITABLE_STATES:
-        raise ValidationError(
-            _("This delegation is “%(state)s” and can no longer be changed.")
-            % {"state": delegation.get_state_display()}
-        )
+    current = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    require_active(current)
+    require_writable(current, part=part)
+    return current
 
 
 def _validate(fields: dict) -> None:
@@ -97,11 +109,12 @@ def delegation_update(
     *, delegation: Delegation, by, expected_version: int, partners=None, **fields
 ) -> Delegation:
     """Change a draft or returned delegation; refused if someone saved it since ``expected_version``."""
-    _require_editable(user=by, delegation=delegation)
+    _locked_writable(user=by, delegation=delegation)
     fields = {k: v for k, v in fields.items() if k in DELEGATION_FIELDS}
     _validate(fields)
     if partners is not None:
         fields["partners"] = list(partners)
+    # The row stays locked by _locked_writable until this transaction ends.
     return save_versioned(record=delegation, expected_version=expected_version, by=by, fields=fields)
 
 
@@ -128,7 +141,7 @@ def member_add(
     role: str = "member",
     is_key_leader: bool = False,
 ) -> Member:
-    _require_editable(user=by, delegation=delegation)
+    delegation = _locked_writable(user=by, delegation=delegation)
     if not full_name.strip():
         raise ValidationError({"full_name": _("Enter the person's name.")})
     if delegation.direction == Direction.INCOMING:
@@ -151,7 +164,7 @@ def member_add(
 @transaction.atomic
 def member_remove(*, member: Member, by) -> None:
     # Members of a draft are working notes of the proposal; their history is kept by simple-history.
-    _require_editable(user=by, delegation=member.delegation)
+    _locked_writable(user=by, delegation=member.delegation)
     member._history_user = by
     member.delete()
 
@@ -160,7 +173,7 @@ def member_remove(*, member: Member, by) -> None:
 def programme_item_add(
     *, delegation: Delegation, by, day: datetime.date, activity: str, place: str = ""
 ) -> ProgrammeItem:
-    _require_editable(user=by, delegation=delegation)
+    delegation = _locked_writable(user=by, delegation=delegation)
     errors = {}
     if not activity.strip():
         errors["activity"] = _("Describe the activity.")
@@ -180,20 +193,9 @@ def programme_item_add(
 
 @transaction.atomic
 def programme_item_remove(*, item: ProgrammeItem, by) -> None:
-    _require_editable(user=by, delegation=item.delegation)
+    _locked_writable(user=by, delegation=item.delegation)
     item._history_user = by
     item.delete()
-
-
-def _require_cost_change(*, user, delegation: Delegation, kind: str) -> None:
-    require_edit(user=user, record=delegation)
-    require_active(delegation)
-    allowed = ACTUAL_COST_STATES if kind == CostKind.ACTUAL else EDITABLE_STATES
-    if delegation.state not in allowed:
-        raise ValidationError(
-            _("Costs of this kind can no longer be changed while the delegation is “%(state)s”.")
-            % {"state": delegation.get_state_display()}
-        )
 
 
 @transaction.atomic
@@ -209,7 +211,7 @@ def cost_add(
     description: str = "",
 ) -> Cost:
     """Add an estimated or actual cost line; a VND amount is its own VND value."""
-    _require_cost_change(user=by, delegation=delegation, kind=kind)
+    delegation = _locked_writable(user=by, delegation=delegation, part=COST_PART.get(kind, Part.PROPOSAL))
     currency = (currency or "VND").strip().upper()
     errors = {}
     try:
@@ -253,7 +255,7 @@ def cost_add(
 
 @transaction.atomic
 def cost_remove(*, cost: Cost, by) -> None:
-    _require_cost_change(user=by, delegation=cost.delegation, kind=cost.kind)
+    _locked_writable(user=by, delegation=cost.delegation, part=COST_PART.get(cost.kind, Part.PROPOSAL))
     cost._history_user = by
     cost.delete()
 
@@ -261,8 +263,45 @@ def cost_remove(*, cost: Cost, by) -> None:
 # Workflow ------------------------------------------------------------------------------------
 
 
+def missing_for_submission(delegation: Delegation) -> list[str]:
+    """What the proposal still lacks before the leaders can decide on it; empty when complete.
+
+    The regulation's written proposal: purpose and content, members (or how
+    many people while names are not known), programme and funding.
+    """
+    missing = []
+    if not delegation.purpose.strip():
+        missing.append(_("the purpose and content"))
+    if not delegation.planned_count and not delegation.members.exists():
+        missing.append(_("the members, or the planned number of people"))
+    if not delegation.programme.exists():
+        missing.append(_("the programme"))
+    if not delegation.costs.filter(kind=CostKind.ESTIMATED).exists():
+        missing.append(_("the estimated cost"))
+    return missing
+
+
+def incomplete_message(missing: list[str]) -> str:
+    return _("The proposal is not complete. Before submitting it, add: %(missing)s.") % {
+        "missing": "; ".join(str(item) for item in missing)
+    }
+
+
+def _require_complete(current: Delegation) -> None:
+    missing = missing_for_submission(current)
+    if missing:
+        raise ValidationError(incomplete_message(missing), code="incomplete")
+
+
 def delegation_submit(*, delegation: Delegation, by, comment: str = "") -> Delegation:
-    return transition(record=delegation, action=Action.SUBMIT, by=by, comment=comment)
+    return transition(
+        record=delegation, action=Action.SUBMIT, by=by, comment=comment, check=_require_complete
+    )
+
+
+def delegation_withdraw(*, delegation: Delegation, by, comment: str) -> Delegation:
+    """Take a submitted (or approved, called-off) proposal back to draft, saying why."""
+    return transition(record=delegation, action=Action.WITHDRAW, by=by, comment=comment)
 
 
 def delegation_approve(*, delegation: Delegation, by, comment: str = "") -> Delegation:
@@ -333,6 +372,7 @@ ACTIONS = {
     Action.CARRY_OUT: delegation_carry_out,
     Action.FILE_REPORT: delegation_file_report,
     Action.CLOSE: delegation_close,
+    Action.WITHDRAW: delegation_withdraw,
 }
 
 TRANSITIONS_FROM = {action: sources for action, (sources, _target, _actor) in TRANSITIONS.items()}

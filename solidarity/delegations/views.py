@@ -17,7 +17,17 @@ from solidarity.core.choices import FundingSource
 from solidarity.core.forms import add_service_errors
 from solidarity.core.records import EditConflict, require_active, require_edit
 from solidarity.core.views import paginate
-from solidarity.core.workflow import Action, available_actions, may_take, workflow_events
+from solidarity.core.workflow import (
+    COMMENT_REQUIRED,
+    Action,
+    Part,
+    available_actions,
+    frozen_reason,
+    locked_file_ids,
+    may_archive,
+    may_take,
+    workflow_events,
+)
 
 from . import selectors, services
 from .choices import CostKind
@@ -81,16 +91,18 @@ def _render_detail(request, delegation: Delegation, *, member_form=None, program
     cost_kinds_open = [
         kind
         for kind in (CostKind.ESTIMATED, CostKind.ACTUAL)
-        if is_officer
-        and not delegation.is_archived
-        and delegation.state
-        in (services.ACTUAL_COST_STATES if kind == CostKind.ACTUAL else services.EDITABLE_STATES)
+        if services.may_write(user=user, delegation=delegation, part=services.COST_PART[kind])
     ]
     if cost_form is None and cost_kinds_open:
         cost_form = CostForm(initial={"kind": cost_kinds_open[-1] if not can_edit else CostKind.ESTIMATED})
     if cost_form is not None:
         cost_form.fields["kind"].choices = [(k, CostKind(k).label) for k in cost_kinds_open]
     totals = selectors.cost_totals(delegation)
+    attachments = list(attachments_of(delegation))
+    can_attach = services.may_write(user=user, delegation=delegation, part=Part.OUTCOME)
+    locked = locked_file_ids(delegation, attachments) if can_attach else set()
+    for attachment in attachments:
+        attachment.locked = attachment.pk in locked  # no Remove button: see the freeze rule
     context = {
         "delegation": delegation,
         "partners": delegation.partners.order_by("name"),
@@ -104,10 +116,13 @@ def _render_detail(request, delegation: Delegation, *, member_form=None, program
         "warnings": delegation_warnings(delegation, user=user),
         "events": workflow_events(delegation),
         "history": selectors.delegation_history(delegation),
-        "attachments": attachments_of(delegation),
+        "attachments": attachments,
         "can_edit": can_edit,
         "is_officer": is_officer,
-        "can_attach": is_officer and not delegation.is_archived,
+        "can_attach": can_attach,
+        "can_archive": delegation.is_archived or may_archive(delegation),
+        "frozen_reason": "" if delegation.is_archived else frozen_reason(delegation),
+        "missing": services.missing_for_submission(delegation) if Action.SUBMIT in actions else [],
         "actions": actions,
         "quick_actions": [a for a in actions if a not in (Action.SUBMIT, Action.FILE_REPORT)],
         "action_labels": {a: Action(a).label for a in actions},
@@ -155,14 +170,7 @@ def delegation_edit(request, pk: int):
         messages.error(request, _error_text(error))
         return redirect(delegation)
     if not services.can_edit_delegation(user=request.user, delegation=delegation):
-        messages.error(
-            request,
-            _(
-                "This delegation is “%(state)s”: "
-                "it can be changed only as a draft or when returned for changes."
-            )
-            % {"state": delegation.get_state_display()},
-        )
+        messages.error(request, frozen_reason(delegation))
         return redirect(delegation)
     form = DelegationForm(request.POST or None, instance=delegation, user=request.user)
     conflict = None
@@ -200,8 +208,12 @@ def delegation_archive(request, pk: int):
     if request.POST.get("restore") == "1":
         services.delegation_restore(delegation=delegation, by=request.user)
         messages.success(request, _("Delegation restored."))
-    else:
+        return redirect(delegation)
+    try:
         services.delegation_archive(delegation=delegation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
         messages.success(request, _("Delegation archived. It can be restored from the archive."))
     return redirect(delegation)
 
@@ -323,6 +335,7 @@ DONE = {
     Action.CARRY_OUT: gettext_lazy("Marked as carried out. File the report within the deadline."),
     Action.FILE_REPORT: gettext_lazy("Report filed."),
     Action.CLOSE: gettext_lazy("Closed."),
+    Action.WITHDRAW: gettext_lazy("Withdrawn: it is a draft again."),
 }
 
 
@@ -338,6 +351,10 @@ def _refusal_before_acting(delegation: Delegation, action: str) -> str:
         return _("The delegation starts on %(date)s; this can be done only from that day on.") % {
             "date": delegation.start_on.strftime("%d/%m/%Y")
         }
+    if action == Action.SUBMIT and delegation.state in services.TRANSITIONS_FROM[action]:
+        missing = services.missing_for_submission(delegation)
+        if missing:
+            return services.incomplete_message(missing)
     return ""
 
 
@@ -399,7 +416,7 @@ def delegation_act(request, pk: int, action: str):
             "action_label": Action(action).label,
             "form": form,
             "warnings": warnings,
-            "comment_required": action in (Action.RETURN, Action.REJECT),
+            "comment_required": action in COMMENT_REQUIRED,
         },
     )
 

@@ -44,10 +44,9 @@ MEETING_FIELDS = (
     "topics",
     "conclusions",
 )
-# What the leader approved: it cannot change once the meeting left draft/returned.
-APPROVED_FIELDS = frozenset(
-    {"owner_unit", "kind", "title", "hosted", "is_international", "start_on", "end_on", "place", "partners"}
-)
+# What happened at the meeting (the workflow's outcome): still written after approval.
+# Every other field, and the partners, is the proposal the leaders decide on.
+OUTCOME_FIELDS = frozenset({"conclusions"})
 # DOMAIN.md: hosting an international conference needs an approval filed 30 to 40 days ahead.
 APPROVAL_LEAD_DAYS = 30
 
@@ -77,15 +76,47 @@ def can_manage(*, user, meeting: Meeting) -> bool:
     return has_role_on(user, meeting.owner_unit, Role.OFFICER)
 
 
+def may_write(*, user, meeting: Meeting, part: str) -> bool:
+    return (
+        not meeting.is_archived
+        and not workflow.is_frozen(meeting, part=part)
+        and can_manage(user=user, meeting=meeting)
+    )
+
+
 def can_edit(*, user, meeting: Meeting) -> bool:
-    return not meeting.is_archived and can_manage(user=user, meeting=meeting)
+    """May open the edit form: some field of it is still open (the proposal, or the conclusions)."""
+    return any(may_write(user=user, meeting=meeting, part=part) for part in workflow.Part.ALL)
 
 
 def locked_fields(meeting: Meeting) -> frozenset[str]:
-    """Fields frozen because a leader is deciding on them or already did."""
-    if meeting.pk and meeting.needs_approval and meeting.state not in workflow.EDITABLE_STATES:
-        return APPROVED_FIELDS
-    return frozenset()
+    """Fields frozen by the workflow: the proposal once submitted, everything once decided for good."""
+    if not meeting.pk:
+        return frozenset()
+    locked = set()
+    if workflow.is_frozen(meeting, part=workflow.Part.PROPOSAL):
+        locked |= {*MEETING_FIELDS, "partners"} - OUTCOME_FIELDS
+    if workflow.is_frozen(meeting, part=workflow.Part.OUTCOME):
+        locked |= OUTCOME_FIELDS
+    return frozenset(locked)
+
+
+def _require_fields_writable(current: Meeting, fields: dict) -> None:
+    """Refuse a change to any field the workflow froze (checked on the locked row)."""
+    locked = locked_fields(current)
+    if locked >= {*MEETING_FIELDS, "partners"}:
+        workflow.require_writable(current, part=workflow.Part.OUTCOME)  # nothing is open: say why
+    errors = {}
+    for name in locked & set(fields):
+        value = getattr(current, name)
+        if name == "partners":
+            changed = set(value.values_list("pk", flat=True)) != {p.pk for p in fields[name]}
+        else:
+            changed = value != fields[name]
+        if changed:
+            errors[name] = _("This stays as the leaders approved it.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -112,19 +143,17 @@ def meeting_update(*, meeting: Meeting, by, expected_version: int, fields: dict)
     if owner_unit is not None and owner_unit.pk != meeting.owner_unit_id:
         # Its follow-up commitments are owned by the same unit: moving it would strand them.
         raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
-    for name in locked_fields(meeting):
-        if name not in fields:
-            continue
-        current = getattr(meeting, name)
-        if name == "partners":
-            changed = set(current.values_list("pk", flat=True)) != {p.pk for p in fields[name]}
-        else:
-            changed = current != fields[name]
-        if changed:
-            raise ValidationError({name: _("This was submitted for approval and cannot change any more.")})
+    _require_fields_writable(meeting, fields)
     _validate({**{k: getattr(meeting, k) for k in ("title", "start_on", "end_on")}, **fields})
     _check_agreement(agreement=fields.get("agreement"), owner_unit=meeting.owner_unit, by=by)
-    return save_versioned(record=meeting, expected_version=expected_version, by=by, fields=fields)
+    return save_versioned(
+        record=meeting,
+        expected_version=expected_version,
+        by=by,
+        fields=fields,
+        # Again on the locked row: a submission since the form was opened freezes it.
+        check=lambda current: _require_fields_writable(current, fields),
+    )
 
 
 def meeting_archive(*, meeting: Meeting, by) -> Meeting:
@@ -157,6 +186,26 @@ def submission_warnings(*, meeting: Meeting, today: datetime.date | None = None)
     return warnings
 
 
+def missing_for_submission(meeting: Meeting) -> list[str]:
+    """What the approval to host still needs; empty when the request is complete."""
+    missing = []
+    if not meeting.start_on:
+        missing.append(_("the date"))
+    if not meeting.place.strip():
+        missing.append(_("the place"))
+    if not meeting.domestic_participants or not meeting.foreign_participants:
+        missing.append(_("the expected participants, domestic and foreign"))
+    if not meeting.topics.strip():
+        missing.append(_("the topics"))
+    return missing
+
+
+def incomplete_message(missing: list[str]) -> str:
+    return _("The request is not complete. Before submitting it, add: %(missing)s.") % {
+        "missing": "; ".join(str(item) for item in missing)
+    }
+
+
 def meeting_take_action(
     *, meeting: Meeting, action: str, by, comment: str = "", report_text: str = ""
 ) -> tuple[Meeting, list[str]]:
@@ -168,6 +217,8 @@ def meeting_take_action(
     warnings = submission_warnings(meeting=meeting) if action == workflow.Action.SUBMIT else []
 
     def check(current: Meeting) -> None:
+        if action == workflow.Action.SUBMIT and (missing := missing_for_submission(current)):
+            raise ValidationError(incomplete_message(missing), code="incomplete")
         if action == workflow.Action.CARRY_OUT and current.start_on > timezone.localdate():
             raise ValidationError(_("The meeting has not taken place yet."))
         if action == workflow.Action.FILE_REPORT and not report_text.strip():
@@ -196,6 +247,7 @@ def meeting_add_follow_up(
     require_edit(user=by, record=meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require_active(meeting)
+    workflow.require_writable(meeting, part=workflow.Part.OUTCOME)
     errors = {}
     if not description.strip():
         errors["description"] = _("Describe what was agreed.")

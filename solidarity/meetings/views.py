@@ -57,26 +57,54 @@ def meeting_list(request):
 def _render_detail(request, meeting: Meeting, *, follow_up_form=None, action_error=None, status=200):
     user = request.user
     can_edit = services.can_edit(user=user, meeting=meeting)
+    can_add_outcome = services.may_write(user=user, meeting=meeting, part=workflow.Part.OUTCOME)
     actions = workflow.available_actions(user=user, record=meeting) if meeting.needs_approval else []
+    attachments = list(attachments_of(meeting))
+    locked = workflow.locked_file_ids(meeting, attachments) if can_add_outcome else set()
+    for attachment in attachments:
+        attachment.locked = attachment.pk in locked  # no Remove button: see the freeze rule
     context = {
         "meeting": meeting,
         "partners": meeting.partners.order_by("name"),
         "follow_ups": selectors.meeting_follow_ups(meeting=meeting, user=user),
         "support": selectors.meeting_support(meeting=meeting, user=user),
-        "attachments": attachments_of(meeting),
+        "attachments": attachments,
         "history": record_history(record=meeting),
         "can_edit": can_edit,
+        "can_attach": can_add_outcome,
         "can_manage": services.can_manage(user=user, meeting=meeting),
+        "can_archive": meeting.is_archived or workflow.may_archive(meeting),
+        "frozen_reason": "" if meeting.is_archived else workflow.frozen_reason(meeting),
+        "missing": services.missing_for_submission(meeting) if workflow.Action.SUBMIT in actions else [],
+        "comment_hint": _required_comment_hint(actions),
         "actions": [(action, workflow.Action(action).label) for action in actions],
         "action_error": action_error,
-        "may_decide": workflow.Action.RETURN in actions,
         "events": workflow.workflow_events(meeting) if meeting.needs_approval else [],
         "warnings": services.submission_warnings(meeting=meeting)
         if meeting.needs_approval and meeting.state in workflow.EDITABLE_STATES
         else [],
-        "follow_up_form": (follow_up_form or FollowUpForm(user=user, meeting=meeting)) if can_edit else None,
+        "follow_up_form": (follow_up_form or FollowUpForm(user=user, meeting=meeting))
+        if can_add_outcome
+        else None,
     }
     return render(request, "meetings/meeting_detail.html", context, status=status)
+
+
+def _required_comment_hint(actions: list[str]) -> str:
+    if workflow.Action.WITHDRAW in actions:
+        return _("required to withdraw: say why")
+    if workflow.Action.RETURN in actions:
+        return _("required to return or reject")
+    return ""
+
+
+def _refuse_if_frozen(request, meeting: Meeting, *, part: str):
+    """A redirect to the meeting with the workflow's reason when ``part`` of it cannot change, else None."""
+    reason = workflow.frozen_reason(meeting, part=part)
+    if reason:
+        messages.error(request, reason)
+        return redirect(meeting)
+    return None
 
 
 @login_required
@@ -113,6 +141,8 @@ def meeting_edit(request, pk: int):
     meeting = _editable(request, pk)
     if refusal := refuse_if_archived(request, meeting):
         return refusal
+    if not services.can_edit(user=request.user, meeting=meeting):
+        return _refuse_if_frozen(request, meeting, part=workflow.Part.OUTCOME) or redirect(meeting)
     conflict = None
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +168,12 @@ def meeting_edit(request, pk: int):
     return render(
         request,
         "meetings/meeting_form.html",
-        {"form": form, "meeting": meeting, "conflict": conflict},
+        {
+            "form": form,
+            "meeting": meeting,
+            "conflict": conflict,
+            "frozen_reason": workflow.frozen_reason(meeting),
+        },
         status=409 if conflict else 200,
     )
 
@@ -150,8 +185,12 @@ def meeting_archive(request, pk: int):
     if request.POST.get("restore") == "1":
         services.meeting_restore(meeting=meeting, by=request.user)
         messages.success(request, _("Meeting restored."))
-    else:
+        return redirect(meeting)
+    try:
         services.meeting_archive(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
         messages.success(request, _("Meeting archived. It can be restored from the archive."))
     return redirect(meeting)
 
@@ -187,6 +226,8 @@ def meeting_action(request, pk: int):
 def meeting_follow_up_add(request, pk: int):
     meeting = _editable(request, pk)
     if refusal := refuse_if_archived(request, meeting):
+        return refusal
+    if refusal := _refuse_if_frozen(request, meeting, part=workflow.Part.OUTCOME):
         return refusal
     form = FollowUpForm(request.POST, user=request.user, meeting=meeting)
     if form.is_valid():

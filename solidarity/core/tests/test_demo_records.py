@@ -283,3 +283,16 @@ def test_the_seeds_name_nothing_twice():
 
 def test_a_second_load_creates_nothing():
     assert load_demo(password="demo-test-password") == {}
+
+
+def test_every_demo_proposal_waiting_for_the_leaders_is_complete():
+    """The submission rule holds for the demo's queues: what waits for a decision is complete."""
+    from solidarity.delegations.services import missing_for_submission as delegation_gaps
+    from solidarity.meetings.services import missing_for_submission as meeting_gaps
+
+    waiting = [
+        *[(d.title, delegation_gaps(d)) for d in Delegation.objects.filter(state=ApprovalState.SUBMITTED)],
+        *[(m.title, meeting_gaps(m)) for m in Meeting.objects.filter(state=ApprovalState.SUBMITTED)],
+    ]
+    assert len(waiting) >= 2
+    assert [(title, missing) for title, missing in waiting if missing] == []

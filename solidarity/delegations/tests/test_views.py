@@ -10,7 +10,7 @@ from solidarity.core.workflow import ApprovalState, workflow_events
 from solidarity.delegations.models import Cost, Delegation, Member
 from solidarity.delegations.selectors import overdue_reports
 
-from .factories import add_member, make_delegation
+from .factories import add_member, complete, make_delegation
 
 pytestmark = pytest.mark.django_db
 S = ApprovalState
@@ -145,7 +145,7 @@ def test_editing_is_refused_once_submitted(client, people, na_delegation):
     login(client, people.na_officer)
     response = client.get(reverse("delegations:edit", args=[na_delegation.pk]), follow=True)
     assert response.redirect_chain[-1][0] == na_delegation.get_absolute_url()
-    assert "can be changed only as a draft" in response.content.decode()
+    assert "nothing on it can change until they return it" in response.content.decode()
     client.post(reverse("delegations:edit", args=[na_delegation.pk]), form_data(na_delegation, title="Khác"))
     na_delegation.refresh_from_db()
     assert na_delegation.title != "Khác"
@@ -247,6 +247,7 @@ def test_the_whole_workflow_over_http(client, people, na_delegation):
      the officer marks it carried out and files the report, and the VGCL leader closes it
     THEN the Nghệ An leader gets 403, every other step is taken and is on the timeline
     """
+    complete(na_delegation)
     act = lambda action: reverse("delegations:act", args=[na_delegation.pk, action])  # noqa: E731
     login(client, people.na_officer)
     assert client.get(act("submit")).status_code == 200
@@ -299,6 +300,7 @@ def test_the_wrong_leader_is_refused_the_confirmation_page(client, people, na_de
 
 def test_the_rule_warnings_show_on_the_detail_and_submit_pages(client, people, tree, na_delegation):
     add_member(na_delegation, "Phó Chủ tịch Nghệ An", tree.nghe_an, key=True)
+    complete(na_delegation)
     login(client, people.na_officer)
     for url in [
         na_delegation.get_absolute_url(),

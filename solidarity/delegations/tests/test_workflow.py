@@ -18,7 +18,7 @@ S = ApprovalState
 
 
 def test_an_officer_of_the_owning_unit_submits_a_draft(people, tree):
-    delegation = make_delegation(tree.nghe_an)
+    delegation = make_delegation(tree.nghe_an, complete_it=True)
     delegation = services.delegation_submit(delegation=delegation, by=people.na_officer)
     assert delegation.state == S.SUBMITTED
 
@@ -73,7 +73,7 @@ def test_a_vinh_phu_delegation_is_approved_by_nghe_an_leaders(people, tree):
     WHEN the Nghệ An leader approves it
     THEN it is approved: the parent unit's leaders decide
     """
-    delegation = make_delegation(tree.vinh)
+    delegation = make_delegation(tree.vinh, complete_it=True)
     services.delegation_submit(delegation=delegation, by=people.vinh_officer)
     delegation = services.delegation_approve(delegation=delegation, by=people.na_leader)
     assert delegation.state == S.APPROVED
@@ -124,7 +124,7 @@ def test_a_returned_delegation_is_editable_and_resubmitted(people, tree):
     WHEN the VGCL leader returns it with a comment
     THEN the officer can edit it again and submit it once more, and the timeline keeps all three steps
     """
-    delegation = make_delegation(tree.nghe_an)
+    delegation = make_delegation(tree.nghe_an, complete_it=True)
     services.delegation_submit(delegation=delegation, by=people.na_officer)
     delegation = services.delegation_return(
         delegation=delegation, by=people.vgcl_leader, comment="Bổ sung chương trình"
@@ -220,7 +220,7 @@ def test_filing_the_report_is_one_history_entry(people, tree):
 
 
 def test_archived_delegations_take_no_step(people, tree):
-    delegation = make_delegation(tree.nghe_an)
+    delegation = make_delegation(tree.nghe_an, complete_it=True)
     services.delegation_archive(delegation=delegation, by=people.na_officer)
     with pytest.raises(ValidationError, match="archived"):
         services.delegation_submit(delegation=delegation, by=people.na_officer)
@@ -303,7 +303,7 @@ def test_a_leader_never_decides_on_what_they_submitted_themselves(people, tree):
 
     tree.vgcl.approves_own = True
     tree.vgcl.save()
-    delegation = make_delegation(tree.vgcl)
+    delegation = make_delegation(tree.vgcl, complete_it=True)
     services.delegation_submit(delegation=delegation, by=people.vgcl_leader)
     with pytest.raises(PermissionDenied, match="yourself"):
         services.delegation_approve(delegation=delegation, by=people.vgcl_leader)

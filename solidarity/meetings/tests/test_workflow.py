@@ -17,12 +17,19 @@ pytestmark = pytest.mark.django_db
 
 
 def make(unit, *, days_ahead=35, **fields) -> Meeting:
+    """A hosted international conference with what its approval needs (place, participants, topics)."""
+    complete = {
+        "place": "Vinh, Nghệ An",
+        "domestic_participants": 40,
+        "foreign_participants": 6,
+        "topics": "Lao động di cư qua biên giới",
+    }
     return Meeting.objects.create(
         owner_unit=unit,
         kind=MeetingKind.CONFERENCE,
         title="Hội nghị quốc tế về lao động di cư",
         start_on=timezone.localdate() + datetime.timedelta(days=days_ahead),
-        **fields,
+        **{**complete, **fields},
     )
 
 
@@ -187,22 +194,21 @@ def test_attended_or_domestic_meetings_skip_the_workflow(client, people, tree, f
     assert meeting.state == ApprovalState.DRAFT and not WorkflowEvent.objects.exists()
 
 
-def test_what_the_leader_approved_cannot_change_after_submission(client, people, tree):
+def test_what_the_leader_approved_cannot_change_after_approval(client, people, tree):
     """
-    GIVEN a submitted meeting
-    WHEN the officer edits its date and its conclusions
-    THEN the date stays as submitted, the conclusions are saved
+    GIVEN an approved meeting (6 foreign participants)
+    WHEN the officer edits its date, its participants and its conclusions
+    THEN the date and the participants stay as approved, the conclusions are saved
     """
     meeting = make(tree.nghe_an)
     services.meeting_take_action(meeting=meeting, action=Action.SUBMIT, by=people.na_officer)
+    services.meeting_take_action(meeting=meeting, action=Action.APPROVE, by=people.vgcl_leader)
     meeting.refresh_from_db()
-    with pytest.raises(ValidationError):
-        services.meeting_update(
-            meeting=meeting,
-            by=people.na_officer,
-            expected_version=meeting.version,
-            fields={"start_on": meeting.start_on + datetime.timedelta(days=3)},
-        )
+    for fields in ({"start_on": meeting.start_on + datetime.timedelta(days=3)}, {"foreign_participants": 60}):
+        with pytest.raises(ValidationError):
+            services.meeting_update(
+                meeting=meeting, by=people.na_officer, expected_version=meeting.version, fields=fields
+            )
     client.force_login(people.na_officer)
     response = client.post(
         reverse("meetings:edit", args=[meeting.pk]),
@@ -210,10 +216,11 @@ def test_what_the_leader_approved_cannot_change_after_submission(client, people,
             "start_on": "01/01/2030",
             "conclusions": "Thống nhất nội dung",
             "domestic_participants": "50",
-            "foreign_participants": "8",
+            "foreign_participants": "60",
             "version": meeting.version,
         },
     )
     assert response.status_code == 302
     updated = Meeting.objects.get(pk=meeting.pk)
+    assert updated.foreign_participants == 6
     assert updated.start_on == meeting.start_on and updated.conclusions == "Thống nhất nội dung"
