@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.widgets import RemoteSelect
-from solidarity.partners.forms import default_unit_for, units_for_officer
+from solidarity.partners.forms import add_version_field, default_unit_for, units_for_officer
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
@@ -50,6 +50,7 @@ class ContactForm(forms.ModelForm):
         self.fields["partner"].queryset = partners
         # A contact may work at any unit we can see, not only where we edit.
         self.fields["unit"].queryset = units
+        add_version_field(self)
         if self.instance.pk:
             # Ownership does not move: the recording unit keeps its contact.
             self.fields["owner_unit"].disabled = True
