@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.contacts.models import Contact
+from solidarity.core.records import EditConflict
 from solidarity.core.timeline import partner_timeline
 from solidarity.core.views import paginate
 
@@ -111,15 +112,38 @@ def partner_edit(request, pk: int):
     if not services.can_edit_partner(user=request.user, partner=partner):
         raise PermissionDenied
     form = PartnerForm(request.POST or None, instance=partner)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.partner_update(partner=Partner.objects.get(pk=pk), by=request.user, **form.cleaned_data)
+            services.partner_update(
+                partner=Partner.objects.get(pk=pk),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except EditConflict as error:
+            conflict = error
+            form = PartnerForm(_with_version(request, error.current), instance=error.current)
+            form.is_valid()
         except ValidationError as error:
             form.add_error("name", error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(partner)
-    return render(request, "partners/partner_form.html", {"form": form, "partner": partner})
+    return render(
+        request,
+        "partners/partner_form.html",
+        {"form": form, "partner": partner, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+def _with_version(request, current):
+    """The user's input on top of the latest version, to check and save again."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    return data
 
 
 @login_required
@@ -156,21 +180,39 @@ def partner_link_edit(request, pk: int):
     link = get_object_or_404(
         PartnerLink.objects.editable_by(request.user).select_related("partner", "unit"), pk=pk
     )
-    form = PartnerLinkForm(request.POST or None, instance=link, user=request.user, partner=link.partner)
-    form.fields["unit"].disabled = True
-    form.fields["unit"].queryset = form.fields["unit"].queryset.model.objects.filter(pk=link.unit_id)
+
+    def link_form(data, instance):
+        form = PartnerLinkForm(data, instance=instance, user=request.user, partner=link.partner)
+        form.fields["unit"].disabled = True
+        form.fields["unit"].queryset = form.fields["unit"].queryset.model.objects.filter(pk=link.unit_id)
+        return form
+
+    form = link_form(request.POST or None, link)
+    conflict = None
     is_active = forms_bool(request.POST.get("is_active", "1"))
     if request.method == "POST" and form.is_valid():
-        services.partner_link_update(
-            link=link,
-            by=request.user,
-            notes=form.cleaned_data["notes"],
-            since=form.cleaned_data["since"],
-            is_active=is_active,
-        )
-        messages.success(request, _("Changes saved."))
-        return redirect(link.partner)
-    return render(request, "partners/link_form.html", {"form": form, "link": link})
+        try:
+            services.partner_link_update(
+                link=PartnerLink.objects.get(pk=pk),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                notes=form.cleaned_data["notes"],
+                since=form.cleaned_data["since"],
+                is_active=is_active,
+            )
+        except EditConflict as error:
+            conflict = error
+            form = link_form(_with_version(request, error.current), error.current)
+            form.is_valid()
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(link.partner)
+    return render(
+        request,
+        "partners/link_form.html",
+        {"form": form, "link": link, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def forms_bool(value: str | None) -> bool:
