@@ -430,9 +430,7 @@ PAGES = [
     ("membership", _membership, ADMIN_EDITORS),
 ]
 CASES = [
-    pytest.param(build, editor, id=f"{name}-{editor}")
-    for name, build, editors in PAGES
-    for editor in editors
+    pytest.param(build, editor, id=f"{name}-{editor}") for name, build, editors in PAGES for editor in editors
 ]
 
 

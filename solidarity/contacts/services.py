@@ -53,7 +53,11 @@ def contact_update(*, contact: Contact, by, expected_version: int, **fields) -> 
     fields = {k: v for k, v in fields.items() if k in CONTACT_FIELDS}
     _check(Contact(**{k: getattr(contact, k) for k in CONTACT_FIELDS} | fields))
     return save_versioned(
-        record=contact, expected_version=expected_version, by=by, fields=fields, permission=require_contact_edit
+        record=contact,
+        expected_version=expected_version,
+        by=by,
+        fields=fields,
+        permission=require_contact_edit,
     )
 
 
