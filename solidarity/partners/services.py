@@ -14,6 +14,7 @@ from solidarity.core.text import fold
 from solidarity.units.models import Unit
 
 from .models import Partner, PartnerLink
+from .selectors import REVERT_REASON
 
 PARTNER_FIELDS = ("name", "name_original", "short_name", "kind", "country", "address", "website")
 
@@ -180,3 +181,87 @@ def partner_link_update(
         fields={"notes": notes, "since": since, "is_active": is_active},
         permission=require_link_edit,
     )
+
+
+# -- reverting a change of the shared facts ---------------------------------------
+#
+# Any working unit may change a partner's shared facts (the directory must stay
+# alive), so a wrong change must be easy to undo, and not by the unit's own
+# peers: only an officer of a level above the unit the change was made for.
+
+
+def can_revert_partner_change(*, user, unit: Unit | None) -> bool:
+    """Officer or higher on a level above ``unit``.
+
+    Changes made for the root unit, or by the system (no unit), only superusers revert.
+    """
+    parent = Unit.objects.get_parent(unit) if unit is not None else None
+    if parent is None:
+        return bool(user.is_active and user.is_superuser)
+    return has_role_on(user, parent, Role.OFFICER)
+
+
+def revertable_changes(*, user, changes) -> set[int]:
+    """History ids, among ``changes`` (FactChange), that ``user`` may revert now."""
+    allowed, verdicts = set(), {}
+    for change in changes:
+        if (
+            change.kind == "created"
+            or change.reverted_by is not None
+            or not change.fields & set(PARTNER_FIELDS)
+        ):
+            continue
+        key = change.unit.pk if change.unit is not None else None
+        if key not in verdicts:  # one look at the tree per unit, not per change
+            verdicts[key] = can_revert_partner_change(user=user, unit=change.unit)
+        if verdicts[key]:
+            allowed.add(change.history_id)
+    return allowed
+
+
+def partner_change_revert(*, partner: Partner, history_id: int, by) -> Partner:
+    """Put back the shared facts one change altered; the revert is itself a change in the history.
+
+    Refused when a field it touched was changed again since (undo the later change first).
+    """
+    entry = partner.history.filter(history_id=history_id, history_type="~").first()
+    previous = entry.prev_record if entry is not None else None
+    if entry is None or previous is None:
+        raise ValidationError(_("This change cannot be reverted."))
+    unit = Unit.objects.filter(pk=entry.changed_by_unit_id).first()  # None: made by the system
+    if not can_revert_partner_change(user=by, unit=unit):
+        raise PermissionDenied(
+            _("Only an officer of a level above %(unit)s can revert this change.")
+            % {"unit": unit or _("the whole system")}
+        )
+    reverting = entry.diff_against(previous, included_fields=PARTNER_FIELDS).changes
+    if not reverting:
+        raise ValidationError(_("This change did not alter the shared facts; there is nothing to revert."))
+    if partner.history.filter(history_change_reason=f"{REVERT_REASON}{history_id}").exists():
+        raise ValidationError(_("This change was already reverted."))
+    try:
+        with transaction.atomic():
+            current = Partner.objects.select_for_update().get(pk=partner.pk)
+            if any(getattr(current, c.field) != c.new for c in reverting):
+                raise ValidationError(
+                    _("The partner was changed again since; revert the later change first, then this one.")
+                )
+            for change in reverting:
+                setattr(current, change.field, change.old)
+            existing = partner_find_duplicate(
+                name=current.name, country=current.country, exclude_pk=current.pk
+            )
+            if existing:
+                raise duplicate_error(existing)
+            current.version += 1
+            current.changed_by_unit = partner_acting_unit(user=by, partner=current)
+            current._history_user = by
+            current._change_reason = f"{REVERT_REASON}{history_id}"
+            current.full_clean(exclude=["name_folded", "search_text"], validate_unique=False)
+            current.save()
+    except IntegrityError as exc:  # a concurrent save took the old name meanwhile
+        existing = partner_find_duplicate(name=current.name, country=current.country, exclude_pk=current.pk)
+        if existing:
+            raise duplicate_error(existing) from exc
+        raise
+    return current

@@ -18,6 +18,7 @@ from . import services
 from .filters import PartnerFilter
 from .forms import PartnerCreateForm, PartnerForm, PartnerLinkForm, units_for_officer
 from .models import Partner, PartnerLink
+from .selectors import partner_fact_changes
 
 
 @login_required
@@ -61,6 +62,7 @@ def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None 
         PartnerLink.objects.editable_by(request.user).filter(partner=partner).values_list("pk", flat=True)
     )
     link_form = link_form or PartnerLinkForm(user=request.user, partner=partner)
+    fact_changes = partner_fact_changes(partner=partner)
     return render(
         request,
         "partners/partner_detail.html",
@@ -78,6 +80,9 @@ def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None 
             "can_add_contact": units_for_officer(request.user).exists(),
             "link_form": link_form if link_form.fields["unit"].queryset.exists() else None,
             "timeline": partner_timeline(partner=partner, user=request.user),
+            "fact_changes": fact_changes,
+            "recent_changes": [c for c in fact_changes if c.is_recent and c.kind != "created"],
+            "revertable_ids": services.revertable_changes(user=request.user, changes=fact_changes),
         },
     )
 
@@ -137,6 +142,24 @@ def partner_edit(request, pk: int):
         {"form": form, "partner": partner, "conflict": conflict},
         status=409 if conflict else 200,
     )
+
+
+@login_required
+def partner_change_revert(request, pk: int, history_id: int):
+    """Confirm, then put back what one change of the shared facts altered."""
+    partner = get_object_or_404(Partner, pk=pk)
+    change = next((c for c in partner_fact_changes(partner=partner) if c.history_id == history_id), None)
+    if change is None or history_id not in services.revertable_changes(user=request.user, changes=[change]):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.partner_change_revert(partner=partner, history_id=history_id, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The change was reverted. The revert is kept in the history."))
+        return redirect(partner)
+    return render(request, "partners/change_revert.html", {"partner": partner, "change": change})
 
 
 def _with_version(request, current):
