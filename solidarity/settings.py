@@ -103,6 +103,7 @@ MIDDLEWARE = [
     # After OTPMiddleware: a signed-in user who still owes the second factor
     # reaches only the code, set-up and sign-out pages.
     "solidarity.accounts.two_factor.TwoFactorMiddleware",
+    "solidarity.core.middleware.LineBreaksMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.widgets import RemoteSelect
-from solidarity.partners.forms import default_unit_for, units_for_officer
+from solidarity.partners.forms import add_version_field, default_unit_for, units_for_officer
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
@@ -39,9 +39,18 @@ class ContactForm(forms.ModelForm):
         self.fields["owner_unit"].queryset = units_for_officer(user)
         if not self.instance.pk and not self.initial.get("owner_unit"):
             self.initial["owner_unit"] = default_unit_for(user)
-        self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
+        # Only active partners are offered, but the stored ones stay: a form that
+        # cannot show its own value saves it as empty.
+        partners = Partner.objects.filter(is_active=True)
+        units = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+        if self.instance.partner_id:
+            partners = partners | Partner.objects.filter(pk=self.instance.partner_id)
+        if self.instance.unit_id:
+            units = units | Unit.objects.filter(pk=self.instance.unit_id)
+        self.fields["partner"].queryset = partners
         # A contact may work at any unit we can see, not only where we edit.
-        self.fields["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+        self.fields["unit"].queryset = units
+        add_version_field(self)
         if self.instance.pk:
             # Ownership does not move: the recording unit keeps its contact.
             self.fields["owner_unit"].disabled = True

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.core.records import save_versioned
 
 from .models import Contact
 
@@ -41,21 +42,31 @@ def contact_create(*, by, owner_unit, **fields) -> Contact:
     return contact
 
 
-def contact_update(*, contact: Contact, by, **fields) -> Contact:
-    if not Contact.objects.editable_by(by).filter(pk=contact.pk).exists():
+def require_contact_edit(*, user, record: Contact) -> None:
+    if not Contact.objects.editable_by(user).filter(pk=record.pk).exists():
         raise PermissionDenied(_("You cannot edit this contact."))
-    for key, value in fields.items():
-        if key in CONTACT_FIELDS:
-            setattr(contact, key, value)
-    _check(contact)
-    with transaction.atomic():
-        contact.save()
-    return contact
+
+
+def contact_update(*, contact: Contact, by, expected_version: int, **fields) -> Contact:
+    """Save an edit; raises ``EditConflict`` when someone saved since ``expected_version``."""
+    require_contact_edit(user=by, record=contact)
+    fields = {k: v for k, v in fields.items() if k in CONTACT_FIELDS}
+    _check(Contact(**{k: getattr(contact, k) for k in CONTACT_FIELDS} | fields))
+    return save_versioned(
+        record=contact,
+        expected_version=expected_version,
+        by=by,
+        fields=fields,
+        permission=require_contact_edit,
+    )
 
 
 def contact_set_active(*, contact: Contact, by, active: bool) -> Contact:
-    if not Contact.objects.editable_by(by).filter(pk=contact.pk).exists():
-        raise PermissionDenied(_("You cannot edit this contact."))
-    contact.is_active = active
-    contact.save()
+    require_contact_edit(user=by, record=contact)
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        contact.is_active = active
+        contact.version += 1  # a form opened before must not save over it unseen
+        contact._history_user = by
+        contact.save(update_fields=["is_active", "version", "updated_at"])
     return contact

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from solidarity.core.records import EditConflict
 from solidarity.core.views import paginate
 from solidarity.partners.forms import units_for_officer
 
@@ -70,17 +71,33 @@ def contact_edit(request, pk: int):
     if not Contact.objects.editable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied
     form = ContactForm(request.POST or None, instance=contact, user=request.user)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        fields.pop("owner_unit", None)
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("owner_unit", "version")}
         try:
-            services.contact_update(contact=Contact.objects.get(pk=pk), by=request.user, **fields)
+            services.contact_update(
+                contact=Contact.objects.get(pk=pk),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["version"] = str(error.current.version)
+            form = ContactForm(data, instance=error.current, user=request.user)
+            form.is_valid()
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(contact)
-    return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
+    return render(
+        request,
+        "contacts/contact_form.html",
+        {"form": form, "contact": contact, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import UnreadablePostError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -16,3 +17,33 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class LineBreaksMiddleware:
+    """Posted text keeps its line breaks as LF, the way the app stores them.
+
+    Browsers send a textarea's line breaks as CRLF (HTML standard) while
+    services, imports and the demo write LF: without this, saving any form
+    unchanged rewrote every multi-line text and filled the history with
+    changes nobody made. Only a single-line box cannot hold a line break, so
+    nothing else is affected.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            try:
+                posted = request.POST  # a malformed or oversized body is refused here with a 400
+            except UnreadablePostError:  # the client went away; CSRF treats it the same way
+                posted = None
+            if posted is not None and any("\r" in value for _, values in posted.lists() for value in values):
+                normalised = posted.copy()
+                for key, values in posted.lists():
+                    normalised.setlist(key, [v.replace("\r\n", "\n").replace("\r", "\n") for v in values])
+                normalised._mutable = False
+                request.POST = normalised
+        return self.get_response(request)

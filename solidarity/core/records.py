@@ -75,7 +75,7 @@ class UnitRecord(TimeStampedModel):
 class EditConflict(Exception):
     """Someone else saved the record since this user opened it."""
 
-    def __init__(self, current: UnitRecord, changes: list[tuple[str, object, object]]):
+    def __init__(self, current: models.Model, changes: list[tuple[str, object, object]]):
         super().__init__("edit conflict")
         self.current = current
         self.changes = changes  # (field verbose name, value they saved, value you sent)
@@ -87,24 +87,29 @@ def require_edit(*, user, record: UnitRecord) -> None:
         raise PermissionDenied(_("You cannot change records of %(unit)s.") % {"unit": record.owner_unit})
 
 
-def require_active(record: UnitRecord) -> None:
+def require_active(record: models.Model) -> None:
     """An archived record is read-only until restored; every write path calls this."""
-    if record.archived_at is not None:
+    if getattr(record, "archived_at", None) is not None:
         raise ValidationError(_("This record is archived; restore it before changing it."))
 
 
-def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dict, check=None) -> UnitRecord:
+def save_versioned(
+    *, record: models.Model, expected_version: int, by, fields: dict, check=None, permission=require_edit
+) -> models.Model:
     """Apply ``fields`` only if nobody saved the record since ``expected_version``.
 
-    The row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's
-    immediate transactions serialise writers), so two concurrent saves cannot
-    both pass the check. ``check`` runs on the locked row (e.g. the workflow's
-    freeze rule, so a submission in between cannot be saved over).
+    Any model with a ``version`` field can use it; ``permission(user=, record=)``
+    raises PermissionDenied when ``by`` may not change it (by default the
+    cooperation records' rule). The row is locked (SELECT ... FOR UPDATE on
+    PostgreSQL; SQLite's immediate transactions serialise writers), so two
+    concurrent saves cannot both pass the check. ``check`` runs on the locked
+    row (e.g. the workflow's freeze rule, so a submission in between cannot be
+    saved over).
     """
-    require_edit(user=by, record=record)
+    permission(user=by, record=record)
     model = type(record)
     with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=record.pk)
+        current = model._default_manager.select_for_update().get(pk=record.pk)
         require_active(current)
         if check is not None:
             check(current)
@@ -113,7 +118,7 @@ def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dic
             for name, value in fields.items():
                 field = model._meta.get_field(name)
                 theirs = getattr(current, name)
-                if field.many_to_many:
+                if field.many_to_many or not field.editable:  # bookkeeping is no difference to show
                     continue
                 if theirs != value:
                     changes.append((str(field.verbose_name), theirs, value))
@@ -124,6 +129,7 @@ def save_versioned(*, record: UnitRecord, expected_version: int, by, fields: dic
                 continue
             setattr(current, name, value)
         current.version = current.version + 1
+        current._history_user = by  # who, even when called outside a request
         # Same checks as on creation (bounds, choices): bad input is a message, not a 500.
         current.full_clean(validate_unique=False, validate_constraints=False)
         current.save()

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.agreements.models import Agreement
@@ -18,13 +17,6 @@ from .models import CURRENCY_CODE, MAX_VND, Cost, Delegation, Member, ProgrammeI
 
 class DelegationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    countries = forms.MultipleChoiceField(
-        label=_("Countries"),
-        choices=[],
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or tap on a phone) to choose several."),
-    )
 
     class Meta:
         model = Delegation
@@ -47,20 +39,22 @@ class DelegationForm(forms.ModelForm):
             "owner_unit": RemoteSelect("unit_options", query="scope=edit"),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "partners": CheckboxList(),
+            # django-countries' own form field: it preselects the stored
+            # countries (a plain MultipleChoiceField did not, and every edit wiped them).
+            "countries": forms.SelectMultiple(attrs={"size": 6}),
             "start_on": DateInput(),
             "end_on": DateInput(),
             "out_of_plan_reason": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"title": _("Name of the delegation")}
+        labels = {"title": _("Name of the delegation"), "countries": _("Countries")}
+        help_texts = {"countries": _("Hold Ctrl (or tap on a phone) to choose several.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["countries"].choices = list(countries)
         # A list of boxes under its own label, not a single checkbox beside one.
         self.fields["partners"].widget.input_type = "checkbox_list"
         if self.instance.pk:
-            self.initial.setdefault("countries", [c.code for c in self.instance.countries])
             self.initial["version"] = self.instance.version
             # The owner decides who approves: it is fixed once the delegation exists.
             del self.fields["owner_unit"]

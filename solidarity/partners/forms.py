@@ -18,6 +18,14 @@ def units_for_officer(user):
     return Unit.objects.filter(unit_scope_q(user, Role.OFFICER, field="")).in_force().order_by("path")
 
 
+def add_version_field(form: forms.ModelForm) -> None:
+    """Editing: the version the user opened travels with the form, so a later save can detect a conflict."""
+    if form.instance.pk:
+        form.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=1, initial=form.instance.version
+        )
+
+
 class PartnerForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
@@ -25,6 +33,10 @@ class PartnerForm(forms.ModelForm):
         model = Partner
         fields = ["name", "name_original", "short_name", "kind", "country", "address", "website"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_version_field(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -77,6 +89,7 @@ class PartnerLinkForm(forms.ModelForm):
         self.fields["unit"].queryset = units_for_officer(user).exclude(partner_links__partner=partner)
         if not self.instance.pk:
             self.initial["unit"] = default_unit_for(user)
+        add_version_field(self)
 
     def validate_unique(self):
         pass

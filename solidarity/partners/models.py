@@ -59,6 +59,18 @@ class Partner(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The unit on whose behalf the latest change was made. The history keeps it
+    # for every change: only a level above that unit may revert the change.
+    changed_by_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("changed for unit"),
+    )
 
     history = HistoricalRecords(excluded_fields=["name_folded", "search_text"])
 
@@ -103,6 +115,7 @@ class PartnerLink(TimeStampedModel):
     since = models.DateField(_("working together since"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.partner_edit, name="edit"),
     path("<int:pk>/active/", views.partner_set_active, name="set_active"),
     path("<int:pk>/units/", views.partner_link_add, name="link_add"),
+    path("<int:pk>/changes/<int:history_id>/revert/", views.partner_change_revert, name="change_revert"),
     path("relationships/<int:pk>/edit/", views.partner_link_edit, name="link_edit"),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.contacts.models import Contact
+from solidarity.core.records import EditConflict
 from solidarity.core.timeline import partner_timeline
 from solidarity.core.views import paginate
 
@@ -17,6 +18,7 @@ from . import services
 from .filters import PartnerFilter
 from .forms import PartnerCreateForm, PartnerForm, PartnerLinkForm, units_for_officer
 from .models import Partner, PartnerLink
+from .selectors import partner_fact_changes
 
 
 @login_required
@@ -60,6 +62,7 @@ def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None 
         PartnerLink.objects.editable_by(request.user).filter(partner=partner).values_list("pk", flat=True)
     )
     link_form = link_form or PartnerLinkForm(user=request.user, partner=partner)
+    fact_changes = partner_fact_changes(partner=partner)
     return render(
         request,
         "partners/partner_detail.html",
@@ -77,6 +80,9 @@ def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None 
             "can_add_contact": units_for_officer(request.user).exists(),
             "link_form": link_form if link_form.fields["unit"].queryset.exists() else None,
             "timeline": partner_timeline(partner=partner, user=request.user),
+            "fact_changes": fact_changes,
+            "recent_changes": [c for c in fact_changes if c.is_recent and c.kind != "created"],
+            "revertable_ids": services.revertable_changes(user=request.user, changes=fact_changes),
         },
     )
 
@@ -111,15 +117,56 @@ def partner_edit(request, pk: int):
     if not services.can_edit_partner(user=request.user, partner=partner):
         raise PermissionDenied
     form = PartnerForm(request.POST or None, instance=partner)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.partner_update(partner=Partner.objects.get(pk=pk), by=request.user, **form.cleaned_data)
+            services.partner_update(
+                partner=Partner.objects.get(pk=pk),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except EditConflict as error:
+            conflict = error
+            form = PartnerForm(_with_version(request, error.current), instance=error.current)
+            form.is_valid()
         except ValidationError as error:
             form.add_error("name", error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(partner)
-    return render(request, "partners/partner_form.html", {"form": form, "partner": partner})
+    return render(
+        request,
+        "partners/partner_form.html",
+        {"form": form, "partner": partner, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def partner_change_revert(request, pk: int, history_id: int):
+    """Confirm, then put back what one change of the shared facts altered."""
+    partner = get_object_or_404(Partner, pk=pk)
+    change = next((c for c in partner_fact_changes(partner=partner) if c.history_id == history_id), None)
+    if change is None or history_id not in services.revertable_changes(user=request.user, changes=[change]):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.partner_change_revert(partner=partner, history_id=history_id, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The change was reverted. The revert is kept in the history."))
+        return redirect(partner)
+    return render(request, "partners/change_revert.html", {"partner": partner, "change": change})
+
+
+def _with_version(request, current):
+    """The user's input on top of the latest version, to check and save again."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    return data
 
 
 @login_required
@@ -156,21 +203,39 @@ def partner_link_edit(request, pk: int):
     link = get_object_or_404(
         PartnerLink.objects.editable_by(request.user).select_related("partner", "unit"), pk=pk
     )
-    form = PartnerLinkForm(request.POST or None, instance=link, user=request.user, partner=link.partner)
-    form.fields["unit"].disabled = True
-    form.fields["unit"].queryset = form.fields["unit"].queryset.model.objects.filter(pk=link.unit_id)
+
+    def link_form(data, instance):
+        form = PartnerLinkForm(data, instance=instance, user=request.user, partner=link.partner)
+        form.fields["unit"].disabled = True
+        form.fields["unit"].queryset = form.fields["unit"].queryset.model.objects.filter(pk=link.unit_id)
+        return form
+
+    form = link_form(request.POST or None, link)
+    conflict = None
     is_active = forms_bool(request.POST.get("is_active", "1"))
     if request.method == "POST" and form.is_valid():
-        services.partner_link_update(
-            link=link,
-            by=request.user,
-            notes=form.cleaned_data["notes"],
-            since=form.cleaned_data["since"],
-            is_active=is_active,
-        )
-        messages.success(request, _("Changes saved."))
-        return redirect(link.partner)
-    return render(request, "partners/link_form.html", {"form": form, "link": link})
+        try:
+            services.partner_link_update(
+                link=PartnerLink.objects.get(pk=pk),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                notes=form.cleaned_data["notes"],
+                since=form.cleaned_data["since"],
+                is_active=is_active,
+            )
+        except EditConflict as error:
+            conflict = error
+            form = link_form(_with_version(request, error.current), error.current)
+            form.is_valid()
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(link.partner)
+    return render(
+        request,
+        "partners/link_form.html",
+        {"form": form, "link": link, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def forms_bool(value: str | None) -> bool:

@@ -71,7 +71,7 @@ def test_only_officers_of_the_owning_unit_or_above_edit_it(client, people, chair
     login(client, getattr(people, persona))
     response = client.post(
         reverse("contacts:edit", args=[chair.pk]),
-        {"full_name": "Phu Von Si Khăm On", "title": "Nguyên Chủ tịch", "partner": partner.pk},
+        {"full_name": "Phu Von Si Khăm On", "title": "Nguyên Chủ tịch", "partner": partner.pk, "version": 1},
     )
     assert response.status_code == status
     chair.refresh_from_db()
@@ -185,7 +185,7 @@ def test_history_keeps_who_changed_what(client, people, chair, partner):
     login(client, people.na_officer)
     client.post(
         reverse("contacts:edit", args=[chair.pk]),
-        {"full_name": chair.full_name, "title": "Nguyên Chủ tịch", "partner": partner.pk},
+        {"full_name": chair.full_name, "title": "Nguyên Chủ tịch", "partner": partner.pk, "version": 1},
     )
     latest = chair.history.first()
     assert latest.history_user == people.na_officer and latest.title == "Nguyên Chủ tịch"

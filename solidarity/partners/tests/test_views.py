@@ -73,7 +73,12 @@ def test_only_officers_of_working_units_and_above_edit_a_partner(
     url = reverse("partners:edit", args=[xieng_khoang.pk])
     response = client.post(
         url,
-        {"name": "Liên hiệp Công đoàn tỉnh Xiêng Khoảng (sửa)", "kind": "regional_union", "country": "LA"},
+        {
+            "name": "Liên hiệp Công đoàn tỉnh Xiêng Khoảng (sửa)",
+            "kind": "regional_union",
+            "country": "LA",
+            "version": 1,
+        },
     )
     xieng_khoang.refresh_from_db()
     if allowed:
@@ -232,7 +237,8 @@ def test_a_sibling_cannot_edit_another_units_relationship_notes(client, people, 
     client.logout()
     login(client, people.na_officer)
     client.post(
-        reverse("partners:link_edit", args=[link.pk]), {"notes": "Giai đoạn 2022–2024", "is_active": "1"}
+        reverse("partners:link_edit", args=[link.pk]),
+        {"notes": "Giai đoạn 2022–2024", "is_active": "1", "version": 1},
     )
     link.refresh_from_db()
     assert link.notes == "Giai đoạn 2022–2024"
