@@ -38,7 +38,7 @@ def _media(settings, tmp_path):
 
 
 def pdf(name="chuong-trinh.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%x\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%x\n%%EOF\n", content_type="application/pdf")
 
 
 def login(client, user):
