@@ -79,15 +79,18 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Layers, bottom up; imports point down only (README, "How it is built").
     "solidarity.core",
-    "solidarity.accounts",
     "solidarity.units",
+    "solidarity.accounts",
+    "solidarity.records",
     "solidarity.partners",
     "solidarity.contacts",
     "solidarity.agreements",
     "solidarity.delegations",
     "solidarity.meetings",
     "solidarity.support",
+    "solidarity.home",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "solidarity.core.context_processors.navigation",
+                "solidarity.accounts.context_processors.navigation",
             ],
         },
     },

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from solidarity.core import views as core_views
+from solidarity.partners import views as partner_views
+from solidarity.units import views as unit_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -26,16 +27,10 @@ urlpatterns = [
     path("delegations/", include("solidarity.delegations.urls")),
     path("meetings/", include("solidarity.meetings.urls")),
     path("support/", include("solidarity.support.urls")),
-    path("options/units/", core_views.unit_options, name="unit_options"),
-    path("options/partners/", core_views.partner_options, name="partner_options"),
-    path("files/<int:pk>/", core_views.attachment_download, name="attachment_download"),
-    path("files/<int:pk>/remove/", core_views.attachment_remove, name="attachment_remove"),
-    path(
-        "files/upload/<int:content_type_id>/<int:object_id>/",
-        core_views.attachment_upload,
-        name="attachment_upload",
-    ),
-    path("", core_views.home, name="home"),
+    path("options/units/", unit_views.unit_options, name="unit_options"),
+    path("options/partners/", partner_views.partner_options, name="partner_options"),
+    path("files/", include("solidarity.records.urls")),
+    path("", include("solidarity.home.urls")),
 ]
 # MEDIA_ROOT is never served by URL, not even with DEBUG on: every file goes
 # through attachment_download and the permission check of its record.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from solidarity.core.testing import PASSWORD
+from solidarity.accounts.testing import PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

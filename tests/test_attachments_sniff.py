@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, resolve
 from django.urls.exceptions import Resolver404
 
-from solidarity.core.attachments import display_name, sniff, validate_upload
+from solidarity.core.files import display_name, sniff, validate_upload
 from solidarity.core.models import Attachment
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

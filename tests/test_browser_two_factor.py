@@ -10,7 +10,7 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import TOTP
 
-from solidarity.core.testing import PASSWORD
+from solidarity.accounts.testing import PASSWORD
 from tests.browser import MARKS, shot
 
 pytestmark = MARKS

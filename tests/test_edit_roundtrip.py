@@ -27,13 +27,13 @@ from solidarity.agreements import services as agreement_services
 from solidarity.agreements.choices import AgreementStatus, AgreementType, CommitmentStatus
 from solidarity.agreements.models import Commitment, Phase
 from solidarity.contacts.models import Contact
-from solidarity.core.workflow import ApprovalState
 from solidarity.delegations.choices import CostKind, Direction, MemberRole
 from solidarity.delegations.models import Cost, Delegation, Member, ProgrammeItem
 from solidarity.meetings.choices import MeetingKind
 from solidarity.meetings.models import Meeting
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner, PartnerLink
+from solidarity.records.workflow import ApprovalState
 from solidarity.support.models import Support, SupportItem
 
 pytestmark = pytest.mark.django_db

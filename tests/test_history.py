@@ -184,7 +184,7 @@ def test_the_history_with_its_lines_takes_the_same_queries_however_many_lines(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from solidarity.core.attachments import attachment_add
+    from solidarity.records.attachments import attachment_add
 
     settings.MEDIA_ROOT = tmp_path
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from solidarity.core.selectors import home_attention
-from solidarity.core.workflow import ApprovalState
 from solidarity.delegations.models import Delegation
+from solidarity.home.selectors import home_attention
+from solidarity.records.workflow import ApprovalState
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from solidarity.core.testing import PASSWORD
+from solidarity.accounts.testing import PASSWORD
 from solidarity.partners.models import Partner
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_unit_options_fold_diacritics_and_read_the_fields_own_search_box(client,
 
 def test_edit_scope_leaves_out_units_where_the_user_only_views(client, people, tree):
     from solidarity.accounts.choices import Role
-    from solidarity.core.testing import make_user
+    from solidarity.accounts.testing import make_user
 
     user = make_user("mixed", (tree.vinh, Role.OFFICER), (tree.ha_noi, Role.VIEWER))
     page = options(client, user, "unit_options", scope="edit", q="")

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from solidarity.accounts.choices import Role
 from solidarity.accounts.models import Membership, User
-from solidarity.core.workflow import Action, ApprovalState, may_take
 from solidarity.delegations.tests.factories import make_delegation
+from solidarity.records.workflow import Action, ApprovalState, may_take
 
 pytestmark = pytest.mark.django_db
 

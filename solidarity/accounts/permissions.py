@@ -204,3 +204,21 @@ class ScopedQuerySet(models.QuerySet):
 
     def approvable_by(self, user):
         return self.filter(unit_scope_q(user, Role.LEADER, field=self.unit_field))
+
+
+def units_visible_to(user):
+    """Units ``user`` may see: their scope, ended units carried by successors included."""
+    from solidarity.units.models import Unit
+
+    return Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+
+
+def units_for_officer(user):
+    """Units where ``user`` may record things: officer or higher, still in force.
+
+    The one answer to "may this user create or edit here", used by views,
+    forms (the owner choices) and services alike.
+    """
+    from solidarity.units.models import Unit
+
+    return Unit.objects.filter(unit_scope_q(user, Role.OFFICER, field="")).in_force().order_by("path")

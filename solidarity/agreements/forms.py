@@ -4,10 +4,10 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, unit_scope_q, units_for_officer
+from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
-from solidarity.partners.forms import default_unit_for, units_for_officer
 from solidarity.partners.selectors import partner_choices_for
 from solidarity.units.models import Unit
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from solidarity.core.records import UnitRecord, UnitRecordQuerySet
 from solidarity.core.text import fold_join
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet
 
 from .choices import AgreementStatus, AgreementType, CommitmentStatus, SigningStepKind
 

@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.records import (
+from solidarity.partners.models import Partner
+from solidarity.records.base import (
     record_archive,
     record_restore,
     require_active,
     require_edit,
     save_versioned,
 )
-from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
 from .choices import CommitmentStatus, SigningStepKind

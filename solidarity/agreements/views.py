@@ -7,13 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.attachments import attachments_of
+from solidarity.accounts.permissions import Role, has_role_on, units_for_officer
 from solidarity.core.forms import add_service_errors
 from solidarity.core.history import record_history
-from solidarity.core.records import EditConflict
 from solidarity.core.views import paginate, refuse_if_archived
-from solidarity.partners.forms import units_for_officer
+from solidarity.records.attachments import attachments_of
+from solidarity.records.base import EditConflict
 
 from . import selectors, services
 from .filters import AgreementFilter, CommitmentFilter

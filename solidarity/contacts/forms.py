@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, unit_scope_q, units_for_officer
+from solidarity.accounts.selectors import default_unit_for
+from solidarity.core.forms import add_version_field
 from solidarity.core.widgets import RemoteSelect
-from solidarity.partners.forms import add_version_field, default_unit_for, units_for_officer
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.records import save_versioned
+from solidarity.records.base import save_versioned
 
 from .models import Contact
 

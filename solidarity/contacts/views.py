@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from solidarity.core.records import EditConflict
+from solidarity.accounts.permissions import units_for_officer
 from solidarity.core.views import paginate
-from solidarity.partners.forms import units_for_officer
+from solidarity.records.base import EditConflict
 
 from . import services
 from .filters import ContactFilter

@@ -31,12 +31,12 @@ from solidarity.agreements.choices import AgreementStatus, AgreementType, Commit
 from solidarity.agreements.models import Agreement, Commitment, Phase, SigningStep
 from solidarity.core.choices import FundingSource
 from solidarity.core.models import WorkflowEvent
-from solidarity.core.workflow import Action, ApprovalState
 from solidarity.delegations.choices import CostKind, Direction, MemberRole
 from solidarity.delegations.models import Cost, Delegation, Member, ProgrammeItem
 from solidarity.meetings.choices import MeetingKind
 from solidarity.meetings.models import Meeting
 from solidarity.partners.models import Partner
+from solidarity.records.workflow import Action, ApprovalState
 from solidarity.support.choices import SupportDirection, SupportForm
 from solidarity.support.models import Support, SupportItem
 from solidarity.units.models import Unit

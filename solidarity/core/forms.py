@@ -23,3 +23,11 @@ def add_service_errors(form, error) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def add_version_field(form) -> None:
+    """Editing: the version the user opened travels with the form, so a later save can detect a conflict."""
+    if form.instance.pk:
+        form.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=1, initial=form.instance.version
+        )

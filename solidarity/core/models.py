@@ -41,13 +41,13 @@ class WorkflowEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        from .workflow import Action
+        from .choices import Action
 
         return Action(self.action).label if self.action in Action.values else self.action
 
     @property
     def to_state_label(self) -> str:
-        from .workflow import ApprovalState
+        from .choices import ApprovalState
 
         return ApprovalState(self.to_state).label if self.to_state in ApprovalState.values else self.to_state
 
@@ -106,13 +106,13 @@ class Attachment(models.Model):
     @property
     def kind(self):
         """What the file is (detected from its bytes on upload): label, extension, content type."""
-        from .attachments import KINDS
+        from .files import KINDS
 
         return KINDS[self.content_kind]
 
     @property
     def filename(self) -> str:
         """The name shown and downloaded: the uploader's, with the extension of what the file really is."""
-        from .attachments import display_name
+        from .files import display_name
 
         return display_name(self.original_name, self.content_kind)

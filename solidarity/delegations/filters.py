@@ -9,8 +9,8 @@ from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.forms import DateInput
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
-from solidarity.core.workflow import ApprovalState
 from solidarity.partners.models import Partner
+from solidarity.records.workflow import ApprovalState
 from solidarity.units.models import Unit
 
 from .choices import Direction

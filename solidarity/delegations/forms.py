@@ -3,11 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, unit_scope_q, units_for_officer
+from solidarity.accounts.selectors import default_unit_for
 from solidarity.agreements.models import Agreement
 from solidarity.core.forms import DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
-from solidarity.partners.forms import default_unit_for, units_for_officer
 from solidarity.partners.selectors import partner_choices_for
 from solidarity.units.models import Unit
 

@@ -14,10 +14,10 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
-from solidarity.core.records import UnitRecord, UnitRecordQuerySet
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.text import fold, fold_join
-from solidarity.core.workflow import ApprovalState
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.workflow import ApprovalState
 
 from .choices import CostKind, Direction, MemberRole
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from solidarity.core.workflow import ApprovalState
+from solidarity.records.workflow import ApprovalState
 
 from .choices import Direction
 from .models import Delegation, Member

@@ -8,7 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from solidarity.core.history import HistoryEntry, record_history
-from solidarity.core.workflow import waiting_for
+from solidarity.records.workflow import waiting_for
 
 from .choices import CostKind
 from .models import Delegation, Member

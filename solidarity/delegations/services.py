@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.attachments import attachment_add
-from solidarity.core.records import (
+from solidarity.records.attachments import attachment_add
+from solidarity.records.base import (
     record_archive,
     record_restore,
     require_active,
     require_edit,
     save_versioned,
 )
-from solidarity.core.workflow import (
+from solidarity.records.workflow import (
     TRANSITIONS,
     Action,
     Part,

@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.attachments import attachments_of
 from solidarity.core.choices import FundingSource
 from solidarity.core.forms import add_service_errors
-from solidarity.core.records import EditConflict, require_active, require_edit
 from solidarity.core.views import paginate
-from solidarity.core.workflow import (
+from solidarity.records.attachments import attachments_of
+from solidarity.records.base import EditConflict, require_active, require_edit
+from solidarity.records.workflow import (
     COMMENT_REQUIRED,
     Action,
     Part,

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from solidarity.core.records import UnitRecord, UnitRecordQuerySet
 from solidarity.core.text import fold_join
-from solidarity.core.workflow import ApprovalState
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.workflow import ApprovalState
 
 from .choices import MeetingKind
 

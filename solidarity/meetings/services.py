@@ -1,7 +1,7 @@
 """Writes to meetings. Each function is keyword-only, validating, permission-checking and atomic.
 
 Hosting an international meeting (``meeting.needs_approval``) goes through the
-shared approval workflow (:mod:`solidarity.core.workflow`). Other meetings skip
+shared approval workflow (:mod:`solidarity.records.workflow`). Other meetings skip
 it: their ``state`` stays as created and is not shown.
 """
 
@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.agreements.models import Commitment
-from solidarity.core import workflow
-from solidarity.core.records import (
+from solidarity.records import workflow
+from solidarity.records.base import (
     record_archive,
     record_restore,
     require_active,

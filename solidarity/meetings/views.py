@@ -7,15 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from solidarity.accounts.permissions import units_for_officer
 from solidarity.agreements.models import Agreement
-from solidarity.core import workflow
-from solidarity.core.attachments import attachments_of
 from solidarity.core.forms import add_service_errors
 from solidarity.core.history import record_history
-from solidarity.core.records import EditConflict
 from solidarity.core.text import fold
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, refuse_if_archived
-from solidarity.partners.forms import units_for_officer
+from solidarity.records import workflow
+from solidarity.records.attachments import attachments_of
+from solidarity.records.base import EditConflict
 
 from . import selectors, services
 from .filters import MeetingFilter

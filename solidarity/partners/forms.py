@@ -3,27 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import units_for_officer
 from solidarity.accounts.selectors import default_unit_for
-from solidarity.core.forms import DateInput
+from solidarity.core.forms import DateInput, add_version_field
 from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
 from .models import Partner, PartnerLink
 from .services import duplicate_error, partner_find_duplicate
-
-
-def units_for_officer(user):
-    """Units where ``user`` may record things: officer or higher, still in force."""
-    return Unit.objects.filter(unit_scope_q(user, Role.OFFICER, field="")).in_force().order_by("path")
-
-
-def add_version_field(form: forms.ModelForm) -> None:
-    """Editing: the version the user opened travels with the form, so a later save can detect a conflict."""
-    if form.instance.pk:
-        form.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, min_value=1, initial=form.instance.version
-        )
 
 
 class PartnerForm(forms.ModelForm):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.models import Membership
 from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.records import save_versioned
 from solidarity.core.text import fold
+from solidarity.records.base import save_versioned
 from solidarity.units.models import Unit
 
 from .models import Partner, PartnerLink

@@ -9,14 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from solidarity.accounts.permissions import units_for_officer
 from solidarity.contacts.models import Contact
-from solidarity.core.records import EditConflict
-from solidarity.core.timeline import partner_timeline
-from solidarity.core.views import paginate
+from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
+from solidarity.records.base import EditConflict
+from solidarity.records.timeline import partner_timeline
 
 from . import services
 from .filters import PartnerFilter
-from .forms import PartnerCreateForm, PartnerForm, PartnerLinkForm, units_for_officer
+from .forms import PartnerCreateForm, PartnerForm, PartnerLinkForm
 from .models import Partner, PartnerLink
 from .selectors import partner_fact_changes
 
@@ -240,3 +241,11 @@ def partner_link_edit(request, pk: int):
 
 def forms_bool(value: str | None) -> bool:
     return value in ("1", "true", "on")
+
+
+@login_required
+def partner_options(request):
+    """<option>s of active partners matching ?q= (the directory is shared)."""
+    partners = Partner.objects.filter(is_active=True).search(_search_term(request))
+    found = list(partners.order_by("name").values_list("pk", "name")[: OPTIONS_LIMIT + 1])
+    return render_options(request, found)

@@ -5,11 +5,12 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.accounts.permissions import units_for_officer
+from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import DateInput
 from solidarity.core.widgets import RemoteSelect
 from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
-from solidarity.partners.forms import default_unit_for, units_for_officer
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
-from solidarity.core.records import UnitRecord, UnitRecordQuerySet
 from solidarity.core.templatetags.core_tags import vnd
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet
 
 from .choices import SupportDirection, SupportForm
 

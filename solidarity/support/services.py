@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.records import (
+from solidarity.records.base import (
     EditConflict,
     record_archive,
     record_restore,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.accounts.selectors import units_administered_by
 from solidarity.core.forms import DateInput
 
 from .models import Unit
@@ -22,7 +23,7 @@ def date_input() -> forms.DateInput:
 
 def units_administered(user):
     """Units in force that ``user`` administers: what an operation may point at."""
-    return Unit.objects.administered_by(user).in_force()
+    return units_administered_by(user)
 
 
 class UnitPicker(forms.Widget):

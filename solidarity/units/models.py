@@ -27,16 +27,6 @@ class UnitQuerySet(MP_NodeQuerySet):
         """The unit and everything under it: one indexed prefix query."""
         return self.filter(path__startswith=unit.path)
 
-    def visible_to(self, user) -> UnitQuerySet:
-        from solidarity.accounts.permissions import Role, unit_scope_q
-
-        return self.filter(unit_scope_q(user, Role.VIEWER, field=""))
-
-    def administered_by(self, user) -> UnitQuerySet:
-        from solidarity.accounts.permissions import Role, unit_scope_q
-
-        return self.filter(unit_scope_q(user, Role.ADMIN, field=""))
-
     def search(self, text: str) -> UnitQuerySet:
         from solidarity.core.text import fold
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, scope_paths
+from solidarity.accounts.permissions import Role, scope_paths, units_visible_to
 
 from .choices import SuccessionKind
 from .models import Unit, UnitSuccession
@@ -55,7 +55,7 @@ def unit_scope_roots(*, user, include_ended: bool = False):
 
 def unit_children(*, user, parent: Unit, include_ended: bool = False):
     """One level of children of ``parent``, by name."""
-    queryset = Unit.objects.visible_to(user).filter(path__startswith=parent.path, depth=parent.depth + 1)
+    queryset = units_visible_to(user).filter(path__startswith=parent.path, depth=parent.depth + 1)
     return _rows(queryset, include_ended=include_ended).order_by("name", "pk")
 
 
@@ -64,7 +64,7 @@ def unit_search(*, user, text: str, include_ended: bool = False):
 
     Higher levels first: "muong xen" should show the commune before its 130 schools.
     """
-    queryset = Unit.objects.visible_to(user).search(text)
+    queryset = units_visible_to(user).search(text)
     return _rows(queryset, include_ended=include_ended).order_by("depth", "name", "pk")
 
 
@@ -83,7 +83,7 @@ def unit_breadcrumbs(*, user, units: Iterable[Unit]) -> Breadcrumbs:
     paths = {path for unit in units for path in unit.ancestor_paths()}
     if not paths:
         return Breadcrumbs()
-    ancestors = Unit.objects.visible_to(user).filter(path__in=paths).only("pk", "path", "name", "short_name")
+    ancestors = units_visible_to(user).filter(path__in=paths).only("pk", "path", "name", "short_name")
     return Breadcrumbs({unit.path: unit for unit in ancestors})
 
 

@@ -1,6 +1,6 @@
 """The units UI: the tree, a unit's page, and the administrator operations.
 
-Every read goes through ``Unit.objects.visible_to(user)`` (outside the scope:
+Every read goes through ``units_visible_to(user)`` (outside the scope:
 404); every write through a service in ``services.py`` (no admin role: 403).
 """
 
@@ -12,9 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from solidarity.accounts.permissions import Role, has_role_on
-from solidarity.core.views import paginate
-from solidarity.partners.models import PartnerLink
+from solidarity.accounts.permissions import Role, has_role_on, unit_scope_q, units_visible_to
+from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
 
 from . import selectors, services
 from .choices import UnitLevel
@@ -39,7 +38,7 @@ def _include_ended(request) -> bool:
 
 
 def _visible_unit(request, pk: int) -> Unit:
-    return get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(units_visible_to(request.user), pk=pk)
 
 
 def _administered_unit(request, pk: int) -> Unit:
@@ -109,7 +108,7 @@ def unit_detail(request, pk: int):
     unit = _visible_unit(request, pk)
     user = request.user
     children = (
-        Unit.objects.visible_to(user)
+        units_visible_to(user)
         .filter(path__startswith=unit.path, depth=unit.depth + 1)
         .only("pk", "path", "depth", "numchild", "name", "short_name", "code", "level", "valid_to")
         .order_by("name", "pk")
@@ -117,9 +116,8 @@ def unit_detail(request, pk: int):
     predecessors = unit.successions_in.select_related("predecessor").order_by("-effective_date")
     successors = unit.successions_out.select_related("successor").order_by("successor__name")
     links = (
-        PartnerLink.objects.filter(unit=unit)
-        .select_related("partner")
-        .order_by("-is_active", "partner__name")
+        # Through the reverse relation: the units layer does not import the partners app above it.
+        unit.partner_links.select_related("partner").order_by("-is_active", "partner__name")
     )
     return render(
         request,
@@ -146,7 +144,7 @@ def unit_pick(request):
         queryset = units_administered(request.user).search(query)
         exclude = request.GET.get("exclude", "")
         if exclude.isdigit():
-            excluded = Unit.objects.visible_to(request.user).filter(pk=exclude).first()
+            excluded = units_visible_to(request.user).filter(pk=exclude).first()
             if excluded is not None:
                 queryset = queryset.exclude(path__startswith=excluded.path)
         above = request.GET.get("above", "")
@@ -360,3 +358,18 @@ def unit_dissolve(request, pk: int):
         submit=_("Dissolve"),
         danger=True,
     )
+
+
+@login_required
+def unit_options(request):
+    """<option>s of units matching ?q=, within the user's scope.
+
+    ``?scope=edit`` keeps units where the user is officer or higher,
+    ``?scope=admin`` those they administer; both leave ended units out.
+    """
+    role = {"edit": Role.OFFICER, "admin": Role.ADMIN}.get(request.GET.get("scope", ""), Role.VIEWER)
+    units = Unit.objects.filter(unit_scope_q(request.user, role, field="")).search(_search_term(request))
+    if role > Role.VIEWER:
+        units = units.in_force()
+    found = list(units.order_by("depth", "name").values_list("pk", "name")[: OPTIONS_LIMIT + 1])
+    return render_options(request, found)

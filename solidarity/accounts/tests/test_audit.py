@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from solidarity.accounts.choices import Role
 from solidarity.accounts.models import Membership
-from solidarity.core.testing import PASSWORD
+from solidarity.accounts.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

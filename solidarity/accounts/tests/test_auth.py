@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from solidarity.accounts.models import User
-from solidarity.core.testing import PASSWORD
+from solidarity.accounts.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 
 from solidarity.accounts.choices import Role
 from solidarity.accounts.permissions import has_role_on, scope_paths, unit_scope_q
+from solidarity.accounts.testing import make_user
 from solidarity.contacts.models import Contact
-from solidarity.core.testing import make_user
 from solidarity.units import services as unit_services
 from solidarity.units.models import Unit
 

@@ -11,7 +11,7 @@ from solidarity.accounts import services
 from solidarity.accounts.choices import Role
 from solidarity.accounts.models import Membership, User
 from solidarity.accounts.permissions import highest_grantable_role, may_grant
-from solidarity.core.testing import make_user
+from solidarity.accounts.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

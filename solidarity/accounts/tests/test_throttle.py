@@ -11,8 +11,8 @@ from django.db.models import F
 from django.test import RequestFactory
 from django.urls import reverse
 
+from solidarity.accounts.testing import PASSWORD
 from solidarity.accounts.throttle import client_address
-from solidarity.core.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

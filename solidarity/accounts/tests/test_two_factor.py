@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from solidarity.accounts import two_factor
-from solidarity.core.testing import PASSWORD
+from solidarity.accounts.testing import PASSWORD
 from tests.test_settings import run_manage
 
 pytestmark = pytest.mark.django_db

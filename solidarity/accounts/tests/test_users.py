@@ -13,7 +13,7 @@ from django.urls import reverse
 from solidarity.accounts import services
 from solidarity.accounts.choices import Role
 from solidarity.accounts.models import Membership, User
-from solidarity.core.testing import PASSWORD, make_user
+from solidarity.accounts.testing import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

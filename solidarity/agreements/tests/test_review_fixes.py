@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from solidarity.accounts.testing import PASSWORD
 from solidarity.agreements import services
 from solidarity.agreements.choices import AgreementType, CommitmentStatus, SigningStepKind
 from solidarity.agreements.models import Agreement, Commitment, Phase
-from solidarity.core.testing import PASSWORD
 from solidarity.meetings.choices import MeetingKind
 from solidarity.meetings.models import Meeting
 from solidarity.partners.choices import PartnerKind
@@ -226,7 +226,7 @@ def test_a_status_change_bumps_the_commitment_version(people, na_agreement):
         commitment=commitment, by=people.na_officer, expected_version=1, status="in_progress"
     )
     assert changed.version == 2
-    from solidarity.core.records import EditConflict
+    from solidarity.records.base import EditConflict
 
     with pytest.raises(EditConflict):
         services.commitment_update(

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from solidarity.accounts.testing import PASSWORD
 from solidarity.agreements import services
 from solidarity.agreements.choices import AgreementType, CommitmentStatus, SigningStepKind
 from solidarity.agreements.models import Agreement, Commitment
 from solidarity.core.choices import FundingSource
-from solidarity.core.testing import PASSWORD
 from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
 from solidarity.support.models import Support

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from solidarity.accounts.testing import PASSWORD
 from solidarity.contacts.models import Contact
-from solidarity.core.testing import PASSWORD
 from solidarity.partners.models import Partner
 
 pytestmark = pytest.mark.django_db

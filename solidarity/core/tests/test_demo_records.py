@@ -15,11 +15,11 @@ from solidarity.agreements.choices import AgreementStatus, CommitmentStatus, Sig
 from solidarity.agreements.models import Agreement, Commitment
 from solidarity.core.demo import load_demo
 from solidarity.core.demo_records import AGREEMENTS, DELEGATIONS, MEETINGS, SUPPORT
-from solidarity.core.workflow import Action, ApprovalState, waiting_for, workflow_events
 from solidarity.delegations.choices import Direction, MemberRole
 from solidarity.delegations.models import Delegation, Member
 from solidarity.meetings.choices import MeetingKind
 from solidarity.meetings.models import Meeting
+from solidarity.records.workflow import Action, ApprovalState, waiting_for, workflow_events
 from solidarity.support.choices import SupportDirection
 from solidarity.support.models import Support, SupportItem
 from solidarity.units.models import Unit

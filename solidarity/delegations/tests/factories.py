@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import datetime
 
-from solidarity.core.workflow import ApprovalState
 from solidarity.delegations.choices import Direction
 from solidarity.delegations.models import Delegation, Member
+from solidarity.records.workflow import ApprovalState
 
 
 def make_delegation(

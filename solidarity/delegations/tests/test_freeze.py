@@ -16,12 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from solidarity.core.attachments import attachment_add, attachment_archive, attachments_of
+from solidarity.accounts.testing import PASSWORD
 from solidarity.core.models import Attachment, WorkflowEvent
-from solidarity.core.testing import PASSWORD
-from solidarity.core.workflow import ApprovalState, workflow_events
 from solidarity.delegations import selectors, services
 from solidarity.delegations.models import Cost, Delegation
+from solidarity.records.attachments import attachment_add, attachment_archive, attachments_of
+from solidarity.records.workflow import ApprovalState, workflow_events
 
 from .factories import add_member, complete, make_delegation
 

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from solidarity.accounts.testing import PASSWORD
 from solidarity.core.models import WorkflowEvent
-from solidarity.core.testing import PASSWORD
-from solidarity.core.workflow import ApprovalState
 from solidarity.delegations import selectors, services
 from solidarity.delegations.models import Cost, Delegation, Member, ProgrammeItem
+from solidarity.records.workflow import ApprovalState
 
 from .factories import add_member, make_delegation
 
@@ -113,7 +113,7 @@ def test_every_write_on_an_archived_delegation_is_refused_with_a_message(
         assert ARCHIVED in messages_of(response), url
     assert client.get(reverse("delegations:edit", args=[pk])).status_code == 302
     assert snapshot(archived) == before
-    from solidarity.core.attachments import attachments_of
+    from solidarity.records.attachments import attachments_of
 
     assert not attachments_of(archived).exists()
 

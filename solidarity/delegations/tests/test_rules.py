@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from solidarity.core.workflow import ApprovalState
 from solidarity.delegations.choices import Direction
 from solidarity.delegations.rules import (
     delegation_warnings,
@@ -12,6 +11,7 @@ from solidarity.delegations.rules import (
     overlap_warnings,
     trips_per_year_warnings,
 )
+from solidarity.records.workflow import ApprovalState
 
 from .factories import add_member, make_delegation
 

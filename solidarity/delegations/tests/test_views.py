@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from solidarity.core.testing import PASSWORD
-from solidarity.core.workflow import ApprovalState, workflow_events
+from solidarity.accounts.testing import PASSWORD
 from solidarity.delegations.models import Cost, Delegation, Member
 from solidarity.delegations.selectors import overdue_reports
+from solidarity.records.workflow import ApprovalState, workflow_events
 
 from .factories import add_member, complete, make_delegation
 
@@ -438,7 +438,7 @@ def test_the_admin_lists_delegations_for_superusers(client, people, na_delegatio
 def test_the_report_is_filed_with_a_file_attached(client, people, tree, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from solidarity.core.attachments import attachments_of
+    from solidarity.records.attachments import attachments_of
 
     settings.MEDIA_ROOT = tmp_path
     delegation = make_delegation(tree.nghe_an, state=S.CARRIED_OUT)

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from solidarity.accounts.choices import Role
-from solidarity.core.testing import make_user
-from solidarity.core.workflow import ApprovalState, workflow_events
+from solidarity.accounts.testing import make_user
 from solidarity.delegations import services
 from solidarity.delegations.models import Delegation
+from solidarity.records.workflow import ApprovalState, workflow_events
 
 from .factories import add_member, make_delegation
 
@@ -229,7 +229,7 @@ def test_archived_delegations_take_no_step(people, tree):
 
 
 def test_a_stale_edit_is_refused_with_the_changes(people, tree):
-    from solidarity.core.records import EditConflict
+    from solidarity.records.base import EditConflict
 
     delegation = make_delegation(tree.nghe_an)
     fields = {"title": "Bản của người thứ nhất", "start_on": delegation.start_on, "end_on": delegation.end_on}
@@ -297,9 +297,9 @@ def test_a_leader_never_decides_on_what_they_submitted_themselves(people, tree):
     WHEN that same leader tries to approve it
     THEN it is refused, and it is not in their own queue; another VGCL leader decides
     """
-    from solidarity.core.testing import make_user
-    from solidarity.core.workflow import waiting_for
+    from solidarity.accounts.testing import make_user
     from solidarity.delegations.models import Delegation
+    from solidarity.records.workflow import waiting_for
 
     tree.vgcl.approves_own = True
     tree.vgcl.save()

@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from solidarity.agreements.models import Commitment
-from solidarity.core.attachments import attachment_add, attachments_of
 from solidarity.core.models import WorkflowEvent
-from solidarity.core.workflow import Action, ApprovalState, waiting_for, workflow_events
 from solidarity.meetings import services
 from solidarity.meetings.models import Meeting
+from solidarity.records.attachments import attachment_add, attachments_of
+from solidarity.records.workflow import Action, ApprovalState, waiting_for, workflow_events
 
 from .test_views import form_data, make_meeting
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from solidarity.core.models import WorkflowEvent
-from solidarity.core.workflow import Action, ApprovalState
 from solidarity.meetings import services
 from solidarity.meetings.choices import MeetingKind
 from solidarity.meetings.models import Meeting
+from solidarity.records.workflow import Action, ApprovalState
 
 pytestmark = pytest.mark.django_db
 

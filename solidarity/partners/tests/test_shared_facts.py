@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from solidarity.accounts.choices import Role
-from solidarity.core.testing import make_user
+from solidarity.accounts.testing import make_user
 from solidarity.partners import services
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner, PartnerLink

@@ -5,10 +5,10 @@ import datetime
 import pytest
 
 from solidarity.agreements.models import Agreement, Commitment
-from solidarity.core.timeline import partner_timeline
 from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
 from solidarity.partners.models import Partner
+from solidarity.records.timeline import partner_timeline
 from solidarity.support.models import Support
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from solidarity.accounts import selectors as account_selectors
 from solidarity.accounts import services as account_services
 from solidarity.accounts.choices import Role
 from solidarity.accounts.permissions import has_role_on
+from solidarity.accounts.testing import make_user
 from solidarity.contacts.models import Contact
-from solidarity.core.testing import make_user
 from solidarity.units import services
 from solidarity.units.models import Unit
 

@@ -67,7 +67,7 @@ def test_an_administrator_of_a_sibling_unit_gets_not_found(client, tree, people,
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_an_administrator_of_a_child_unit_cannot_touch_the_parent(client, tree, people, operation):
     from solidarity.accounts.choices import Role
-    from solidarity.core.testing import make_user
+    from solidarity.accounts.testing import make_user
 
     client.force_login(make_user("vinh_admin", (tree.vinh, Role.ADMIN)))
     assert client.get(url(operation, tree.nghe_an)).status_code == 404

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from solidarity.accounts.choices import Role
-from solidarity.core.testing import add_child, make_user
+from solidarity.accounts.testing import add_child, make_user
 from solidarity.partners.models import Partner, PartnerLink
 from solidarity.units import services
 from solidarity.units.choices import UnitKind, UnitLevel

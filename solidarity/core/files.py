@@ -15,16 +15,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from .models import Attachment
-from .records import require_active, require_edit
-from .workflow import require_file_change
 
 
 @dataclass(frozen=True)
@@ -169,41 +162,3 @@ def display_name(name: str, kind: str) -> str:
     else:
         stem, suffix = (path.stem if path.suffix else path.name), spec.extension
     return (stem.strip() or "file")[: 255 - len(suffix)] + suffix
-
-
-def attachment_add(*, record, upload, by, description: str = "") -> Attachment:
-    require_edit(user=by, record=record)
-    require_active(record)
-    require_file_change(record=record)
-    kind = validate_upload(upload)
-    with transaction.atomic():
-        attachment = Attachment(
-            content_type=ContentType.objects.get_for_model(record),
-            object_id=record.pk,
-            original_name=(upload.name or "")[:255],
-            content_kind=kind,  # before the file: its stored name takes this kind's extension
-            size=upload.size,
-            description=description,
-            uploaded_by=by,
-        )
-        attachment.file = upload
-        attachment._history_user = by
-        attachment.save()
-        return attachment
-
-
-def attachment_archive(*, attachment: Attachment, by) -> Attachment:
-    require_edit(user=by, record=attachment.record)
-    require_active(attachment.record)
-    require_file_change(record=attachment.record, attachment=attachment)
-    attachment.archived_at = timezone.now()
-    attachment._history_user = by
-    attachment._change_reason = "remove"
-    attachment.save(update_fields=["archived_at"])
-    return attachment
-
-
-def attachments_of(record):
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk, archived_at__isnull=True
-    ).select_related("uploaded_by")

@@ -20,34 +20,11 @@ submitted themselves.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from solidarity.accounts.permissions import Role, has_role_on
-
-
-class ApprovalState(models.TextChoices):
-    DRAFT = "draft", gettext_lazy("Draft")
-    SUBMITTED = "submitted", gettext_lazy("Submitted")
-    RETURNED = "returned", gettext_lazy("Returned for changes")
-    REJECTED = "rejected", gettext_lazy("Rejected")
-    APPROVED = "approved", gettext_lazy("Approved")
-    CARRIED_OUT = "carried_out", gettext_lazy("Carried out")
-    REPORTED = "reported", gettext_lazy("Report filed")
-    CLOSED = "closed", gettext_lazy("Closed")
-
-
-class Action(models.TextChoices):
-    SUBMIT = "submit", gettext_lazy("Submit for approval")
-    APPROVE = "approve", gettext_lazy("Approve")
-    RETURN = "return", gettext_lazy("Return for changes")
-    REJECT = "reject", gettext_lazy("Reject")
-    CARRY_OUT = "carry_out", gettext_lazy("Mark as carried out")
-    FILE_REPORT = "file_report", gettext_lazy("File the report")
-    CLOSE = "close", pgettext_lazy("workflow action", "Close")
-    WITHDRAW = "withdraw", gettext_lazy("Withdraw")
-
+from solidarity.core.choices import Action, ApprovalState
 
 S = ApprovalState
 # action: (states it may start from, state it leads to, who may take it)
@@ -225,7 +202,7 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
     ``check`` is an optional callable run inside the transaction before the
     state changes (e.g. "the report text is filled in").
     """
-    from .models import WorkflowEvent
+    from solidarity.core.models import WorkflowEvent
 
     if action not in TRANSITIONS:
         raise ValidationError(_("Unknown action."))
@@ -272,7 +249,7 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
 def workflow_events(record):
     from django.contrib.contenttypes.models import ContentType
 
-    from .models import WorkflowEvent
+    from solidarity.core.models import WorkflowEvent
 
     return WorkflowEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk
@@ -314,7 +291,7 @@ def waiting_for(*, user, queryset):
 def _submitted_by_user_ids(*, user, queryset):
     from django.contrib.contenttypes.models import ContentType
 
-    from .models import WorkflowEvent
+    from solidarity.core.models import WorkflowEvent
 
     return WorkflowEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(queryset.model), action=Action.SUBMIT, by=user

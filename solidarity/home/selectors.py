@@ -36,8 +36,7 @@ def home_attention(*, user) -> dict[str, int]:
     from solidarity.agreements.models import Agreement, Commitment
     from solidarity.delegations.models import Delegation
     from solidarity.meetings.models import Meeting
-
-    from .workflow import waiting_for
+    from solidarity.records.workflow import waiting_for
 
     today = timezone.localdate()
     return {

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from solidarity.accounts.permissions import Role, ScopedQuerySet, has_role_on
+from solidarity.core.models import TimeStampedModel
 
-from .models import TimeStampedModel
 from .workflow import require_archivable
 
 

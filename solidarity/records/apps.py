@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    """What every unit-owned record shares: base model, workflow, files, timeline, views."""
+
+    name = "solidarity.records"
+    label = "records"
+    verbose_name = _("Records")
