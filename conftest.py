@@ -1,6 +1,6 @@
 import pytest
 
-from solidarity.core.testing import make_people, make_tree
+from solidarity.accounts.testing import make_people, make_tree
 
 
 @pytest.fixture

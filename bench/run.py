@@ -209,7 +209,7 @@ def section_home_and_search(users, args) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from solidarity.accounts.permissions import forget_scope
-    from solidarity.core.selectors import home_counts
+    from solidarity.home.selectors import home_counts
 
     print("\n## (c) Home-page counts and units search (in-process, ORM + SQL)\n")
     for name in ("bench_national", "bench_province"):
