@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from solidarity.core.forms import parse_id
 from solidarity.core.views import paginate
 from solidarity.partners.forms import units_for_officer
 
@@ -46,8 +47,8 @@ def contact_detail(request, pk: int):
 @login_required
 def contact_create(request):
     initial = {}
-    if request.GET.get("partner", "").isdigit():
-        initial["partner"] = int(request.GET["partner"])
+    if (partner := parse_id(request.GET.get("partner"))) is not None:
+        initial["partner"] = partner
     form = ContactForm(request.POST or None, user=request.user, initial=initial)
     if not form.fields["owner_unit"].queryset.exists():
         raise PermissionDenied

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.core.forms import DateInput
+from solidarity.core.forms import DateInput, parse_id
 
 from .models import Unit
 
@@ -61,7 +61,7 @@ class UnitPicker(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        pks = [pk for pk in context["widget"]["value"] if pk.isdigit()]
+        pks = [pk for pk in map(parse_id, context["widget"]["value"]) if pk is not None]
         queryset = self.choices.queryset if self.choices is not None else Unit.objects.none()
         query = {"name": name, "multiple": int(self.multiple)}
         if self.exclude_subtree_of is not None:
