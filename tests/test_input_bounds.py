@@ -105,3 +105,37 @@ def test_the_unit_picker_ignores_a_malformed_unit_to_leave_out(client, people):
     response = client.get(reverse("units:pick"), {"q": "nghe an", "exclude": "²"})
     assert response.status_code == 200
     assert "Nghệ An" in response.content.decode()
+
+
+# -- NUL ----------------------------------------------------------------------------------------
+
+
+def test_a_nul_byte_in_a_search_term_is_ignored(client, people):
+    """PostgreSQL refuses NUL in a query parameter: it was a 500 there, a silent miss on SQLite."""
+    client.force_login(people.vgcl_admin)
+    for name, params in (
+        ("unit_options", {"q": "nghe\x00 an"}),
+        ("unit_options", {"field": "unit", "unit__search": "nghe\x00 an"}),
+        ("units:tree", {"q": "nghe\x00 an"}),
+        ("units:pick", {"q": "nghe\x00 an"}),
+    ):
+        response = client.get(reverse(name), params)
+        assert response.status_code == 200
+        assert "Nghệ An" in response.content.decode(), name
+
+
+def test_a_nul_byte_in_a_posted_field_is_dropped(client, people, tree):
+    client.force_login(people.na_officer)
+    start = datetime.date.today() + datetime.timedelta(days=30)
+    client.post(
+        reverse("delegations:create"),
+        {
+            "owner_unit": tree.nghe_an.pk,
+            "direction": "outgoing",
+            "title": "Đoàn\x00 công tác",
+            "start_on": start.strftime("%d/%m/%Y"),
+            "end_on": start.strftime("%d/%m/%Y"),
+            "in_plan": "on",
+        },
+    )
+    assert Delegation.objects.get().title == "Đoàn công tác"
