@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .dates import validate_sensible_date
+
 # The largest id a BigAutoField (or any 64-bit integer column) holds: a larger
 # number reaching the database driver is an OverflowError, not "not found".
 ID_MAX = 2**63 - 1
@@ -49,6 +51,17 @@ class DateInput(forms.DateInput):
             "title": _("Day/month/year, e.g. 29/07/2024"),
         }
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class DateField(forms.DateField):
+    """A date a user enters: dd/mm/yyyy, between 1945 and ten years ahead (see ``core.dates``).
+
+    Model date fields carry the same validator, so ModelForms and services
+    refuse the same dates; forms without a model use this field.
+    """
+
+    widget = DateInput
+    default_validators = [validate_sensible_date]
 
 
 def add_service_errors(form, error) -> None:

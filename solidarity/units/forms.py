@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.core.forms import DateInput, parse_id
+from solidarity.core.forms import DateField, DateInput, parse_id
 
 from .models import Unit
 
@@ -123,7 +123,7 @@ class UnitMergeForm(forms.Form):
     )
     new_short_name = forms.CharField(label=_("Short name of the new unit"), max_length=100, required=False)
     new_code = forms.CharField(label=_("Code of the new unit"), max_length=50, required=False)
-    on = forms.DateField(label=_("Effective date"), widget=date_input())
+    on = DateField(label=_("Effective date"), widget=date_input())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     field_order = ["units", "target", "into", "new_name", "new_short_name", "new_code", "on", "note"]
@@ -183,7 +183,7 @@ class UnitSplitForm(forms.Form):
     children_to = forms.TypedChoiceField(
         label=_("Its units below go to"), coerce=int, empty_value=None, required=False
     )
-    on = forms.DateField(label=_("Effective date"), widget=date_input())
+    on = DateField(label=_("Effective date"), widget=date_input())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, unit: Unit, **kwargs):
@@ -224,7 +224,7 @@ class UnitSplitForm(forms.Form):
 
 
 class UnitDissolveForm(forms.Form):
-    on = forms.DateField(
+    on = DateField(
         label=_("End date"), help_text=_("The first day the unit no longer exists."), widget=date_input()
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
