@@ -56,8 +56,8 @@ class DateInput(forms.DateInput):
 class DateField(forms.DateField):
     """A date a user enters: dd/mm/yyyy, between 1945 and ten years ahead (see ``core.dates``).
 
-    Model date fields carry the same validator, so ModelForms and services
-    refuse the same dates; forms without a model use this field.
+    ModelForms get it from the model's BoundedDateField (core.fields); forms
+    without a model declare it.
     """
 
     widget = DateInput

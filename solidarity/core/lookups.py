@@ -3,7 +3,7 @@
 Django already treats ``pk=99999999999999999999`` as matching nothing (its
 integer ``exact``, ``gt``... lookups check the column's range), but not
 ``pk__in=[99999999999999999999]``: the number reaches the driver and SQLite
-raises OverflowError, PostgreSQL an error. Multiple-choice form fields, the
+raises OverflowError. Multiple-choice form fields, the
 type-to-search widgets and any list of ids from a request query this way, so
 a crafted id was a server error instead of "not a valid choice". Registered
 once here for every integer field (ids included), it makes such a value what

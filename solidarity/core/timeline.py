@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from solidarity.core.dates import year_end
+from .dates import year_end
 
 
 @dataclass(frozen=True)
