@@ -104,7 +104,7 @@ def section_permissions(users, args) -> None:
     from django.db import connection
     from django.db.models import Count, Q
 
-    from solidarity.accounts.permissions import Role, forget_scope, scope_paths
+    from solidarity.accounts.permissions import Role, forget_scope, scope_paths, units_visible_to
     from solidarity.contacts.models import Contact
     from solidarity.partners.filters import PartnerFilter
     from solidarity.partners.models import Partner
@@ -179,8 +179,8 @@ def section_permissions(users, args) -> None:
     hand_units = timed(lambda: run_raw(raw_units, [prefix, hi]), args.repeat, args.budget)
     print(line("units count, hand-written SQL (path range)", hand_units))
     measure(
-        "units count, Unit.objects.visible_to(province)",
-        lambda: Unit.objects.visible_to(province).count(),
+        "units count, units_visible_to(province)",
+        lambda: units_visible_to(province).count(),
         hand_units,
     )
     measure("partners count, mine=true (province)", lambda: partners(province, mine="true").count())

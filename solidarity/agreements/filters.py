@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
-from solidarity.core.forms import DateInput
+from solidarity.core.filters import DateFilter
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
@@ -63,12 +63,8 @@ class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
         widget=RemoteSelect("partner_options"),
     )
     country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
-    signed_from = django_filters.DateFilter(
-        label=_("Signed from"), field_name="signed_on", lookup_expr="gte", widget=DateInput()
-    )
-    signed_to = django_filters.DateFilter(
-        label=_("Signed until"), field_name="signed_on", lookup_expr="lte", widget=DateInput()
-    )
+    signed_from = DateFilter(label=_("Signed from"), field_name="signed_on", lookup_expr="gte")
+    signed_to = DateFilter(label=_("Signed until"), field_name="signed_on", lookup_expr="lte")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
     agreement_type = django_filters.ChoiceFilter(label=_("Type"), choices=AgreementType.choices)
     archived = django_filters.ChoiceFilter(
@@ -145,8 +141,8 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
         widget=RemoteSelect("partner_options"),
     )
     country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
-    due_from = django_filters.DateFilter(label=_("Due from"), method="filter_due_from", widget=DateInput())
-    due_to = django_filters.DateFilter(label=_("Due until"), method="filter_due_to", widget=DateInput())
+    due_from = DateFilter(label=_("Due from"), method="filter_due_from")
+    due_to = DateFilter(label=_("Due until"), method="filter_due_to")
     due_year = django_filters.TypedChoiceFilter(
         label=_("Due in"), choices=_due_years, coerce=int, method="filter_due_year"
     )

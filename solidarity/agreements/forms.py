@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q, units_for_officer
 from solidarity.accounts.selectors import default_unit_for
-from solidarity.core.forms import DateInput
+from solidarity.core.forms import DateField, DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
 from solidarity.partners.selectors import partner_choices_for
 from solidarity.units.models import Unit
@@ -169,5 +169,5 @@ class CommitmentForm(VersionedForm):
 
 class CommitmentStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=CommitmentStatus.choices)
-    done_on = forms.DateField(label=_("done on"), required=False, widget=DateInput())
+    done_on = DateField(label=_("done on"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from solidarity.core.fields import BoundedDateField
 from solidarity.core.text import fold_join
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet
 
@@ -23,16 +24,16 @@ class Agreement(UnitRecord):
     partners = models.ManyToManyField(
         "partners.Partner", related_name="agreements", verbose_name=_("partners")
     )
-    signed_on = models.DateField(_("signing date"), null=True, blank=True)
+    signed_on = BoundedDateField(_("signing date"), null=True, blank=True)
     signed_place = models.CharField(_("signing place"), max_length=200, blank=True)
     our_signatory = models.CharField(_("our signatory"), max_length=200, blank=True)
     partner_signatory = models.CharField(_("partner's signatory"), max_length=200, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty if open-ended."))
+    valid_from = BoundedDateField(_("valid from"), null=True, blank=True)
+    valid_to = BoundedDateField(_("valid until"), null=True, blank=True, help_text=_("Empty if open-ended."))
     status = models.CharField(
         _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
-    renewal_warning_on = models.DateField(_("warn about renewal on"), null=True, blank=True)
+    renewal_warning_on = BoundedDateField(_("warn about renewal on"), null=True, blank=True)
     is_international_agreement = models.BooleanField(
         _("international agreement (Law 70/2020/QH14)"),
         default=True,
@@ -101,7 +102,7 @@ class SigningStep(models.Model):
     )
     kind = models.CharField(_("step"), max_length=30, choices=SigningStepKind.choices)
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = BoundedDateField(_("done on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     history = HistoricalRecords()
@@ -165,12 +166,12 @@ class Commitment(UnitRecord):
         related_name="responsible_commitments",
         verbose_name=_("responsible unit"),
     )
-    due_on = models.DateField(_("due date"), null=True, blank=True)
+    due_on = BoundedDateField(_("due date"), null=True, blank=True)
     due_year = models.PositiveSmallIntegerField(_("due year"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=CommitmentStatus.choices, default=CommitmentStatus.PLANNED
     )
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = BoundedDateField(_("done on"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = CommitmentQuerySet.as_manager()

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from solidarity.core.dates import year_end
+
 from .choices import CommitmentStatus, SigningStepKind
 from .models import Agreement, Commitment, SigningStep
 
@@ -134,7 +136,7 @@ def agreement_timeline(*, agreement: Agreement, user) -> list[TimelineEntry]:
             when, badge, css = commitment.due_on, commitment.get_status_display(), "text-bg-secondary"
         elif commitment.due_year:
             when, badge, css = (
-                datetime.date(commitment.due_year, 12, 31),
+                year_end(commitment.due_year),
                 commitment.get_status_display(),
                 "text-bg-secondary",
             )

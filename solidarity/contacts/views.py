@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import units_for_officer
+from solidarity.core.forms import parse_id
 from solidarity.core.views import paginate
 from solidarity.records.base import EditConflict
 
@@ -47,8 +48,8 @@ def contact_detail(request, pk: int):
 @login_required
 def contact_create(request):
     initial = {}
-    if request.GET.get("partner", "").isdigit():
-        initial["partner"] = int(request.GET["partner"])
+    if (partner := parse_id(request.GET.get("partner"))) is not None:
+        initial["partner"] = partner
     form = ContactForm(request.POST or None, user=request.user, initial=initial)
     if not form.fields["owner_unit"].queryset.exists():
         raise PermissionDenied

@@ -1,5 +1,42 @@
+from __future__ import annotations
+
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .dates import validate_sensible_date
+
+# The largest id a BigAutoField (or any 64-bit integer column) holds: a larger
+# number reaching the database driver is an OverflowError, not "not found".
+ID_MAX = 2**63 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+def parse_id(value) -> int | None:
+    """``value`` as a record id, or None when it cannot be one.
+
+    Only ASCII digits within the 64-bit range: ``str.isdigit()`` also accepts
+    "²" and "١", which ``int()`` then refuses or reads as another number.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 < value <= ID_MAX else None
+    text = str(value).strip() if value is not None else ""
+    if not _ASCII_DIGITS.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 0 < number <= ID_MAX else None
+
+
+def parse_count(value, *, default: int = 0, maximum: int) -> int:
+    """A whole number of zero or more from a query parameter (an offset), at most ``maximum``.
+
+    ``default`` when it is not one; ``maximum`` when it has more digits than the database takes.
+    """
+    text = str(value).strip() if value is not None else ""
+    if not _ASCII_DIGITS.fullmatch(text):
+        return maximum if text.isascii() and text.isdigit() else default
+    return min(int(text), maximum)
 
 
 class DateInput(forms.DateInput):
@@ -14,6 +51,17 @@ class DateInput(forms.DateInput):
             "title": _("Day/month/year, e.g. 29/07/2024"),
         }
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class DateField(forms.DateField):
+    """A date a user enters: dd/mm/yyyy, between 1945 and ten years ahead (see ``core.dates``).
+
+    ModelForms get it from the model's BoundedDateField (core.fields); forms
+    without a model declare it.
+    """
+
+    widget = DateInput
+    default_validators = [validate_sensible_date]
 
 
 def add_service_errors(form, error) -> None:

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import UnreadablePostError
+from django.http import QueryDict, UnreadablePostError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -47,3 +47,32 @@ class LineBreaksMiddleware:
                 normalised._mutable = False
                 request.POST = normalised
         return self.get_response(request)
+
+
+class StripNulMiddleware:
+    """Remove NUL characters from query strings and posted fields, for every view at once.
+
+    No one types a NUL; it comes from crafted or broken requests. PostgreSQL
+    refuses it in any text parameter, so ``?q=a%00b`` reaching a search was a
+    server error. Form fields refused it already; search boxes read by views
+    directly did not. Stripping it here is simpler than guarding every read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _without_nul(request.GET)
+        if request.method == "POST":
+            request.POST = _without_nul(request.POST)
+        return self.get_response(request)
+
+
+def _without_nul(data):
+    if not any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists()):
+        return data
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse
 
+from .forms import parse_id
+
 
 class RemoteSelect(forms.Select):
     template_name = "core/widgets/remote_select.html"
@@ -26,11 +28,12 @@ class RemoteSelect(forms.Select):
         return context
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [str(v) for v in value if v not in (None, "")]
+        # Only well-formed ids reach the query: a crafted "99999…" or "²" shows as nothing chosen.
+        chosen = [pk for pk in map(parse_id, value) if pk is not None]
         queryset = getattr(self.choices, "queryset", None)
         options = [self.create_option(name, "", "---------", not chosen, 0)]
         if queryset is not None and chosen:
-            for index, obj in enumerate(queryset.filter(pk__in=[c for c in chosen if c.isdigit()]), start=1):
+            for index, obj in enumerate(queryset.filter(pk__in=chosen), start=1):
                 options.append(
                     self.create_option(
                         name, str(obj.pk), self.choices.field.label_from_instance(obj), True, index

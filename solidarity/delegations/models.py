@@ -14,6 +14,8 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
+from solidarity.core.dates import add_days
+from solidarity.core.fields import BoundedDateField
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.text import fold, fold_join
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet
@@ -41,8 +43,8 @@ class Delegation(UnitRecord):
     )
     countries = CountryField(_("countries"), multiple=True, blank=True)
     cities = models.CharField(_("cities"), max_length=300, blank=True)
-    start_on = models.DateField(_("start date"))
-    end_on = models.DateField(_("end date"))
+    start_on = BoundedDateField(_("start date"))
+    end_on = BoundedDateField(_("end date"))
     agreement = models.ForeignKey(
         "agreements.Agreement",
         on_delete=models.SET_NULL,
@@ -63,7 +65,7 @@ class Delegation(UnitRecord):
         _("state"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.DRAFT, db_index=True
     )
     report_text = models.TextField(_("post-trip report"), blank=True)
-    report_filed_on = models.DateField(_("report filed on"), null=True, blank=True)
+    report_filed_on = BoundedDateField(_("report filed on"), null=True, blank=True)
     search_text = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text"])
@@ -87,7 +89,8 @@ class Delegation(UnitRecord):
 
     @property
     def report_due_on(self) -> datetime.date:
-        return self.end_on + datetime.timedelta(days=settings.DELEGATION_REPORT_DAYS)
+        # Saturating: a stored end date near 31/12/9999 must not break every list showing it.
+        return add_days(self.end_on, settings.DELEGATION_REPORT_DAYS)
 
     @property
     def is_report_overdue(self) -> bool:
@@ -146,7 +149,7 @@ class ProgrammeItem(models.Model):
     delegation = models.ForeignKey(
         Delegation, on_delete=models.CASCADE, related_name="programme", verbose_name=_("delegation")
     )
-    day = models.DateField(_("date"))
+    day = BoundedDateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     activity = models.TextField(_("activity"))
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
-from solidarity.core.forms import DateInput
+from solidarity.core.filters import DateFilter
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
@@ -46,12 +46,8 @@ class MeetingFilter(django_filters.FilterSet):
         widget=RemoteSelect("partner_options"),
     )
     country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
-    start_from = django_filters.DateFilter(
-        label=_("From"), field_name="start_on", lookup_expr="gte", widget=DateInput()
-    )
-    start_to = django_filters.DateFilter(
-        label=_("To"), field_name="start_on", lookup_expr="lte", widget=DateInput()
-    )
+    start_from = DateFilter(label=_("From"), field_name="start_on", lookup_expr="gte")
+    start_to = DateFilter(label=_("To"), field_name="start_on", lookup_expr="lte")
     state = django_filters.ChoiceFilter(
         label=_("Approval state"), choices=ApprovalState.choices, method="filter_state", empty_label=_("All")
     )

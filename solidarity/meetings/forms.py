@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from solidarity.accounts.permissions import Role, unit_scope_q, units_for_officer
 from solidarity.accounts.selectors import default_unit_for
 from solidarity.agreements.models import Agreement
-from solidarity.core.forms import DateInput
+from solidarity.core.forms import DateField, DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
 from solidarity.partners.selectors import partner_choices_for
 from solidarity.units.models import Unit
@@ -93,7 +93,7 @@ class FollowUpForm(forms.Form):
         required=False,
         widget=RemoteSelect("unit_options"),
     )
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    due_on = DateField(label=_("Due date"), required=False)
     due_year = forms.IntegerField(label=_("or due year"), required=False, min_value=1990, max_value=2100)
 
     def __init__(self, *args, user, meeting: Meeting, **kwargs):

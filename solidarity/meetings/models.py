@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from solidarity.core.fields import BoundedDateField
 from solidarity.core.text import fold_join
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet
 from solidarity.records.workflow import ApprovalState
@@ -22,8 +23,8 @@ class Meeting(UnitRecord):
     title = models.CharField(_("meeting title"), max_length=300)
     hosted = models.BooleanField(_("hosted by us"), default=True, help_text=_("Unticked: we attended."))
     is_international = models.BooleanField(_("international"), default=True)
-    start_on = models.DateField(_("start date"))
-    end_on = models.DateField(_("end date"), null=True, blank=True)
+    start_on = BoundedDateField(_("start date"))
+    end_on = BoundedDateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
     chairs = models.CharField(_("chair and co-chairs"), max_length=500, blank=True)
     partners = models.ManyToManyField(

@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from solidarity.accounts.permissions import Role, ScopedQuerySet, unit_scope_q
+from solidarity.core.fields import BoundedDateField
 from solidarity.core.models import TimeStampedModel
 from solidarity.core.text import fold, fold_join
 
@@ -112,7 +113,7 @@ class PartnerLink(TimeStampedModel):
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, related_name="partner_links", verbose_name=_("unit")
     )
-    since = models.DateField(_("working together since"), null=True, blank=True)
+    since = BoundedDateField(_("working together since"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

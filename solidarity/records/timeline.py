@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from solidarity.core.dates import year_end
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -71,7 +73,7 @@ def _entries_for(*, user, limit: int, delegations, meetings, support, commitment
         when = (
             commitment.done_on
             or commitment.due_on
-            or (datetime.date(commitment.due_year, 12, 31) if commitment.due_year else None)
+            or (year_end(commitment.due_year) if commitment.due_year else None)
         )
         if when is None:
             continue

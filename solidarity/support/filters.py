@@ -7,7 +7,7 @@ from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.choices import FundingSource
-from solidarity.core.forms import DateInput
+from solidarity.core.filters import DateFilter
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
@@ -39,12 +39,8 @@ class SupportFilter(django_filters.FilterSet):
         method="filter_unit",
         widget=RemoteSelect("unit_options"),
     )
-    given_from = django_filters.DateFilter(
-        label=_("From"), field_name="given_on", lookup_expr="gte", widget=DateInput()
-    )
-    given_to = django_filters.DateFilter(
-        label=_("To"), field_name="given_on", lookup_expr="lte", widget=DateInput()
-    )
+    given_from = DateFilter(label=_("From"), field_name="given_on", lookup_expr="gte")
+    given_to = DateFilter(label=_("To"), field_name="given_on", lookup_expr="lte")
     archived = django_filters.ChoiceFilter(
         label=_("Archive"),
         choices=[("0", _("Current")), ("1", _("Archived"))],

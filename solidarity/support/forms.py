@@ -34,7 +34,7 @@ class VNDField(forms.CharField):
             return None
         if value.startswith("-"):
             raise forms.ValidationError(_("An amount cannot be negative."), code="negative")
-        if value.isdigit():
+        if value.isascii() and value.isdigit():  # "²" is a digit to isdigit(), not to int()
             return self._bounded(int(value))
         if _GROUPED.match(value):
             return self._bounded(int(re.sub(r"\D", "", value)))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
+from solidarity.core.fields import BoundedDateField
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet
 
@@ -26,7 +27,7 @@ class Support(UnitRecord):
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.PROTECT, related_name="support", verbose_name=_("counterpart")
     )
-    given_on = models.DateField(_("date"))
+    given_on = BoundedDateField(_("date"))
     form = models.CharField(_("form"), max_length=20, choices=SupportForm.choices)
     description = models.TextField(_("description"), blank=True)
     currency = models.CharField(_("original currency"), max_length=3, default="VND")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.selectors import units_administered_by
-from solidarity.core.forms import DateInput
+from solidarity.core.forms import DateField, DateInput, parse_id
 
 from .models import Unit
 
@@ -70,7 +70,7 @@ class UnitPicker(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        pks = [pk for pk in context["widget"]["value"] if pk.isdigit()]
+        pks = [pk for pk in map(parse_id, context["widget"]["value"]) if pk is not None]
         queryset = self.choices.queryset if self.choices is not None else Unit.objects.none()
         query = {"name": name, "multiple": int(self.multiple)}
         if self.exclude_subtree_of is not None:
@@ -138,7 +138,7 @@ class UnitMergeForm(forms.Form):
     )
     new_short_name = forms.CharField(label=_("Short name of the new unit"), max_length=100, required=False)
     new_code = forms.CharField(label=_("Code of the new unit"), max_length=50, required=False)
-    on = forms.DateField(label=_("Effective date"), widget=date_input())
+    on = DateField(label=_("Effective date"), widget=date_input())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     field_order = ["units", "target", "into", "new_name", "new_short_name", "new_code", "on", "note"]
@@ -198,7 +198,7 @@ class UnitSplitForm(forms.Form):
     children_to = forms.TypedChoiceField(
         label=_("Its units below go to"), coerce=int, empty_value=None, required=False
     )
-    on = forms.DateField(label=_("Effective date"), widget=date_input())
+    on = DateField(label=_("Effective date"), widget=date_input())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, unit: Unit, **kwargs):
@@ -239,7 +239,7 @@ class UnitSplitForm(forms.Form):
 
 
 class UnitDissolveForm(forms.Form):
-    on = forms.DateField(
+    on = DateField(
         label=_("End date"), help_text=_("The first day the unit no longer exists."), widget=date_input()
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from solidarity.core.fields import BoundedDateField
 from solidarity.core.text import fold_join
 
 from .choices import SuccessionKind, UnitKind, UnitLevel
@@ -55,8 +56,8 @@ class Unit(MP_Node):
     code = models.CharField(_("code"), max_length=50, unique=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=UnitLevel.choices)
     kind = models.CharField(_("kind"), max_length=40, choices=UnitKind.choices, default=UnitKind.OTHER)
-    valid_from = models.DateField(_("in force from"), null=True, blank=True)
-    valid_to = models.DateField(
+    valid_from = BoundedDateField(_("in force from"), null=True, blank=True)
+    valid_to = BoundedDateField(
         _("in force until"),
         null=True,
         blank=True,
@@ -134,7 +135,7 @@ class UnitSuccession(models.Model):
         Unit, on_delete=models.PROTECT, related_name="successions_in", verbose_name=_("successor")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SuccessionKind.choices)
-    effective_date = models.DateField(_("effective date"))
+    effective_date = BoundedDateField(_("effective date"))
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on, unit_scope_q, units_visible_to
+from solidarity.core.forms import parse_count, parse_id
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
 
 from . import selectors, services
@@ -82,10 +83,8 @@ def unit_children(request, pk: int):
     """One level of children, as list items for the tree (htmx fragment)."""
     parent = _visible_unit(request, pk)
     include_ended = _include_ended(request)
-    try:
-        start = max(int(request.GET.get("start", 0)), 0)
-    except ValueError:
-        start = 0
+    # Not a number: the first batch; past the end (however far): an empty one.
+    start = parse_count(request.GET.get("start"), maximum=2**31)
     rows = list(
         selectors.unit_children(user=request.user, parent=parent, include_ended=include_ended)[
             start : start + CHILDREN_BATCH + 1
@@ -142,8 +141,8 @@ def unit_pick(request):
     units = []
     if query:
         queryset = units_administered(request.user).search(query)
-        exclude = request.GET.get("exclude", "")
-        if exclude.isdigit():
+        exclude = parse_id(request.GET.get("exclude"))
+        if exclude is not None:
             excluded = units_visible_to(request.user).filter(pk=exclude).first()
             if excluded is not None:
                 queryset = queryset.exclude(path__startswith=excluded.path)
