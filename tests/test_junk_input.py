@@ -261,7 +261,7 @@ def national_admin(settings, tmp_path) -> Setting:
     )
     attachment_add(
         record=delegation,
-        upload=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%plan\n", content_type="application/pdf"),
+        upload=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%plan\n%%EOF\n", content_type="application/pdf"),
         by=admin,
     )
     meeting = meetings.meeting_create(
@@ -273,9 +273,23 @@ def national_admin(settings, tmp_path) -> Setting:
         is_international=True,
         start_on=start,
     )
-    records = [agreement, commitment, delegation, meeting, partner, unit]
+    # A shared fact changed by a provincial officer (the national level may revert it) and a
+    # leader with two-factor sign-in (the national administrator may reset it).
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from solidarity.partners import services as partner_services
+
+    officer = User.objects.get(username="nghean.canbo")
+    shared = Partner.objects.get(links__unit__code="NA", name__icontains="Xiêng Khoảng")
+    partner_services.partner_update(
+        partner=shared, by=officer, expected_version=shared.version, short_name="LHCĐ XK"
+    )
+    leader = User.objects.get(username="nghean.lanhdao")
+    TOTPDevice.objects.create(user=leader, name="phone", confirmed=True)
+    records = [agreement, commitment, delegation, meeting, partner, shared, unit]
     pages = [record.get_absolute_url() for record in records] + [
-        reverse("accounts:user_detail", args=[admin.pk])
+        reverse("accounts:user_detail", args=[admin.pk]),
+        reverse("accounts:user_detail", args=[leader.pk]),
     ]
     return Setting(user=admin, pages=pages)
 
