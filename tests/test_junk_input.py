@@ -261,7 +261,9 @@ def national_admin(settings, tmp_path) -> Setting:
     )
     attachment_add(
         record=delegation,
-        upload=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%plan\n%%EOF\n", content_type="application/pdf"),
+        upload=SimpleUploadedFile(
+            "ke-hoach.pdf", b"%PDF-1.4\n%plan\n%%EOF\n", content_type="application/pdf"
+        ),
         by=admin,
     )
     meeting = meetings.meeting_create(

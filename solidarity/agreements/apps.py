@@ -6,3 +6,13 @@ class AgreementsConfig(AppConfig):
     name = "solidarity.agreements"
     label = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self):
+        # Declared here, so the records layer's timeline never imports this app.
+        from solidarity.records.timeline import register
+
+        from .timeline import AgreementTimeline, CommitmentTimeline, SigningStepTimeline
+
+        register(AgreementTimeline())
+        register(SigningStepTimeline())
+        register(CommitmentTimeline())

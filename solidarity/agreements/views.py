@@ -13,6 +13,7 @@ from solidarity.core.history import record_history
 from solidarity.core.views import paginate, refuse_if_archived
 from solidarity.records.attachments import attachments_of
 from solidarity.records.base import EditConflict
+from solidarity.records.timeline import record_timeline, timeline_limit
 
 from . import selectors, services
 from .filters import AgreementFilter, CommitmentFilter
@@ -81,7 +82,7 @@ def agreement_detail(request, pk: int):
             "phases": agreement.phases.all(),
             "steps": steps,
             "commitments": commitments,
-            "timeline": selectors.agreement_timeline(agreement=agreement, user=request.user),
+            "timeline": record_timeline(about=agreement, user=request.user, limit=timeline_limit(request)),
             "attachments": attachments_of(agreement),
             "history": record_history(record=agreement),
             "can_edit": _can_edit(request.user, agreement),

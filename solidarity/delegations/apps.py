@@ -6,3 +6,11 @@ class DelegationsConfig(AppConfig):
     name = "solidarity.delegations"
     label = "delegations"
     verbose_name = _("Delegations")
+
+    def ready(self):
+        # Declared here, so the records layer's timeline never imports this app.
+        from solidarity.records.timeline import register
+
+        from .timeline import DelegationTimeline
+
+        register(DelegationTimeline())

@@ -6,3 +6,11 @@ class MeetingsConfig(AppConfig):
     name = "solidarity.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        # Declared here, so the records layer's timeline never imports this app.
+        from solidarity.records.timeline import register
+
+        from .timeline import MeetingTimeline
+
+        register(MeetingTimeline())

@@ -13,7 +13,7 @@ from solidarity.accounts.permissions import units_for_officer
 from solidarity.contacts.models import Contact
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
 from solidarity.records.base import EditConflict
-from solidarity.records.timeline import partner_timeline
+from solidarity.records.timeline import record_timeline, timeline_limit
 
 from . import services
 from .filters import PartnerFilter
@@ -80,7 +80,7 @@ def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None 
             "can_deactivate": services.can_deactivate_partner(user=request.user, partner=partner),
             "can_add_contact": units_for_officer(request.user).exists(),
             "link_form": link_form if link_form.fields["unit"].queryset.exists() else None,
-            "timeline": partner_timeline(partner=partner, user=request.user),
+            "timeline": record_timeline(about=partner, user=request.user, limit=timeline_limit(request)),
             "fact_changes": fact_changes,
             "recent_changes": [c for c in fact_changes if c.is_recent and c.kind != "created"],
             "revertable_ids": services.revertable_changes(user=request.user, changes=fact_changes),

@@ -6,3 +6,11 @@ class SupportConfig(AppConfig):
     name = "solidarity.support"
     label = "support"
     verbose_name = _("Support")
+
+    def ready(self):
+        # Declared here, so the records layer's timeline never imports this app.
+        from solidarity.records.timeline import register
+
+        from .timeline import SupportTimeline
+
+        register(SupportTimeline())

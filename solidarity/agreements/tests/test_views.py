@@ -14,6 +14,7 @@ from solidarity.agreements.models import Agreement, Commitment
 from solidarity.core.choices import FundingSource
 from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
+from solidarity.records.timeline import record_timeline
 from solidarity.support.models import Support
 
 pytestmark = pytest.mark.django_db
@@ -431,28 +432,24 @@ def make_story(people, tree, agreement, partner, n=1, owner=None):
         )
 
 
-def test_the_timeline_lists_delegations_meetings_support_and_commitments_in_date_order(
+def test_the_timeline_lists_signing_steps_delegations_meetings_support_and_commitments_newest_first(
     people, tree, na_agreement, xieng_khoang
 ):
-    from solidarity.agreements.selectors import agreement_timeline
-
     make_story(people, tree, na_agreement, xieng_khoang)
     services.signing_step_record(
         step=na_agreement.signing_steps.get(kind=SigningStepKind.SIGNED),
         by=people.na_officer,
         done_on=D(2017, 5, 10),
     )
-    timeline = agreement_timeline(agreement=na_agreement, user=people.na_viewer)
-    kinds = [entry.kind for entry in timeline]
-    assert kinds[0] == "signing_step"  # 10/05/2017
-    assert set(kinds) == {"signing_step", "delegation", "meeting", "support", "commitment"}
-    assert [e.date for e in timeline] == sorted(e.date for e in timeline)
-    assert any("50.000.000" in e.badge for e in timeline)
+    timeline = record_timeline(about=na_agreement, user=people.na_viewer)
+    sources = [entry.source for entry in timeline]
+    assert sources[-1] == "signing_steps"  # 10/05/2017
+    assert set(sources) == {"signing_steps", "delegations", "meetings", "support", "commitments"}
+    assert [e.date for e in timeline] == sorted((e.date for e in timeline), reverse=True)
+    assert any("50.000.000" in e.title for e in timeline)
 
 
 def test_the_timeline_only_shows_what_the_user_may_see(people, tree, na_agreement, xieng_khoang):
-    from solidarity.agreements.selectors import agreement_timeline
-
     # A Hà Nội delegation pointing at the Nghệ An agreement stays invisible to Nghệ An.
     Delegation.objects.create(
         owner_unit=tree.ha_noi,
@@ -462,11 +459,11 @@ def test_the_timeline_only_shows_what_the_user_may_see(people, tree, na_agreemen
         end_on=D(2023, 1, 5),
         agreement=na_agreement,
     )
-    titles = [entry.title for entry in agreement_timeline(agreement=na_agreement, user=people.na_officer)]
+    titles = [entry.title for entry in record_timeline(about=na_agreement, user=people.na_officer)]
     assert not any("Đoàn Hà Nội" in t for t in titles)
     assert any(
         "Đoàn Hà Nội" in t
-        for t in (e.title for e in agreement_timeline(agreement=na_agreement, user=people.vgcl_leader))
+        for t in (e.title for e in record_timeline(about=na_agreement, user=people.vgcl_leader))
     )
 
 

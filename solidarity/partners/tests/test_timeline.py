@@ -8,7 +8,7 @@ from solidarity.agreements.models import Agreement, Commitment
 from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
 from solidarity.partners.models import Partner
-from solidarity.records.timeline import partner_timeline
+from solidarity.records.timeline import record_timeline
 from solidarity.support.models import Support
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def story(tree):
 
 
 def test_the_timeline_lists_every_kind_of_record_newest_first(story, people):
-    timeline = partner_timeline(partner=story, user=people.na_officer)
+    timeline = record_timeline(about=story, user=people.na_officer)
     titles = [entry.title for entry in timeline]
     assert "Biên bản hợp tác 2017" in titles and "Tọa đàm 29/7/2024" in titles
     assert "Đoàn Nghệ An sang Xiêng Khoảng" in titles and len(timeline) == 5
@@ -78,7 +78,7 @@ def test_the_timeline_lists_every_kind_of_record_newest_first(story, people):
 
 
 def test_a_sibling_unit_sees_only_its_own_work_with_the_partner(story, people):
-    titles = [entry.title for entry in partner_timeline(partner=story, user=people.hn_officer)]
+    titles = [entry.title for entry in record_timeline(about=story, user=people.hn_officer)]
     assert titles == ["Đoàn Hà Nội sang Lào"]
 
 
