@@ -21,6 +21,62 @@
     history.back();
   });
 
+  // --- Type-to-search select (core/widgets.py RemoteSelect) -----------------
+  // A search replaces the <select>'s options with the matches. The chosen
+  // option must survive that: typing without picking is looking, not choosing,
+  // and an edit must not save an empty value the user never chose. The user
+  // changes the value by picking another option or the empty one.
+  const chosenBeforeSearch = new WeakMap();
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const select = event.detail.target;
+    if (!select.matches(".remote-select select")) return;
+    const chosen = Array.from(select.selectedOptions).filter((option) => option.value !== "");
+    chosenBeforeSearch.set(select, chosen.map((option) => option.cloneNode(true)));
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const select = event.detail.target;
+    const chosen = chosenBeforeSearch.get(select);
+    if (!chosen) return; // htmx fires afterSwap once per swapped element
+    chosenBeforeSearch.delete(select);
+    chosen.forEach(function (kept) {
+      let option = Array.from(select.options).find((match) => match.value === kept.value);
+      if (!option) {
+        // After the empty option, before the matches.
+        option = kept;
+        select.insertBefore(option, select.options[1] || null);
+      }
+      option.selected = true;
+    });
+  });
+
+  // --- Unit picker (units/forms.py UnitPicker) --------------------------------
+  // A unit picked among the search results moves up among the chosen ones, so
+  // the next search, which replaces the results, cannot take it away.
+  document.addEventListener("change", function (event) {
+    const input = event.target;
+    const results = input.closest(".unit-picker-results");
+    if (!results || !input.checked) return;
+    const chosen = results.closest(".unit-picker").querySelector(".unit-picker-chosen");
+    chosen.querySelectorAll("input").forEach(function (other) {
+      const replaced = input.type === "radio" && other.value !== "";
+      if (other.value === input.value || replaced) other.closest(".form-check").remove();
+    });
+    chosen.append(input.closest(".form-check"));
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const results = event.detail.target;
+    if (!results.matches(".unit-picker-results") || event.target !== results) return;
+    // A unit already among the chosen is not offered twice (same name, same value).
+    const chosen = results.closest(".unit-picker").querySelectorAll(".unit-picker-chosen input");
+    const values = new Set(Array.from(chosen, (input) => input.value));
+    results.querySelectorAll("input").forEach(function (input) {
+      if (values.has(input.value)) input.closest(".form-check").remove();
+    });
+  });
+
   // --- Support form: the total to be saved ------------------------------------
   // A preview only: the server computes and checks the total again on save.
   function parseVnd(text) {
