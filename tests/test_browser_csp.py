@@ -34,6 +34,11 @@ def watch(page) -> list[str]:
     return problems
 
 
+def settled(page):
+    """Wait until htmx has processed what it swapped in: new elements only get their triggers then."""
+    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-added')")
+
+
 def search(page, field, text, expected_value):
     """Type in a type-to-search select's box and wait for the matching option."""
     page.fill(f"input[name={field}__search]", text)
@@ -91,6 +96,8 @@ def test_pages_with_javascript_work_under_the_policy_without_a_violation(
 
     page.goto(f"{live_server.url}/units/")
     page.click(f"details[hx-get*='/units/{tree.nghe_an.pk}/children/'] > summary")
+    page.wait_for_selector(f"details[hx-get*='/units/{tree.vinh.pk}/children/']")
+    settled(page)
     page.click(f"details[hx-get*='/units/{tree.vinh.pk}/children/'] > summary")
     page.wait_for_selector("#tree-body >> text=Công đoàn Trường THCS Lê Lợi")
     shot(page, "csp-05-unit-tree-expanded")
@@ -117,9 +124,10 @@ def test_pages_with_javascript_work_under_the_policy_without_a_violation(
     assert page.inner_text("#total-preview") == "50.000.000 ₫"
     shot(page, "csp-08-support-form-live-total")
 
-    page.select_option("#language-select", "en")
-    page.wait_for_selector("html[lang=en]")
-    shot(page, "csp-09-switched-to-english")
+    page.select_option("#language-select", "vi")  # the tests run in English
+    page.wait_for_selector("html[lang=vi]")
+    assert page.locator("#language-select").input_value() == "vi"
+    shot(page, "csp-09-switched-to-vietnamese")
 
     assert problems == []
 
