@@ -176,3 +176,33 @@ def test_the_standalone_error_pages_keep_their_style_under_the_policy(live_serve
         assert page.evaluate("getComputedStyle(document.body).maxWidth") == "640px", template
         shot(page, f"csp-12-{template.removesuffix('.html')}")
     assert problems == []
+
+
+# htmx's copies of whole pages, for its history (htmx 2 uses sessionStorage, htmx 1 localStorage).
+STORED = "[sessionStorage, localStorage].map((store) => store.getItem('htmx-history-cache')).filter(Boolean)"
+
+
+def test_a_filtered_list_leaves_no_copy_of_the_page_in_the_browsers_storage(
+    live_server, people, page_factory
+):
+    """
+    GIVEN the officer on the partner list (htmx puts each filter in the browser history)
+    WHEN they filter it, then go back
+    THEN no copy of the signed-in page is kept in the browser's storage (htmx's history cache
+     would keep it there after sign-out, whatever Cache-Control says),
+     and going back shows the whole list page again, from the server
+    """
+    page = page_factory()
+    problems = watch(page)
+    sign_in(page, live_server, people.na_officer.username)
+    page.goto(f"{live_server.url}/partners/")
+    page.fill("#id_q", "xieng")
+    page.wait_for_url("**/partners/?*q=xieng*")
+    settled(page)
+    assert page.evaluate(STORED) == []
+    with page.expect_event("load"):  # a real reload, not a restored copy
+        page.go_back()
+    assert page.url == f"{live_server.url}/partners/"
+    assert page.locator("nav.navbar").count() == 1 and page.input_value("#id_q") == ""
+    assert page.evaluate(STORED) == []
+    assert problems == []

@@ -28,9 +28,10 @@
   // changes the value by picking another option or the empty one.
   const chosenBeforeSearch = new WeakMap();
 
+  // A history restore swaps without a target: hence the instanceof checks.
   document.addEventListener("htmx:beforeSwap", function (event) {
     const select = event.detail.target;
-    if (!select.matches(".remote-select select")) return;
+    if (!(select instanceof Element) || !select.matches(".remote-select select")) return;
     const chosen = Array.from(select.selectedOptions).filter((option) => option.value !== "");
     chosenBeforeSearch.set(select, chosen.map((option) => option.cloneNode(true)));
   });
@@ -68,7 +69,8 @@
 
   document.addEventListener("htmx:afterSwap", function (event) {
     const results = event.detail.target;
-    if (!results.matches(".unit-picker-results") || event.target !== results) return;
+    if (!(results instanceof Element) || !results.matches(".unit-picker-results")) return;
+    if (event.target !== results) return; // once, not once per swapped element
     // A unit already among the chosen is not offered twice (same name, same value).
     const chosen = results.closest(".unit-picker").querySelectorAll(".unit-picker-chosen input");
     const values = new Set(Array.from(chosen, (input) => input.value));
