@@ -130,3 +130,15 @@ def test_a_form_refused_by_the_csrf_check_explains_itself_in_the_apps_own_style(
     assert response.status_code == 403
     page = response.content.decode()
     assert "/static/solidarity/error.css" in page and "reload the page" in page
+
+
+def test_no_template_comment_spills_onto_the_page():
+    """{# … #} is one line only: spread over two, it is printed as text."""
+    templates = sorted(ROOT.glob("templates/**/*.html")) + sorted(ROOT.glob("*/templates/**/*.html"))
+    found = [
+        str(path.relative_to(ROOT))
+        for path in templates
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert found == []
