@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from bootstrap_wrapper import get_bootstrap_dir
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "solidarity.accounts.two_factor.TwoFactorMiddleware",
     "solidarity.core.middleware.LineBreaksMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "solidarity.core.middleware.ContentSecurityPolicyMiddleware",
+    "solidarity.core.middleware.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes last: it needs the authenticated user and must see every login.
@@ -270,6 +273,31 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Only the app's own files may run or style a page: an injected <script> or
+# style= does nothing. Templates therefore hold no inline script or style
+# (tests/test_security_headers.py scans them); behaviour lives in
+# static/solidarity/app.js. data: images are Bootstrap's built-in SVG icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Added under /admin/ only (superusers): third-party admin pages use style= attributes.
+CONTENT_SECURITY_POLICY_ADMIN = {"style-src-attr": [UNSAFE_INLINE]}
+# Features the app never uses stay off, whatever a page might try
+# (solidarity.core.middleware.SecurityHeadersMiddleware sends it).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 
 LOGGING = {

@@ -139,7 +139,7 @@ class CostForm(forms.ModelForm):
         max_length=3,
         required=False,
         initial="VND",
-        widget=forms.TextInput(attrs={"maxlength": 3, "style": "text-transform: uppercase"}),
+        widget=forms.TextInput(attrs={"maxlength": 3, "class": "text-uppercase"}),
         help_text=_("Three-letter ISO code: VND, USD, EUR, LAK…"),
     )
     amount_vnd = forms.IntegerField(

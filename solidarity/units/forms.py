@@ -81,6 +81,8 @@ class UnitPicker(forms.Widget):
             {
                 "selected": list(queryset.filter(pk__in=pks).order_by("name")) if pks else [],
                 "multiple": self.multiple,
+                # An optional single choice needs a way back to "none": a radio cannot be unticked.
+                "clearable": not self.multiple and not self.is_required,
                 "pick_url": f"{reverse('units:pick')}?{urlencode(query)}",
             }
         )
