@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from solidarity.core.testing import add_child
+from solidarity.accounts.testing import add_child
 from solidarity.units.choices import UnitKind, UnitLevel
 from solidarity.units.forms import UnitMergeForm
 
