@@ -38,6 +38,9 @@ __all__ = [
     "unit_scope_q",
     "ScopedQuerySet",
     "has_role_on",
+    "may_edit",
+    "units_for_officer",
+    "units_visible_to",
     "highest_grantable_role",
     "may_grant",
     "roles_by_unit",
@@ -160,6 +163,16 @@ def has_role_on(user, unit: Unit, min_role: int) -> bool:
     return prefixes is None or _covered(unit.path, prefixes)
 
 
+def may_edit(user, unit: Unit) -> bool:
+    """May ``user`` create or change the records ``unit`` owns? Officer or higher on it or above it.
+
+    The one answer to "may this user edit here": views (buttons, 403s),
+    forms (through :func:`units_for_officer`) and services ask it, and
+    ``ScopedQuerySet.editable_by`` is the same rule as a query.
+    """
+    return has_role_on(user, unit, Role.OFFICER)
+
+
 def highest_grantable_role(user, unit: Unit) -> int | None:
     """The highest role ``user`` may grant, change or take away on ``unit``; None for none at all.
 
@@ -214,10 +227,9 @@ def units_visible_to(user):
 
 
 def units_for_officer(user):
-    """Units where ``user`` may record things: officer or higher, still in force.
+    """Units where ``user`` may record new things: :func:`may_edit` holds there, and the unit is in force.
 
-    The one answer to "may this user create or edit here", used by views,
-    forms (the owner choices) and services alike.
+    The owner choices of every form, and whether a list offers "New".
     """
     from solidarity.units.models import Unit
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.accounts.permissions import may_edit
 from solidarity.partners.models import Partner
 from solidarity.records.base import (
     record_archive,
@@ -80,7 +80,7 @@ def add_working_days(start: datetime.date, n: int) -> datetime.date:
 
 
 def _check_unit(by, unit: Unit) -> None:
-    if not has_role_on(by, unit, Role.OFFICER):
+    if not may_edit(by, unit):
         raise PermissionDenied(_("You cannot record agreements for %(unit)s.") % {"unit": unit})
 
 

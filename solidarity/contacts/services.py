@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.accounts.permissions import may_edit
 from solidarity.records.base import save_versioned
 
 from .models import Contact
@@ -31,7 +31,7 @@ def _check(contact: Contact) -> None:
 
 
 def contact_create(*, by, owner_unit, **fields) -> Contact:
-    if not has_role_on(by, owner_unit, Role.OFFICER):
+    if not may_edit(by, owner_unit):
         raise PermissionDenied(_("You cannot record contacts for %(unit)s.") % {"unit": owner_unit})
     contact = Contact(
         owner_unit=owner_unit, created_by=by, **{k: v for k, v in fields.items() if k in CONTACT_FIELDS}
@@ -43,7 +43,7 @@ def contact_create(*, by, owner_unit, **fields) -> Contact:
 
 
 def require_contact_edit(*, user, record: Contact) -> None:
-    if not Contact.objects.editable_by(user).filter(pk=record.pk).exists():
+    if not may_edit(user, record.owner_unit):
         raise PermissionDenied(_("You cannot edit this contact."))
 
 

@@ -5,9 +5,9 @@ from . import views
 app_name = "contacts"
 
 urlpatterns = [
-    path("", views.contact_list, name="list"),
-    path("new/", views.contact_create, name="create"),
+    path("", views.ContactViews.view("list"), name="list"),
+    path("new/", views.ContactViews.view("create"), name="create"),
     path("<int:pk>/", views.contact_detail, name="detail"),
-    path("<int:pk>/edit/", views.contact_edit, name="edit"),
+    path("<int:pk>/edit/", views.ContactViews.view("edit"), name="edit"),
     path("<int:pk>/active/", views.contact_set_active, name="set_active"),
 ]

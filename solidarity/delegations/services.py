@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.accounts.permissions import may_edit
 from solidarity.records.attachments import attachment_add
 from solidarity.records.base import (
+    may_write,
     record_archive,
     record_restore,
     require_active,
@@ -23,7 +24,6 @@ from solidarity.records.workflow import (
     TRANSITIONS,
     Action,
     Part,
-    is_frozen,
     require_writable,
     transition,
 )
@@ -52,15 +52,7 @@ COST_PART = {CostKind.ESTIMATED: Part.PROPOSAL, CostKind.ACTUAL: Part.OUTCOME}
 
 def can_edit_delegation(*, user, delegation: Delegation) -> bool:
     """May ``user`` change the proposal now: its fields, members, programme and estimated costs?"""
-    return may_write(user=user, delegation=delegation, part=Part.PROPOSAL)
-
-
-def may_write(*, user, delegation: Delegation, part: str) -> bool:
-    return (
-        not delegation.is_archived
-        and not is_frozen(delegation, part=part)
-        and has_role_on(user, delegation.owner_unit, Role.OFFICER)
-    )
+    return may_write(user=user, record=delegation, part=Part.PROPOSAL)
 
 
 def _locked_writable(*, user, delegation: Delegation, part: str = Part.PROPOSAL) -> Delegation:
@@ -92,7 +84,7 @@ def _validate(fields: dict) -> None:
 @transaction.atomic
 def delegation_create(*, by, owner_unit: Unit, partners=(), **fields) -> Delegation:
     """Record a new delegation as a draft of ``owner_unit``."""
-    if not has_role_on(by, owner_unit, Role.OFFICER):
+    if not may_edit(by, owner_unit):
         raise PermissionDenied(_("You cannot record delegations for %(unit)s.") % {"unit": owner_unit})
     fields = {k: v for k, v in fields.items() if k in DELEGATION_FIELDS}
     _validate(fields)
@@ -376,3 +368,29 @@ ACTIONS = {
 }
 
 TRANSITIONS_FROM = {action: sources for action, (sources, _target, _actor) in TRANSITIONS.items()}
+# The checks an action makes on the record besides its state and the role.
+PRECONDITIONS = {
+    Action.SUBMIT: _require_complete,
+    Action.CARRY_OUT: _require_started,
+    Action.FILE_REPORT: _require_started,
+}
+
+
+def action_refusal(*, delegation: Delegation, action: str) -> str:
+    """Why ``action`` cannot be taken now, whoever asks; "" when it can.
+
+    Said before the confirmation page, so nobody writes a comment or a report
+    for nothing; the action's service checks all of it again.
+    """
+    try:
+        require_active(delegation)
+        if delegation.state not in TRANSITIONS_FROM[action]:
+            raise ValidationError(
+                _("This cannot be done while the record is “%(state)s”.")
+                % {"state": delegation.get_state_display()}
+            )
+        if action in PRECONDITIONS:
+            PRECONDITIONS[action](delegation)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""

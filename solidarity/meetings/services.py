@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.accounts.permissions import Role, has_role_on, may_edit
 from solidarity.agreements.models import Commitment
 from solidarity.records import workflow
 from solidarity.records.base import (
@@ -71,24 +71,6 @@ def _check_agreement(*, agreement, owner_unit: Unit, by) -> None:
         raise ValidationError({"agreement": _("You cannot link this agreement.")})
 
 
-def can_manage(*, user, meeting: Meeting) -> bool:
-    """May archive and restore it."""
-    return has_role_on(user, meeting.owner_unit, Role.OFFICER)
-
-
-def may_write(*, user, meeting: Meeting, part: str) -> bool:
-    return (
-        not meeting.is_archived
-        and not workflow.is_frozen(meeting, part=part)
-        and can_manage(user=user, meeting=meeting)
-    )
-
-
-def can_edit(*, user, meeting: Meeting) -> bool:
-    """May open the edit form: some field of it is still open (the proposal, or the conclusions)."""
-    return any(may_write(user=user, meeting=meeting, part=part) for part in workflow.Part.ALL)
-
-
 def locked_fields(meeting: Meeting) -> frozenset[str]:
     """Fields frozen by the workflow: the proposal once submitted, everything once decided for good."""
     if not meeting.pk:
@@ -121,7 +103,7 @@ def _require_fields_writable(current: Meeting, fields: dict) -> None:
 
 @transaction.atomic
 def meeting_create(*, by, owner_unit: Unit, partners=(), **fields) -> Meeting:
-    if not has_role_on(by, owner_unit, Role.OFFICER):
+    if not may_edit(by, owner_unit):
         raise PermissionDenied(_("You cannot record meetings for %(unit)s.") % {"unit": owner_unit})
     fields = {k: v for k, v in fields.items() if k in MEETING_FIELDS}
     _validate(fields)

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.models import Membership
-from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.accounts.permissions import Role, may_edit
 from solidarity.core.text import fold
 from solidarity.records.base import save_versioned
 from solidarity.units.models import Unit
@@ -44,7 +44,7 @@ def can_edit_partner(*, user, partner: Partner) -> bool:
 
 def partner_create(*, by, unit: Unit, notes: str = "", **fields) -> Partner:
     """Add a partner to the shared directory, with ``unit`` as the first unit working with it."""
-    if not has_role_on(by, unit, Role.OFFICER):
+    if not may_edit(by, unit):
         raise PermissionDenied(_("You cannot record partners for %(unit)s.") % {"unit": unit})
     existing = partner_find_duplicate(name=fields["name"], country=fields.get("country", ""))
     if existing:
@@ -152,7 +152,7 @@ def partner_set_active(*, partner: Partner, by, active: bool) -> Partner:
 
 def partner_link_add(*, partner: Partner, unit: Unit, by, notes: str = "", since=None) -> PartnerLink:
     """Record that ``unit`` works with ``partner`` (its notes stay the unit's own)."""
-    if not has_role_on(by, unit, Role.OFFICER):
+    if not may_edit(by, unit):
         raise PermissionDenied(_("You cannot record partners for %(unit)s.") % {"unit": unit})
     link, created = PartnerLink.objects.get_or_create(
         partner=partner, unit=unit, defaults={"notes": notes, "since": since}
@@ -166,7 +166,7 @@ def partner_link_add(*, partner: Partner, unit: Unit, by, notes: str = "", since
 
 
 def require_link_edit(*, user, record: PartnerLink) -> None:
-    if not has_role_on(user, record.unit, Role.OFFICER):
+    if not may_edit(user, record.unit):
         raise PermissionDenied(_("You cannot edit this relationship."))
 
 
@@ -198,7 +198,7 @@ def can_revert_partner_change(*, user, unit: Unit | None) -> bool:
     parent = Unit.objects.get_parent(unit) if unit is not None else None
     if parent is None:
         return bool(user.is_active and user.is_superuser)
-    return has_role_on(user, parent, Role.OFFICER)
+    return may_edit(user, parent)
 
 
 def revertable_changes(*, user, changes) -> set[int]:

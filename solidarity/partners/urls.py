@@ -5,10 +5,10 @@ from . import views
 app_name = "partners"
 
 urlpatterns = [
-    path("", views.partner_list, name="list"),
-    path("new/", views.partner_create, name="create"),
+    path("", views.PartnerViews.view("list"), name="list"),
+    path("new/", views.PartnerViews.view("create"), name="create"),
     path("<int:pk>/", views.partner_detail, name="detail"),
-    path("<int:pk>/edit/", views.partner_edit, name="edit"),
+    path("<int:pk>/edit/", views.PartnerViews.view("edit"), name="edit"),
     path("<int:pk>/active/", views.partner_set_active, name="set_active"),
     path("<int:pk>/units/", views.partner_link_add, name="link_add"),
     path("<int:pk>/changes/<int:history_id>/revert/", views.partner_change_revert, name="change_revert"),

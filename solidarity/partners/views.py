@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import units_for_officer
 from solidarity.contacts.models import Contact
-from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
+from solidarity.core.views import OPTIONS_LIMIT, _search_term, render_options
 from solidarity.records.base import EditConflict
+from solidarity.records.kit import RecordViews
 from solidarity.records.timeline import record_timeline, timeline_limit
 
 from . import services
@@ -22,31 +23,46 @@ from .models import Partner, PartnerLink
 from .selectors import partner_fact_changes
 
 
-@login_required
-def partner_list(request):
-    # A correlated count, evaluated for the page's rows only (and left out
-    # of the paginator's COUNT), never a GROUP BY over the whole directory.
-    active_links = (
-        PartnerLink.objects.filter(partner=OuterRef("pk"), is_active=True)
-        .order_by()
-        .values("partner")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    queryset = Partner.objects.annotate(unit_count=Coalesce(Subquery(active_links), 0))
-    data = request.GET.copy()
-    data.setdefault("active", "1")
-    filterset = PartnerFilter(data, queryset=queryset, request=request, user=request.user)
-    partners = filterset.qs
-    if not data.get("ordering"):
-        partners = partners.order_by("name", "pk")
-    page_obj = paginate(request, partners)
-    template = "partners/_list_results.html" if request.htmx else "partners/partner_list.html"
-    return render(
-        request,
-        template,
-        {"filter": filterset, "page_obj": page_obj, "can_create": units_for_officer(request.user).exists()},
-    )
+class PartnerViews(RecordViews):
+    """The shared directory: every signed-in user sees every partner; its units' officers edit it."""
+
+    model = Partner
+    services = services
+    filterset = PartnerFilter
+    filter_defaults = {"active": "1"}
+    ordering = ("name", "pk")
+
+    def get_queryset(self):
+        # A correlated count, evaluated for the page's rows only (and left out
+        # of the paginator's COUNT), never a GROUP BY over the whole directory.
+        active_links = (
+            PartnerLink.objects.filter(partner=OuterRef("pk"), is_active=True)
+            .order_by()
+            .values("partner")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Partner.objects.annotate(unit_count=Coalesce(Subquery(active_links), 0))
+
+    def get_object(self, pk):
+        return get_object_or_404(Partner, pk=pk)
+
+    def require_edit(self, partner):
+        if not services.can_edit_partner(user=self.user, partner=partner):
+            raise PermissionDenied
+
+    def get_forms(self, data, partner):
+        if partner is None:
+            return {"form": PartnerCreateForm(data, user=self.user)}
+        return {"form": PartnerForm(data, instance=partner)}
+
+    def service_errors(self, forms, error):
+        forms["form"].add_error("name", error)  # a duplicate: the form links to the partner that exists
+
+    def success_message(self, partner, *, created):
+        if created:
+            return _("Partner %(name)s was added.") % {"name": partner.name}
+        return super().success_message(partner, created=created)
 
 
 DETAIL_LIST_LIMIT = 50
@@ -91,58 +107,6 @@ def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None 
 @login_required
 def partner_detail(request, pk: int):
     return _render_detail(request, get_object_or_404(Partner, pk=pk))
-
-
-@login_required
-def partner_create(request):
-    form = PartnerCreateForm(request.POST or None, user=request.user)
-    if not form.fields["unit"].queryset.exists():
-        raise PermissionDenied
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("unit", "notes")}
-        try:
-            partner = services.partner_create(
-                by=request.user, unit=form.cleaned_data["unit"], notes=form.cleaned_data["notes"], **fields
-            )
-        except ValidationError as error:
-            form.add_error("name", error)
-        else:
-            messages.success(request, _("Partner %(name)s was added.") % {"name": partner.name})
-            return redirect(partner)
-    return render(request, "partners/partner_form.html", {"form": form, "creating": True})
-
-
-@login_required
-def partner_edit(request, pk: int):
-    partner = get_object_or_404(Partner, pk=pk)
-    if not services.can_edit_partner(user=request.user, partner=partner):
-        raise PermissionDenied
-    form = PartnerForm(request.POST or None, instance=partner)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.partner_update(
-                partner=Partner.objects.get(pk=pk),
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-                **fields,
-            )
-        except EditConflict as error:
-            conflict = error
-            form = PartnerForm(_with_version(request, error.current), instance=error.current)
-            form.is_valid()
-        except ValidationError as error:
-            form.add_error("name", error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(partner)
-    return render(
-        request,
-        "partners/partner_form.html",
-        {"form": form, "partner": partner, "conflict": conflict},
-        status=409 if conflict else 200,
-    )
 
 
 @login_required

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from solidarity.accounts.permissions import Role, ScopedQuerySet, has_role_on
+from solidarity.accounts.permissions import ScopedQuerySet, may_edit
 from solidarity.core.models import TimeStampedModel
 
-from .workflow import require_archivable
+from .workflow import Part, is_frozen, require_archivable
 
 
 class UnitRecordQuerySet(ScopedQuerySet):
@@ -81,10 +81,21 @@ class EditConflict(Exception):
         self.changes = changes  # (field verbose name, value they saved, value you sent)
 
 
-def require_edit(*, user, record: UnitRecord) -> None:
-    """The role check: officer or higher on the owning unit or above."""
-    if not has_role_on(user, record.owner_unit, Role.OFFICER):
+def can_edit(user, record: models.Model) -> bool:
+    """May ``user`` change ``record`` (a unit's record): the permission layer's one answer, on its owner."""
+    return may_edit(user, record.owner_unit)
+
+
+def require_edit(*, user, record: models.Model) -> None:
+    """:func:`can_edit`, or PermissionDenied naming the owning unit."""
+    if not can_edit(user, record):
         raise PermissionDenied(_("You cannot change records of %(unit)s.") % {"unit": record.owner_unit})
+
+
+def may_write(*, user, record: models.Model, part: str = Part.PROPOSAL) -> bool:
+    """May ``user`` write ``part`` of ``record`` now: the role, not archived, not frozen by the workflow."""
+    archived = getattr(record, "is_archived", False)
+    return not archived and not is_frozen(record, part=part) and can_edit(user, record)
 
 
 def require_active(record: models.Model) -> None:

@@ -1,4 +1,7 @@
-"""Views every record kind shares: its files, downloaded and changed through the record's permission check."""
+"""Views every record kind shares: its files, downloaded and changed through the record's permission check.
+
+The pages each kind declares (list, detail, create and edit, archive) are the record kit, in kit.py.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect

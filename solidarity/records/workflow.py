@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.accounts.permissions import Role, may_edit
 from solidarity.core.choices import Action, ApprovalState
 
 S = ApprovalState
@@ -171,7 +171,7 @@ def may_take(*, user, record, action: str) -> bool:
     if record.state not in sources or getattr(record, "archived_at", None):
         return False
     if actor == "owner":
-        return has_role_on(user, record.owner_unit, Role.OFFICER)
+        return may_edit(user, record.owner_unit)
     if not leads_unit(user=user, unit=record.owner_unit.approver_unit()):
         return False
     return action == Action.CLOSE or not submitted_by(record=record, user=user)

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from solidarity.accounts.permissions import Role, has_role_on
+from solidarity.accounts.permissions import may_edit
 from solidarity.records.base import (
     EditConflict,
     record_archive,
@@ -236,18 +236,9 @@ def _items_text(items) -> str:
     return "; ".join(str(SupportItem(**{name: item[name] for name in ITEM_FIELDS})) for item in items)
 
 
-def can_manage(*, user, support: Support) -> bool:
-    """May archive and restore it."""
-    return has_role_on(user, support.owner_unit, Role.OFFICER)
-
-
-def can_edit(*, user, support: Support) -> bool:
-    return not support.is_archived and can_manage(user=user, support=support)
-
-
 @transaction.atomic
 def support_create(*, by, owner_unit: Unit, items=(), **fields) -> Support:
-    if not has_role_on(by, owner_unit, Role.OFFICER):
+    if not may_edit(by, owner_unit):
         raise PermissionDenied(_("You cannot record support for %(unit)s.") % {"unit": owner_unit})
     fields, items = _prepare(by=by, fields=fields, items=items)
     support = Support(owner_unit=owner_unit, created_by=by, **fields)

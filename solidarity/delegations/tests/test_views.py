@@ -161,7 +161,7 @@ def test_a_version_conflict_is_refused_with_the_changes_shown(client, people, na
     page = response.content.decode()
     assert response.status_code == 200
     assert "Bản trước" in page and "Bản của tôi" in page
-    assert response.context["form"]["version"].value() == 2
+    assert response.context["form"]["version"].value() == "2"  # the input again, on version 2
     assert Delegation.objects.get(pk=na_delegation.pk).title == "Bản trước"
 
 
