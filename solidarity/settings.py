@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "solidarity.delegations",
     "solidarity.meetings",
     "solidarity.support",
+    # The top of the house: imports every app above, nothing imports it.
+    "solidarity.demo",
 ]
 
 MIDDLEWARE = [
