@@ -91,7 +91,9 @@ INSTALLED_APPS = [
     "solidarity.delegations",
     "solidarity.meetings",
     "solidarity.support",
+    # The top of the house: nothing below imports these.
     "solidarity.home",
+    "solidarity.demo",
 ]
 
 MIDDLEWARE = [

@@ -217,8 +217,8 @@ def national_admin(settings, tmp_path) -> Setting:
 
     from solidarity.accounts.models import User
     from solidarity.agreements import services as agreements
-    from solidarity.core.demo import load_demo
     from solidarity.delegations import services as delegations
+    from solidarity.demo.loader import load_demo
     from solidarity.meetings import services as meetings
     from solidarity.partners.models import Partner
     from solidarity.records.attachments import attachment_add

@@ -12,9 +12,9 @@ from django.test import RequestFactory
 from solidarity.accounts.models import User
 from solidarity.agreements.models import Agreement
 from solidarity.contacts.models import Contact
-from solidarity.core.demo import DEFAULT_PASSWORD, SUPERUSER, USERS
 from solidarity.core.models import WorkflowEvent
 from solidarity.delegations.models import Delegation
+from solidarity.demo.loader import DEFAULT_PASSWORD, demo_usernames
 from solidarity.meetings.models import Meeting
 from solidarity.partners.models import Partner, PartnerLink
 from solidarity.support.models import Support
@@ -97,7 +97,7 @@ def test_it_fills_every_table_it_owns():
     assert Agreement.objects.count() >= 5 and Delegation.objects.count() >= 25
     assert Meeting.objects.count() >= 5 and Support.objects.count() >= 4
     assert WorkflowEvent.objects.exists()
-    assert User.objects.filter(username=SUPERUSER, is_superuser=True).exists()
+    assert User.objects.filter(username="admin", is_superuser=True).exists()
 
 
 def test_ky_son_ended_in_july_2025_and_its_communes_carry_its_work():
@@ -154,7 +154,7 @@ def test_every_demo_login_signs_in_with_the_demo_password():
     load()
     request = RequestFactory().post("/accounts/login/")
 
-    for username in [SUPERUSER] + [seed.username for seed in USERS]:
+    for username in demo_usernames():
         user = authenticate(request, username=username, password=DEFAULT_PASSWORD)
         assert user is not None, username
 

@@ -9,14 +9,15 @@ import datetime
 import pytest
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from solidarity.accounts.models import User
 from solidarity.agreements.choices import AgreementStatus, CommitmentStatus, SigningStepKind
 from solidarity.agreements.models import Agreement, Commitment
-from solidarity.core.demo import load_demo
-from solidarity.core.demo_records import AGREEMENTS, DELEGATIONS, MEETINGS, SUPPORT
 from solidarity.delegations.choices import Direction, MemberRole
 from solidarity.delegations.models import Delegation, Member
+from solidarity.demo.loader import load_demo
+from solidarity.demo.loader.files import read
 from solidarity.meetings.choices import MeetingKind
 from solidarity.meetings.models import Meeting
 from solidarity.records.workflow import Action, ApprovalState, waiting_for, workflow_events
@@ -32,9 +33,11 @@ RECORD_MODELS = [Agreement, Commitment, Delegation, Meeting, Support]
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
+    """When the load began: every row it replays is dated before that."""
     with django_db_blocker.unblock(), transaction.atomic():
+        started = timezone.now()
         load_demo(password="demo-test-password")
-        yield
+        yield started
         transaction.set_rollback(True)
 
 
@@ -261,24 +264,41 @@ def test_a_ha_noi_officer_sees_none_of_nghe_an_s_records_and_the_nghe_an_officer
     assert Delegation.objects.visible_to(ha_noi).filter(owner_unit__code="HN").exists()
 
 
-def test_every_record_has_one_history_row_by_a_demo_user_dated_when_it_was_created():
-    for model in RECORD_MODELS:
-        created = dict(model.objects.values_list("pk", "created_at"))
-        history = list(model.history.values_list("id", "history_date", "history_user"))
+def test_every_record_s_history_begins_when_it_was_created_and_every_row_is_a_demo_user_s_on_its_day(demo):
+    """Loaded through the services, a record's history is what the screens would have written.
 
-        assert len(history) == len(created), model
-        for pk, when, by in history:
-            assert when == created[pk] and by is not None, model
+    Its first row is its creation, dated when it was created; each later row is
+    a step (submitted, approved... marked done), dated on the day the data
+    gives, never at the time of the load, and by a demo user.
+    """
+    for model in RECORD_MODELS:
+        records = {record.pk: record for record in model.objects.all()}
+        rows = list(model.history.order_by("history_date", "history_id"))
+        first = {}
+        for row in rows:
+            first.setdefault(row.id, row)
+            assert row.history_user_id is not None and row.history_date < demo, (model, row.id)
+            assert row.history_date <= records[row.id].updated_at, (model, row.id)
+
+        assert first.keys() == records.keys(), model
+        for pk, record in records.items():
+            assert first[pk].history_type == "+", (model, pk)
+            assert first[pk].history_date == record.created_at, (model, pk)
         assert not model.objects.filter(created_by__isnull=True).exists(), model
 
 
-def test_the_seeds_name_nothing_twice():
-    keys = [seed.key for seed in AGREEMENTS] + [seed.key for seed in DELEGATIONS] + [s.key for s in MEETINGS]
-    assert len(keys) == len(set(keys))
-    for seed in DELEGATIONS:
-        names = [member.full_name for member in seed.members]
-        assert len(names) == len(set(names)), seed.key
-    assert Support.objects.count() == len(SUPPORT)
+def test_the_data_files_name_nothing_twice():
+    refs = [
+        entry["ref"]
+        for name in ("agreements", "delegations", "meetings")
+        for entry in read(f"{name}.yaml")[name]
+        if "ref" in entry
+    ]
+    assert len(refs) == len(set(refs))
+    for entry in read("delegations.yaml")["delegations"]:
+        names = [member["name"] for member in entry.get("members", [])]
+        assert len(names) == len(set(names)), entry["ref"]
+    assert Support.objects.count() == len(read("support.yaml")["support"])
 
 
 def test_a_second_load_creates_nothing():

@@ -1,18 +1,22 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from solidarity.core.demo import demo_logins, demo_password, load_demo
+from solidarity.demo.loader import DEFAULT_PASSWORD, DemoDataError, demo_logins, demo_password, load_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Load the Vietnamese demo: units, partners, contacts, one login per role, and the "
-        "agreements, delegations, meetings and support behind the public facts. "
+        "Load the Vietnamese demo from solidarity/demo/data: units, partners, contacts, one login per "
+        "role, and the agreements, delegations, meetings and support behind the public facts. "
         "Running it again changes nothing. The password is DEMO_PASSWORD, or demo12345."
     )
 
     def handle(self, *args, **options):
         password = demo_password()
-        created = load_demo(password=password)
+        try:
+            created = load_demo(password=password)
+        except DemoDataError as error:
+            # A person wrote the files: say where the mistake is, without a traceback. Nothing was written.
+            raise CommandError(f"{error}\nNothing was loaded.") from error
         if created:
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}."))
@@ -24,5 +28,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         for username, unit, role in logins:
             self.stdout.write(f"  {username:<{widths[0]}}  {unit:<{widths[1]}}  {role}")
-        shown = "demo12345" if password == "demo12345" else "from DEMO_PASSWORD"
+        shown = DEFAULT_PASSWORD if password == DEFAULT_PASSWORD else "from DEMO_PASSWORD"
         self.stdout.write(f"\nPassword for every demo login: {shown}")

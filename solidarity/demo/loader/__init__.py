@@ -1,0 +1,83 @@
+"""Load the Vietnamese demo from ``solidarity/demo/data/*.yaml`` through the services.
+
+The facts are public ones (DOMAIN.md): Nghệ An and Xiêng Khoảng, the
+education and agriculture unions, the July 2025 reorganisation, and enough
+other records that lists, queues and timelines look like real use. Every
+row is written by the service a person would use on the screens, as the
+person the data names, at the moment it names (see :mod:`.replay`).
+
+Loading is idempotent: every row is found by a natural key (unit code,
+partner name and country, username, a record's owner and title...) and
+only created when missing, never updated, so a second run writes nothing,
+not even a history row. The demo is seed data: edits people make afterwards
+are theirs to keep.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+from django.db import transaction
+
+from solidarity.units.models import Unit
+
+from .agreements import load_agreements
+from .context import Demo
+from .delegations import load_delegations
+from .files import DemoDataError, entries, read
+from .meetings import load_meetings
+from .people import load_contacts, load_partners, load_users
+from .support import load_support
+from .tree import load_units
+
+__all__ = ["DEFAULT_PASSWORD", "DemoDataError", "demo_logins", "demo_password", "demo_usernames", "load_demo"]
+
+DEFAULT_PASSWORD = "demo12345"
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+
+
+def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> Counter:
+    """Load the demo; returns how many rows of each kind were created (none on a rerun)."""
+    demo = Demo(data_dir=data_dir)
+    with transaction.atomic():
+        load_units(demo)
+        load_users(demo, password=password or demo_password())
+        load_partners(demo)
+        load_contacts(demo)
+        load_agreements(demo)
+        load_delegations(demo)
+        # Meetings after delegations, support last: it points at both.
+        load_meetings(demo)
+        load_support(demo)
+    return +demo.created  # drops the zero counts
+
+
+def demo_usernames() -> list[str]:
+    """Every demo login, the superusers first."""
+    content = read("users.yaml")
+    return [
+        entry.text("username")
+        for section in ("superusers", "users")
+        for entry in entries(content, section, label="username")
+    ]
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, unit, role) for every demo login, the superusers first."""
+    content = read("users.yaml")
+    users = list(entries(content, "users", label="username"))
+    codes = {entry.text("unit") for entry in users}
+    names = dict(Unit.objects.filter(code__in=codes).values_list("code", "short_name"))
+    superusers = [
+        (entry.text("username"), "toàn hệ thống", "superuser")
+        for entry in entries(content, "superusers", label="username")
+    ]
+    return superusers + [
+        (entry.text("username"), names.get(entry.text("unit"), entry.text("unit")), entry.text("role"))
+        for entry in users
+    ]
