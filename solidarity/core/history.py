@@ -133,14 +133,19 @@ def _line_entries(line_model, skip: set, rows, limit: int) -> list[tuple]:
     return pending
 
 
-def record_history(*, record, limit: int = 50) -> list[HistoryEntry]:
+def record_history(*, record, limit: int = 50, lines_visible=None) -> list[HistoryEntry]:
     """The latest ``limit`` changes to ``record`` and its lines, newest first, each with what changed.
 
     One query for the record's versions, one per kind of line, and one per
     related model named in the changes (fetched in bulk, not per change).
+    ``lines_visible(line_model, rows)`` narrows the historical rows of a kind
+    of line to what the reader may see: a line can belong to another unit
+    (a follow-up agreed at a parent unit's meeting hangs on this agreement).
     """
     pending = _own_entries(record, limit)
     for line_model, skip, rows in _line_sources(record):
+        if lines_visible is not None:
+            rows = lines_visible(line_model, rows)
         pending += _line_entries(line_model, skip, rows, limit)
     wanted: dict = {}
     for _row, model, _title, changes in pending:

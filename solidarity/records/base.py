@@ -179,3 +179,16 @@ def record_restore(*, record: UnitRecord, by) -> UnitRecord:
     record._change_reason = "restore"
     record.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
     return record
+
+
+def history_for(*, record, user, limit: int = 50):
+    """The record's history as ``user`` may read it: lines owned by units outside their scope are left out."""
+    from solidarity.accounts.permissions import Role, unit_scope_q
+    from solidarity.core.history import record_history
+
+    def lines_visible(line_model, rows):
+        if any(field.name == "owner_unit" for field in line_model._meta.get_fields()):
+            return rows.filter(unit_scope_q(user, Role.VIEWER, field="owner_unit"))
+        return rows
+
+    return record_history(record=record, limit=limit, lines_visible=lines_visible)

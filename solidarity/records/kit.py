@@ -33,12 +33,11 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import units_for_officer
 from solidarity.core.choices import Action
 from solidarity.core.forms import add_service_errors
-from solidarity.core.history import record_history
 from solidarity.core.text import fold
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
 
 from .attachments import attachments_of
-from .base import EditConflict, can_edit, may_write, require_active, require_edit
+from .base import EditConflict, can_edit, history_for, may_write, require_active, require_edit
 from .workflow import (
     Part,
     available_actions,
@@ -205,7 +204,7 @@ class RecordViews:
             "can_manage": can_edit(user, record),  # archive, restore
             "can_edit": any(may_write(user=user, record=record, part=part) for part in self.edit_parts),
             "can_attach": may_write(user=user, record=record, part=Part.OUTCOME),
-            "history": record_history(record=record),
+            "history": history_for(record=record, user=self.user),
         }
         if self.files:
             attachments = list(attachments_of(record))
