@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Case, CharField, DateField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.text import Truncator
@@ -58,10 +60,13 @@ class SigningStepTimeline(TimelineSource):
         )
 
 
-# A commitment due "in 2025" stands at the end of that year, as on its page.
+# A commitment due "in 2025" stands at the end of that year, as on its page. A stored
+# year past 9999 (no form accepts one) stands at the end of the calendar instead of
+# reaching Python as a date it cannot hold.
 _YEAR_END = Case(
+    When(due_year__gt=9999, then=Value(datetime.date.max)),
     When(
-        due_year__isnull=False,
+        due_year__gte=1,
         then=Cast(Concat(Cast("due_year", CharField()), Value("-12-31")), DateField()),
     ),
     output_field=DateField(),
