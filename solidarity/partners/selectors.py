@@ -87,7 +87,8 @@ def partner_fact_changes(*, partner: Partner, limit: int = 20) -> list[FactChang
         )[: limit * 2 + 1]
     )
     found: list[FactChange] = []
-    for row, previous in zip(rows, [*rows[1:], None], strict=True):
+    # A partner loaded in bulk or imported has no history rows yet: nothing to tell.
+    for row, previous in zip(rows, [*rows[1:], None][: len(rows)], strict=True):
         if previous is None and row.history_type != "+":
             break  # its predecessor was not fetched: nothing to compare with
         delta = [] if previous is None else row.diff_against(previous, included_fields=FACT_FIELDS).changes

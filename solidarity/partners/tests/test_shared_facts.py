@@ -166,3 +166,13 @@ def test_a_change_cannot_be_reverted_twice(people, xieng_khoang, vgcl_officer, c
     assert client.post(revert_url(xieng_khoang, entry)).status_code == 403  # no longer offered
     with pytest.raises(Exception, match="already reverted"):
         services.partner_change_revert(partner=xieng_khoang, history_id=entry.history_id, by=vgcl_officer)
+
+
+def test_a_partner_without_history_rows_still_opens(client, people):
+    # Bulk-loaded or imported partners have no history yet; the page must not fail on that.
+    from solidarity.partners.models import Partner
+
+    partner = Partner.objects.create(name="Công đoàn Giáo dục Thổ Nhĩ Kỳ", country="TR")
+    partner.history.all().delete()
+    client.force_login(people.na_officer)
+    assert client.get(partner.get_absolute_url()).status_code == 200
