@@ -39,6 +39,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -71,7 +72,7 @@ class Figure:
     queries: int = 0
     sql_ms: float = 0.0
     alone_ms: float = 0.0
-    slowest: list = field(default_factory=list)  # [(ms, sql)]
+    slowest: list = field(default_factory=list)  # [(ms, sql, params)]
     times: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     note: str = ""
@@ -209,12 +210,26 @@ def pages_for(users: dict) -> list[Page]:
 # --- 1. in-process -------------------------------------------------------------------------------
 
 
+class QueryTimer:
+    """``connection.execute_wrapper``: every query with its parameters and its time (to the microsecond)."""
+
+    def __init__(self) -> None:
+        self.queries: list[tuple[float, str, object]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.queries.append(((time.perf_counter() - start) * 1000, sql, params))
+
+
 def section_inprocess(pages: list[Page], users: dict, args) -> dict[tuple[str, str], Figure]:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     print("\n## Pages in-process (Django test client, one request at a time)\n", flush=True)
+    warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: collectstatic is not needed
     figures: dict[tuple[str, str], Figure] = {}
     clients = {}
     for scope, user in users.items():
@@ -233,7 +248,8 @@ def section_inprocess(pages: list[Page], users: dict, args) -> dict[tuple[str, s
                 continue
             runs = []
             for attempt in range(1 + args.repeat):
-                with CaptureQueriesContext(connection) as ctx:
+                timer = QueryTimer()
+                with connection.execute_wrapper(timer):
                     start = time.perf_counter()
                     response = clients[scope].get(path)
                     runs.append((time.perf_counter() - start) * 1000)
@@ -241,10 +257,9 @@ def section_inprocess(pages: list[Page], users: dict, args) -> dict[tuple[str, s
                     break  # slow enough: one figure will do
             figure.status = response.status_code
             figure.kb = len(response.content) / 1024
-            figure.queries = len(ctx.captured_queries)
-            timed = [(float(q["time"]) * 1000, q["sql"]) for q in ctx.captured_queries]
-            figure.sql_ms = sum(ms for ms, _sql in timed)
-            figure.slowest = sorted(timed, key=lambda item: -item[0])[:3]
+            figure.queries = len(timer.queries)
+            figure.sql_ms = sum(ms for ms, _sql, _params in timer.queries)
+            figure.slowest = sorted(timer.queries, key=lambda item: -item[0])[:3]
             figure.alone_ms = statistics.median(runs)
             print(
                 f"  {page.label[:40]:<40} {scope:<11} {figure.status:>6} {figure.kb:>6.0f} "
@@ -469,6 +484,30 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def alone_table(results: list[dict]) -> str:
+    """Markdown: one request at a time in-process, "SQL ms/total ms" per database."""
+    lines = [
+        "| page | kB | national | provincial | grassroots |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    first = results[0]
+    for label in first["order"]:
+        sizes = {round(row["kb"]) for row in first["pages"][label].values() if row.get("status")}
+        row = [
+            label,
+            "-".join(map(str, sorted(sizes) and [min(sizes), max(sizes)] if len(sizes) > 1 else sizes)),
+        ]
+        for scope, _ in SCOPES:
+            cells = []
+            for result in results:
+                figure = result["pages"].get(label, {}).get(scope) or {}
+                ok = figure.get("status")
+                cells.append(f"{figure['sql_ms']:.0f}/{figure['alone_ms']:.0f}" if ok else "—")
+            row.append(" \\| ".join(cells))
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
 def verdict(result: dict) -> str:
     cells = [
         figure
@@ -494,7 +533,9 @@ def as_json(figures, pages: list[Page], meta: dict) -> dict:
                 "queries": figure.queries, "sql_ms": round(figure.sql_ms, 1),
                 "alone_ms": round(figure.alone_ms, 1),
                 "times": [round(t, 1) for t in figure.times], "errors": figure.errors, "note": figure.note,
-                "slowest": [(round(ms, 1), sql[:2000]) for ms, sql in figure.slowest],
+                "slowest": [
+                    (round(ms, 1), sql[:2000], repr(params)[:500]) for ms, sql, params in figure.slowest
+                ],
             }  # fmt: skip
     return out
 
@@ -508,19 +549,18 @@ def section_explain(figures, limit: int) -> None:
     print(f"\n## The {limit} slowest queries (in-process) and their plans\n")
     seen, slow = set(), []
     for (label, scope), figure in figures.items():
-        for ms, sql in figure.slowest:
-            key = re.sub(r"\d+", "N", sql)[:300]
-            if key in seen or not sql.lstrip().upper().startswith("SELECT"):
+        for ms, sql, params in figure.slowest:
+            if sql in seen or not sql.lstrip().upper().startswith("SELECT"):
                 continue
-            seen.add(key)
-            slow.append((ms, label, scope, sql))
-    for ms, label, scope, sql in sorted(slow, key=lambda item: -item[0])[:limit]:
+            seen.add(sql)
+            slow.append((ms, label, scope, sql, params))
+    for ms, label, scope, sql, params in sorted(slow, key=lambda item: -item[0])[:limit]:
         flat = re.sub(r"\s+", " ", sql)[:600]
-        print(f"### {ms:.0f} ms: {label}, {scope}\n    {flat}")
+        print(f"### {ms:.0f} ms: {label}, {scope}\n    {flat}\n    params: {params!r:.300}")
         prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
         try:
             with connection.cursor() as cursor:
-                cursor.execute(prefix + sql)
+                cursor.execute(prefix + sql, params)
                 rows = cursor.fetchall()
         except Exception as exc:  # noqa: BLE001 - a plan we cannot get is reported, not fatal
             print(f"    (no plan: {exc})\n")
@@ -615,6 +655,8 @@ def merge(paths: list[str]) -> None:
     results = [json.loads(Path(path).read_text()) for path in paths]
     print(f"p50/p95 in ms, {' | '.join(result['db'] for result in results)}:\n")
     print(table(results))
+    print(f"\nOne request at a time, in-process: SQL ms/total ms, {' | '.join(r['db'] for r in results)}:\n")
+    print(alone_table(results))
     print()
     for result in results:
         print(f"- {verdict(result)}; load average {result['load_start']:.1f} at start, "
