@@ -44,14 +44,14 @@ clean:
 # never fails on them. SQLite by default (/tmp/bench.sqlite3);
 # `make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_bench` for PostgreSQL.
 BENCH_SCALE ?= 1
-bench: install
+bench: messages
 	$(PY) bench/generate.py --scale $(BENCH_SCALE)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # The bench at 1/500 of the size, two requests per page, on SQLite: fails only when a page errs,
 # so the bench never rots (.ci/run, under 2 minutes).
 BENCH_SMOKE_DB ?= /tmp/bench-smoke.sqlite3
-bench-smoke: install
+bench-smoke: messages
 	env -u DATABASE_URL SQLITE_PATH=$(BENCH_SMOKE_DB) $(PY) bench/generate.py --scale 0.002
 	env -u DATABASE_URL SQLITE_PATH=$(BENCH_SMOKE_DB) $(PY) bench/run.py --requests 2 --repeat 0 \
 		--page-budget 10 --strict
