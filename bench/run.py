@@ -597,6 +597,7 @@ def section_permissions(users, args) -> None:
     """Scope filtering vs unfiltered (national) and vs hand-written path-range SQL (province)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
 
     from solidarity.accounts.permissions import Role, scope_paths
     from solidarity.contacts.models import Contact
@@ -620,7 +621,8 @@ def section_permissions(users, args) -> None:
 
     national, province = users["national"], users["provincial"]
     for model, order in ((Contact, ("full_name", "pk")), (Delegation, ("-start_on", "-pk"))):
-        name = model._meta.verbose_name_plural
+        with translation.override("en"):
+            name = str(model._meta.verbose_name_plural)
         base = measure(
             f"{name} page 1, unfiltered", lambda m=model, o=order: list(m.objects.order_by(*o)[:25])
         )
