@@ -67,7 +67,10 @@ class StripNulMiddleware:
     def __call__(self, request):
         request.GET = _without_nul(request.GET)
         if request.method == "POST":
-            request.POST = _without_nul(request.POST)
+            try:
+                request.POST = _without_nul(request.POST)
+            except UnreadablePostError:  # the client went away mid-upload; CSRF treats it the same way
+                pass
         return self.get_response(request)
 
 

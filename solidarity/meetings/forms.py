@@ -63,7 +63,11 @@ class MeetingForm(forms.ModelForm):
         self.fields["partners"].help_text = _(
             "Partners your units work with. Add your unit on a partner's page to see it here."
         )
-        self.fields["agreement"].queryset = Agreement.objects.visible_to(user)
+        agreements = Agreement.objects.visible_to(user)
+        if meeting.agreement_id:
+            # A link made by a level above stays, even if this editor cannot open that agreement.
+            agreements = agreements | Agreement.objects.filter(pk=meeting.agreement_id)
+        self.fields["agreement"].queryset = agreements
         if meeting.pk:
             # The owner is fixed after creation: its follow-up commitments belong to it too.
             self.fields["owner_unit"].queryset = Unit.objects.filter(pk=meeting.owner_unit_id)

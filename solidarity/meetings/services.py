@@ -62,8 +62,9 @@ def _validate(fields: dict) -> None:
         raise ValidationError(errors)
 
 
-def _check_agreement(*, agreement, owner_unit: Unit, by) -> None:
-    if agreement is None:
+def _check_agreement(*, agreement, owner_unit: Unit, by, stored_id: int | None = None) -> None:
+    # The stored link is kept as it is: a level above may have made it.
+    if agreement is None or agreement.pk == stored_id:
         return
     from solidarity.agreements.models import Agreement
 
@@ -127,7 +128,12 @@ def meeting_update(*, meeting: Meeting, by, expected_version: int, fields: dict)
         raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
     _require_fields_writable(meeting, fields)
     _validate({**{k: getattr(meeting, k) for k in ("title", "start_on", "end_on")}, **fields})
-    _check_agreement(agreement=fields.get("agreement"), owner_unit=meeting.owner_unit, by=by)
+    _check_agreement(
+        agreement=fields.get("agreement"),
+        owner_unit=meeting.owner_unit,
+        by=by,
+        stored_id=meeting.agreement_id,
+    )
     return save_versioned(
         record=meeting,
         expected_version=expected_version,

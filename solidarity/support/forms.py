@@ -103,8 +103,14 @@ class SupportForm(forms.ModelForm):
         if support.pk:
             partner_q = Partner.objects.filter(pk=support.partner_id) | partner_q
         self.fields["partner"].queryset = partner_q
-        self.fields["delegation"].queryset = Delegation.objects.visible_to(user)
-        self.fields["meeting"].queryset = Meeting.objects.visible_to(user)
+        # Links made by a level above stay, even if this editor cannot open what they point at.
+        delegations, meetings = Delegation.objects.visible_to(user), Meeting.objects.visible_to(user)
+        if support.delegation_id:
+            delegations = delegations | Delegation.objects.filter(pk=support.delegation_id)
+        if support.meeting_id:
+            meetings = meetings | Meeting.objects.filter(pk=support.meeting_id)
+        self.fields["delegation"].queryset = delegations
+        self.fields["meeting"].queryset = meetings
         if support.pk:
             # The owner is fixed after creation, as on every record: it decides who sees the record.
             self.fields["owner_unit"].queryset = Unit.objects.filter(pk=support.owner_unit_id)

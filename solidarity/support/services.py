@@ -166,20 +166,27 @@ def compute_total(
     return {"currency": "VND", "amount_original": None, "exchange_rate": None, "total_vnd": total}, errors
 
 
-def _check_links(*, by, fields: dict, errors: dict) -> None:
+def _check_links(*, by, fields: dict, errors: dict, stored=None) -> None:
+    """Links only to what ``by`` may see; the ``stored`` record's own links stay (a level above
+    may have made them)."""
     delegation, meeting = fields.get("delegation"), fields.get("meeting")
     if delegation is not None and meeting is not None:
         errors["meeting"] = _("Link the support to a delegation or to a meeting, not both.")
     if (
         delegation is not None
+        and delegation.pk != getattr(stored, "delegation_id", None)
         and not type(delegation).objects.visible_to(by).filter(pk=delegation.pk).exists()
     ):
         errors["delegation"] = _("You cannot link this delegation.")
-    if meeting is not None and not type(meeting).objects.visible_to(by).filter(pk=meeting.pk).exists():
+    if (
+        meeting is not None
+        and meeting.pk != getattr(stored, "meeting_id", None)
+        and not type(meeting).objects.visible_to(by).filter(pk=meeting.pk).exists()
+    ):
         errors["meeting"] = _("You cannot link this meeting.")
 
 
-def _prepare(*, by, fields: dict, items) -> tuple[dict, list[dict]]:
+def _prepare(*, by, fields: dict, items, stored=None) -> tuple[dict, list[dict]]:
     errors: dict = {}
     items, item_errors = clean_items(items or [])
     errors.update(item_errors)
@@ -191,7 +198,7 @@ def _prepare(*, by, fields: dict, items) -> tuple[dict, list[dict]]:
         total_vnd=fields.get("total_vnd"),
     )
     errors.update(money_errors)
-    _check_links(by=by, fields=fields, errors=errors)
+    _check_links(by=by, fields=fields, errors=errors, stored=stored)
     if errors:
         raise ValidationError(errors)
     return {**{k: v for k, v in fields.items() if k in SUPPORT_FIELDS}, **money}, items
@@ -258,7 +265,7 @@ def support_update(*, support: Support, by, expected_version: int, fields: dict,
     if owner_unit is not None and owner_unit.pk != support.owner_unit_id:
         # Like every record: who owns it decides who sees it, so it stays with the unit that recorded it.
         raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
-    fields, items = _prepare(by=by, fields=fields, items=items)
+    fields, items = _prepare(by=by, fields=fields, items=items, stored=support)
     with transaction.atomic():
         try:
             support = save_versioned(record=support, expected_version=expected_version, by=by, fields=fields)
