@@ -52,8 +52,3 @@ def add_days(day: datetime.date, days: int) -> datetime.date:
         return day + datetime.timedelta(days=days)
     except OverflowError:
         return datetime.date.max if days > 0 else datetime.date.min
-
-
-def year_end(year: int) -> datetime.date:
-    """31 December of ``year``, for sorting a record due "in 2026"; any stored year gives a date."""
-    return datetime.date(min(max(year, datetime.MINYEAR), datetime.MAXYEAR), 12, 31)

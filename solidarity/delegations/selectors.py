@@ -7,7 +7,6 @@ import datetime
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from solidarity.core.history import HistoryEntry, record_history
 from solidarity.records.workflow import waiting_for
 
 from .choices import CostKind
@@ -77,8 +76,3 @@ def cost_totals(delegation: Delegation) -> dict:
         )
         per_source[row["kind"]] += row["total"] or 0
     return totals
-
-
-def delegation_history(delegation: Delegation, *, limit: int = 50) -> list[HistoryEntry]:
-    """The delegation's history with its members', programme's, costs' and files' changes, newest first."""
-    return record_history(record=delegation, limit=limit)

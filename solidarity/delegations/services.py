@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from solidarity.accounts.permissions import may_edit
 from solidarity.records.attachments import attachment_add
 from solidarity.records.base import (
-    may_write,
     record_archive,
     record_restore,
     require_active,
@@ -48,11 +47,6 @@ DELEGATION_FIELDS = (
 # What a cost line belongs to in the workflow's freeze rule: the estimate is part of
 # the proposal the leaders approve; the actual cost is known after the trip.
 COST_PART = {CostKind.ESTIMATED: Part.PROPOSAL, CostKind.ACTUAL: Part.OUTCOME}
-
-
-def can_edit_delegation(*, user, delegation: Delegation) -> bool:
-    """May ``user`` change the proposal now: its fields, members, programme and estimated costs?"""
-    return may_write(user=user, record=delegation, part=Part.PROPOSAL)
 
 
 def _locked_writable(*, user, delegation: Delegation, part: str = Part.PROPOSAL) -> Delegation:
