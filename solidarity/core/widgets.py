@@ -16,6 +16,8 @@ compare it with Django's own templates).
 
 from __future__ import annotations
 
+import html
+
 from django import forms
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -33,12 +35,14 @@ _AUTOESCAPE = Context(autoescape=True)
 
 def _text(value) -> str:
     """``{{ value }}`` in a template."""
+    if type(value) is str:  # most labels: nothing to localise, not marked safe
+        return html.escape(value)  # what django.utils.html.escape does, without its lazy-string checks
     return render_value_in_context(value, _AUTOESCAPE)
 
 
 def _as_string(value) -> str:
     """``{{ value|stringformat:'s' }}`` in a template (no localisation; a safe value stays unescaped)."""
-    return conditional_escape(str(value))
+    return html.escape(value) if type(value) is str else conditional_escape(str(value))
 
 
 def _option(option: dict) -> str:
