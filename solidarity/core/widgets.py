@@ -10,8 +10,9 @@ option with two template includes (the option, then its attributes): about
 8 ms for the 250 countries of a list's filter, most of a small list page's
 time. ``templates/django/forms/widgets/select.html`` overrides Django's select
 template with it for every Select and SelectMultiple of the project (the form
-renderer is ``TemplatesSetting``); the HTML is the same to the byte (tests
-compare it with Django's own templates).
+renderer is ``TemplatesSetting``), and ``attrs.html`` (every widget's
+attributes, a template loop) with ``widget_attrs``; the HTML is the same to
+the byte (tests compare it with Django's own templates).
 """
 
 from __future__ import annotations
@@ -45,16 +46,26 @@ def _as_string(value) -> str:
     return html.escape(value) if type(value) is str else conditional_escape(str(value))
 
 
+def _attrs(attrs: dict) -> str:
+    """Django's attrs.html: ` name="value"`, ` name` for True, nothing for False."""
+    return "".join(
+        f" {_text(name)}" if value is True else f' {_text(name)}="{_as_string(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def widget_attrs(attrs: dict) -> SafeString:
+    """A widget's HTML attributes as Django's attrs.html writes them (every widget includes it)."""
+    return mark_safe(_attrs(attrs))  # noqa: S308 - names and values are escaped
+
+
 def _option(option: dict) -> str:
     """Django's select_option.html with its attrs.html include, for one option."""
     if option["template_name"] != OPTION_TEMPLATE:  # a widget with its own option template
         return render_to_string(option["template_name"], {"widget": option})
-    attrs = "".join(
-        f" {_text(name)}" if value is True else f' {_text(name)}="{_as_string(value)}"'
-        for name, value in option["attrs"].items()
-        if value is not False
-    )
-    return f'<option value="{_as_string(option["value"])}"{attrs}>{_text(option["label"])}</option>\n'
+    value, label = _as_string(option["value"]), _text(option["label"])
+    return f'<option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n'
 
 
 def select_options(optgroups) -> SafeString:

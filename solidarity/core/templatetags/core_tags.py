@@ -12,6 +12,12 @@ def select_options(optgroups):
     return widgets.select_options(optgroups)
 
 
+@register.simple_tag
+def widget_attrs(attrs):
+    """A widget's HTML attributes, written by Python (see core.widgets.widget_attrs)."""
+    return widgets.widget_attrs(attrs)
+
+
 @register.simple_tag(takes_context=True)
 def query_replace(context, **changes) -> str:
     """The current query string with some parameters replaced (None removes one)."""

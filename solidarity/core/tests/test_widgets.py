@@ -1,5 +1,7 @@
 """The shared form widgets."""
 
+import datetime
+
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -8,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from solidarity.core.forms import DateInput
 from solidarity.core.widgets import CheckboxList
 
 
@@ -114,3 +117,50 @@ def test_a_list_filter_form_draws_every_field_as_django_does(rf, people):
 
     assert fast == django
     assert '<option value="LA" selected>Lào</option>' in fast["country"]
+
+
+class _EveryKind(forms.Form):
+    text = forms.CharField(
+        max_length=20, widget=forms.TextInput(attrs={"placeholder": _("Search"), "data-n": 1000})
+    )
+    day = forms.DateField(widget=DateInput())
+    count = forms.IntegerField(min_value=0, max_value=10_000)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    tick = forms.BooleanField(required=False)
+    file = forms.FileField(required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    maybe = forms.NullBooleanField()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize(
+    "data", [None, {"text": 'a"<b>&', "day": "31/02/2024", "count": "-1", "tick": "on", "kind": "b"}]
+)
+def test_every_kind_of_widget_keeps_django_s_attributes(language, data):
+    with translation.override(language):
+        form = _EveryKind(data, initial={"day": datetime.date(2024, 7, 29), "maybe": True})
+        fast = {name: str(form[name]) for name in form.fields}
+        form.renderer = DJANGO
+        django = {name: str(form[name]) for name in form.fields}
+
+    assert fast == django
+    assert (
+        'min="0"' in fast["count"] and 'max="10000"' in fast["count"]
+    )  # numbers in attributes: not localised
+
+
+def test_the_edit_forms_draw_what_django_draws(people, tree):
+    """GIVEN the delegation form (countries, pickers, dates) WHEN drawn THEN just as Django draws it."""
+    from solidarity.delegations.forms import DelegationForm
+
+    with translation.override("vi"):
+        form = DelegationForm(
+            user=people.na_officer, initial={"countries": ["LA", "KH"], "owner_unit": tree.nghe_an.pk}
+        )
+        fast = {name: str(form[name]) for name in form.fields}
+        form.renderer = DJANGO
+        django = {name: str(form[name]) for name in form.fields}
+
+    assert fast == django
+    assert '<option value="LA" selected>Lào</option>' in fast["countries"]
