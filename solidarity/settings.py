@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     # The top of the house: nothing below imports these.
     "solidarity.home",
     "solidarity.demo",
+    # Django's form templates, after ours: solidarity.core overrides select.html (fast options).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +141,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES, so an app may override Django's widget
+# templates (solidarity/core/widgets.py, select_options).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------
 # SQLite (WAL, busy timeout, immediate transactions) unless DATABASE_URL says

@@ -68,3 +68,15 @@ def test_a_bad_boolean_setting_is_refused():
     result = run_manage("check", env_overrides={"DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_templates_and_widgets_are_compiled_once_when_debug_is_off():
+    """The cached template loader serves pages and form widgets alike (the form renderer uses TEMPLATES)."""
+    code = (
+        "from django.template import engines; from django.forms.renderers import get_default_renderer; "
+        "engine = engines['django'].engine; "
+        "print(type(engine.template_loaders[0]).__module__, len(engine.template_loaders), "
+        "type(get_default_renderer()).__name__)"
+    )
+    result = run_manage("shell", "-c", code, env_overrides={"DEBUG": "0"})
+    assert result.stdout.strip().splitlines()[-1] == "django.template.loaders.cached 1 TemplatesSetting"

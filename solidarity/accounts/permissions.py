@@ -103,16 +103,18 @@ def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
     # administrators above it, not by whoever carries its work on.
     frontier = paths if min_role < Role.ADMIN else []
     while frontier:
-        inherited = [
-            path
-            for path in UnitSuccession.objects.filter(_path_q(frontier, "successor")).values_list(
-                "predecessor__path", flat=True
+        # Viewer, officer and leader usually start from the same units: ask once per request.
+        key = ("predecessors", tuple(frontier))
+        if key not in cache:
+            cache[key] = list(
+                UnitSuccession.objects.filter(_path_q(frontier, "successor")).values_list(
+                    "predecessor__path", flat=True
+                )
             )
-            if not _covered(path, paths)
-        ]
+        inherited = [path for path in cache[key] if not _covered(path, paths)]
         paths = _collapse(paths + inherited)
         frontier = _collapse(inherited)
-    if paths and _covers_every_root(paths):
+    if paths and _covers_every_root(user, paths):
         paths = None  # a national user: filtering would only cost time
     cache[min_role] = paths
     return paths
@@ -125,19 +127,21 @@ def _membership_paths(user, min_role: int) -> list[str]:
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     key = ("own", min_role)
     if key not in cache:
-        cache[key] = _collapse(
-            list(
-                Membership.objects.filter(user=user, role__gte=min_role).values_list("unit__path", flat=True)
-            )
-        )
+        # One query for all roles: a page asks for several (viewer, officer, the menu's leader and admin).
+        if "memberships" not in cache:
+            memberships = Membership.objects.filter(user=user).values_list("role", "unit__path")
+            cache["memberships"] = list(memberships)
+        cache[key] = _collapse([path for role, path in cache["memberships"] if role >= min_role])
     return cache[key]
 
 
-def _covers_every_root(paths: list[str]) -> bool:
+def _covers_every_root(user, paths: list[str]) -> bool:
     from solidarity.units.models import Unit
 
-    roots = Unit.objects.filter(depth=1).values_list("path", flat=True)
-    return all(_covered(root, paths) for root in roots)
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "roots" not in cache:
+        cache["roots"] = list(Unit.objects.filter(depth=1).values_list("path", flat=True))
+    return all(_covered(root, paths) for root in cache["roots"])
 
 
 def forget_scope(user) -> None:

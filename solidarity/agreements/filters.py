@@ -4,10 +4,9 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
-from solidarity.core.filters import DateFilter
+from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
@@ -62,7 +61,9 @@ class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
         field_name="partners",
         widget=RemoteSelect("partner_options"),
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=country_choices, method="filter_country"
+    )
     signed_from = DateFilter(label=_("Signed from"), field_name="signed_on", lookup_expr="gte")
     signed_to = DateFilter(label=_("Signed until"), field_name="signed_on", lookup_expr="lte")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
@@ -87,7 +88,6 @@ class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.filters["country"].extra["choices"] = list(countries)
         self.filters["unit"].queryset = _visible_units(user)
 
     def filter_text(self, queryset, name, value):
@@ -140,7 +140,9 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
         method="filter_partner",
         widget=RemoteSelect("partner_options"),
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=country_choices, method="filter_country"
+    )
     due_from = DateFilter(label=_("Due from"), method="filter_due_from")
     due_to = DateFilter(label=_("Due until"), method="filter_due_to")
     due_year = django_filters.TypedChoiceFilter(
@@ -169,7 +171,6 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
         self.filters["unit"].queryset = units
         self.filters["responsible_unit"].queryset = units
         self.filters["agreement"].queryset = Agreement.objects.visible_to(user)
-        self.filters["country"].extra["choices"] = list(countries)
 
     def _with_partners(self, queryset, **partner_lookup):
         """Commitments whose agreement or meeting has a matching partner (each once)."""

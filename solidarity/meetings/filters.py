@@ -3,10 +3,9 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
-from solidarity.core.filters import DateFilter
+from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
@@ -45,7 +44,9 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_partner",
         widget=RemoteSelect("partner_options"),
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=[], method="filter_country")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=country_choices, method="filter_country"
+    )
     start_from = DateFilter(label=_("From"), field_name="start_on", lookup_expr="gte")
     start_to = DateFilter(label=_("To"), field_name="start_on", lookup_expr="lte")
     state = django_filters.ChoiceFilter(
@@ -72,7 +73,6 @@ class MeetingFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.user = user
         self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
-        self.filters["country"].extra["choices"] = list(countries)
 
     def filter_text(self, queryset, name, value):
         folded = fold(value)

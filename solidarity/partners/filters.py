@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.filters import country_choices
 from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
@@ -17,7 +17,7 @@ class PartnerFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit working with it"),
         queryset=Unit.objects.none(),
@@ -42,8 +42,6 @@ class PartnerFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # Country names are translated at request time, in the user's language.
-        self.filters["country"].extra["choices"] = list(countries)
         self.filters["unit"].queryset = Unit.objects.filter(
             unit_scope_q(user, Role.VIEWER, field="")
         ).order_by("path")

@@ -3,11 +3,10 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.choices import FundingSource
-from solidarity.core.filters import DateFilter
+from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
@@ -31,7 +30,7 @@ class SupportFilter(django_filters.FilterSet):
         label=_("Counterpart"), queryset=Partner.objects.all(), widget=RemoteSelect("partner_options")
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=[], field_name="partner__country", empty_label=_("All")
+        label=_("Country"), choices=country_choices, field_name="partner__country", empty_label=_("All")
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit and units below"),
@@ -67,7 +66,6 @@ class SupportFilter(django_filters.FilterSet):
             data.setdefault("archived", "0")
         super().__init__(data, *args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
-        self.filters["country"].extra["choices"] = list(countries)
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

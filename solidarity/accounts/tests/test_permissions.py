@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from solidarity.accounts.choices import Role
-from solidarity.accounts.permissions import has_role_on, scope_paths, unit_scope_q
+from solidarity.accounts.permissions import forget_scope, has_role_on, scope_paths, unit_scope_q
 from solidarity.accounts.testing import make_user
 from solidarity.contacts.models import Contact
 from solidarity.units import services as unit_services
@@ -130,6 +130,23 @@ def test_the_scope_is_one_query_per_request(tree, django_assert_max_num_queries)
         scope_paths(user, Role.VIEWER)
     with django_assert_max_num_queries(0):
         scope_paths(user, Role.VIEWER)
+
+
+def test_every_role_of_a_page_shares_the_same_three_queries(tree, django_assert_max_num_queries):
+    """A page asks viewer (rows), officer ("New"), leader and admin (the menu): one scope look-up."""
+    user = make_user("na", (tree.nghe_an, Role.LEADER), (tree.ha_noi, Role.ADMIN))
+    with django_assert_max_num_queries(3):  # memberships, successions, roots
+        scopes = {role: scope_paths(user, role) for role in Role.values}
+    assert scopes[Role.LEADER] == sorted([tree.nghe_an.path, tree.ha_noi.path])
+    assert scopes[Role.ADMIN] == [tree.ha_noi.path]
+
+
+def test_a_change_of_roles_within_a_request_is_seen_after_forget_scope(tree):
+    user = make_user("na", (tree.nghe_an, Role.VIEWER))
+    assert scope_paths(user, Role.OFFICER) == []
+    user.memberships.update(role=Role.OFFICER)
+    forget_scope(user)
+    assert scope_paths(user, Role.OFFICER) == [tree.nghe_an.path]
 
 
 def test_a_role_at_every_root_skips_filtering_but_still_excludes_nothing_when_negated(tree, contacts):

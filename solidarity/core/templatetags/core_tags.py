@@ -1,7 +1,21 @@
 from django import template
 from django.utils.formats import number_format
 
+from solidarity.core import widgets
+
 register = template.Library()
+
+
+@register.simple_tag
+def select_options(optgroups):
+    """A select widget's <option>s, written by Python (see core.widgets.select_options)."""
+    return widgets.select_options(optgroups)
+
+
+@register.simple_tag
+def widget_attrs(attrs):
+    """A widget's HTML attributes, written by Python (see core.widgets.widget_attrs)."""
+    return widgets.widget_attrs(attrs)
 
 
 @register.simple_tag(takes_context=True)
