@@ -8,6 +8,7 @@ from django_countries import countries
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.choices import FundingSource
 from solidarity.core.filters import DateFilter
+from solidarity.core.search import contains_q
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
@@ -73,10 +74,9 @@ class SupportFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        items = SupportItem.objects.filter(description__icontains=value).values("support_id")
-        return queryset.filter(
-            Q(description__icontains=value) | Q(partner__in=Partner.objects.search(value)) | Q(pk__in=items)
-        )
+        described = contains_q("description", value, ignore_case=True)
+        items = SupportItem.objects.filter(described).values("support_id")
+        return queryset.filter(described | Q(partner__in=Partner.objects.search(value)) | Q(pk__in=items))
 
     def filter_unit(self, queryset, name, unit):
         if unit is None:
