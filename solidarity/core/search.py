@@ -73,6 +73,45 @@ def fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def fts_query(term: str) -> str:
+    """An FTS5 query for the rows that may contain ``term``: every third trigram of it, and the last.
+
+    A row containing the term contains each of its trigrams, so this finds a
+    superset; the LIKE beside it decides. Several times cheaper than the
+    whole phrase, whose positions FTS5 would have to line up.
+    """
+    grams = [term[i : i + 3] for i in range(0, len(term) - 2, 3)]
+    if (len(term) - 3) % 3:
+        grams.append(term[-3:])
+    return " AND ".join(fts_phrase(gram) for gram in grams)
+
+
+# SQLite has no statistics on what a MATCH returns and always starts from it. For a
+# term in a large share of the rows (a common word), reading them all by id costs
+# more than the plain scan it replaces, which also stops at the first page in the
+# list's order and starts from a small scope. So count the term's candidates first,
+# up to a limit, and keep the scan for the common ones. Only the plan depends on
+# this: either way the LIKE decides, so a cached answer is never a wrong result.
+COMMON_SHARE = 50  # a term in more than 1/50 of the rows (and over MIN_COMMON of them) is common
+MIN_COMMON = 1000
+_narrowing: dict[tuple[str, str, str], bool] = {}
+
+
+def _index_narrows(connection, table: str, fts: str, query: str) -> bool:
+    key = (connection.alias, fts, query)
+    if key not in _narrowing:
+        if len(_narrowing) > 4096:
+            _narrowing.clear()
+        connection.ensure_connection()
+        # The raw connection: a look at the index's statistics, not one of the page's queries.
+        raw = connection.connection
+        rows = raw.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0
+        limit = max(MIN_COMMON, rows // COMMON_SHARE)
+        sql = f'SELECT count(*) FROM (SELECT 1 FROM "{fts}" WHERE "{fts}" MATCH ? LIMIT ?)'
+        _narrowing[key] = raw.execute(sql, (query, limit + 1)).fetchone()[0] <= limit
+    return _narrowing[key]
+
+
 class _Indexed:
     """On SQLite, narrow the LIKE to the rows the FTS5 index finds; elsewhere the LIKE is the query."""
 
@@ -81,14 +120,13 @@ class _Indexed:
         term, column = self.rhs, self.lhs
         if not isinstance(term, str) or len(term) < MIN_INDEXED or not isinstance(column, Col):
             return sql, params
-        quote = compiler.quote_name_unless_alias
         meta = column.target.model._meta
-        fts = connection.ops.quote_name(index_table(meta.db_table, column.target.column))
-        pk = f"{quote(column.alias)}.{connection.ops.quote_name(meta.pk.column)}"
-        return f"({pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) AND {sql})", (
-            fts_phrase(term),
-            *params,
-        )
+        fts = index_table(meta.db_table, column.target.column)
+        query = fts_query(term)
+        if not _index_narrows(connection, meta.db_table, fts, query):
+            return sql, params
+        pk = f"{compiler.quote_name_unless_alias(column.alias)}.{connection.ops.quote_name(meta.pk.column)}"
+        return f'({pk} IN (SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s) AND {sql})', (query, *params)
 
 
 class IndexedContains(_Indexed, Contains):
