@@ -12,9 +12,10 @@ is a scan of the whole table. Both databases can index it:
 - SQLite (3.34+): an FTS5 table with the trigram tokenizer, as external
   content (it stores only the index, the text stays in the table), kept in
   step by triggers. ``table.id IN (SELECT rowid FROM fts WHERE fts MATCH
-  '"term"')`` finds the candidates and the same LIKE as before decides, so
-  the results are the LIKE's exactly. Terms shorter than three characters
-  have no trigram: they stay a plain LIKE (a scan).
+  '"ter" AND "erm"')`` finds the candidates and the same LIKE as before
+  decides, so the results are the LIKE's exactly. Terms shorter than three
+  characters have no trigram, and a term in many rows gains nothing from the
+  index (see ``COMMON_SHARE``): they stay a plain LIKE (a scan).
 
 Use: ``text_search(queryset, text)`` in a model's ``search()``, or the lookups
 ``<field>__indexed_contains`` / ``<field>__indexed_icontains`` in a ``Q`` (any
