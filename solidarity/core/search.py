@@ -89,15 +89,15 @@ def fts_query(term: str) -> str:
 
 # SQLite has no statistics on what a MATCH returns and always starts from it: it
 # reads every candidate by id, whatever the scope, then sorts them for the page.
-# For a common word that costs more than the plain scan it replaces, which walks
-# the list's order and stops at the page's last row, and starts from the scope when
-# it is small. So count the term's candidates first, up to a limit, and keep the
-# scan for the common ones. Measured on the bench (400,000 delegations): a term in
-# 1-2 % of the rows still gains at the national and provincial scopes (the scan
-# reads everything for the count) and costs a grassroots user tens of ms; at 12 %
-# the index loses everywhere. Only the plan depends on this: either way the LIKE
-# decides, so a cached answer is never a wrong result.
-COMMON_SHARE = 50  # a term in more than 1/50 of the rows (and over MIN_COMMON of them) is common
+# For a word in more than a few rows in a thousand that costs more than the plain
+# scan it replaces, which walks the list's order and stops at the page's last row
+# (a term in 1 % of the rows fills a page of 25 within ~2,500 rows), and starts from
+# the scope when it is small. So count the term's candidates first, up to a limit,
+# and keep the scan for the common ones. Measured on the bench (300,000 meetings,
+# "xieng khoang" in 1.2 % of them, 8 clients): through the index p50 970/835/615 ms
+# national/provincial/grassroots, scanning 806/354/94. Only the plan depends on
+# this: either way the LIKE decides, so a cached answer is never a wrong result.
+COMMON_SHARE = 200  # a term in more than 1/200 of the rows (and over MIN_COMMON of them) is common
 MIN_COMMON = 1000
 _narrowing: dict[tuple[str, str, str], bool] = {}
 
