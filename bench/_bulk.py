@@ -161,11 +161,42 @@ def fast_load(enable: bool) -> None:
                 cursor.execute(f"SET session_replication_role = {'replica' if enable else 'origin'}")
             except Exception:  # noqa: BLE001 - not a superuser (autocommit): load with the triggers on
                 pass
+            _trigram_indexes(cursor, enable)
         else:
             cursor.execute(f"PRAGMA synchronous = {'OFF' if enable else 'NORMAL'}")
             cursor.execute(f"PRAGMA foreign_keys = {'OFF' if enable else 'ON'}")
             if enable:
                 cursor.execute("PRAGMA cache_size = -400000")
+            _text_index_triggers(cursor, enable)
+
+
+_dropped_indexes: list[str] = []
+
+
+def _trigram_indexes(cursor, enable: bool) -> None:
+    """PostgreSQL: build the text indexes (solidarity.core.search) once at the end, not row by row."""
+    if enable:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'")
+        for name, definition in cursor.fetchall():
+            cursor.execute(f'DROP INDEX "{name}"')
+            _dropped_indexes.append(definition)
+    else:
+        while _dropped_indexes:
+            cursor.execute(_dropped_indexes.pop())
+
+
+def _text_index_triggers(cursor, enable: bool) -> None:
+    """SQLite: fill the text indexes (solidarity.core.search) once at the end, not row by row."""
+    from solidarity.core.search import repair_sqlite_triggers
+
+    if enable:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        for (name,) in cursor.fetchall():
+            if not name.endswith("_fts_insert"):
+                continue
+            cursor.execute(f'DROP TRIGGER "{name}"')
+    else:
+        repair_sqlite_triggers()  # puts the triggers back and rebuilds each index from its table
 
 
 def check_foreign_keys(models_) -> list[str]:

@@ -149,6 +149,11 @@ def pages_for(users: dict) -> list[Page]:
         ("delegations", "/delegations/"),
         ('search "xieng khoang": partners', "/partners/?q=xieng+khoang"),
         ('search "xieng khoang": units', "/units/?q=xieng+khoang"),
+        ('search "xieng khoang": contacts', "/contacts/?q=xieng+khoang"),
+        ('search "xieng khoang": agreements', "/agreements/?q=xieng+khoang"),
+        ('search "xieng khoang": meetings', "/meetings/?q=xieng+khoang"),
+        ('search "xieng khoang": support', "/support/?q=xieng+khoang"),
+        ('search "chuyen doi so": delegations', "/delegations/?q=chuyen+doi+so"),
         ("meetings", "/meetings/"),
         ("support", "/support/"),
         ("agreements", "/agreements/"),
@@ -677,7 +682,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=2, help="extra in-process runs per page (median)")
     parser.add_argument("--skip", default="", help="comma list: inprocess,load")
-    parser.add_argument("--only", default="", help="measure only pages whose label contains one of these (comma list)")
+    parser.add_argument(
+        "--only", default="", help="measure only pages whose label contains one of these (comma list)"
+    )
     parser.add_argument("--explain", type=int, nargs="?", const=10, default=0, help="plans of the N slowest")
     parser.add_argument("--sql", action="store_true", help="also the permission-filtering SQL section")
     parser.add_argument("--sql-repeat", type=int, default=20)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
-from solidarity.core.text import fold
+from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
@@ -92,9 +92,7 @@ class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         # Every word must appear, in any order: "xieng nghe an" finds "Nghệ An – Xiêng Khoảng".
-        for word in fold(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return text_search(queryset, value, every_word=True)
 
     def filter_unit(self, queryset, name, unit):
         return _subtree(queryset, "owner_unit", unit)

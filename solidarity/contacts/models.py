@@ -8,15 +8,15 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.accounts.permissions import ScopedQuerySet
 from solidarity.core.models import TimeStampedModel
-from solidarity.core.text import fold, fold_join
+from solidarity.core.search import text_search
+from solidarity.core.text import fold_join
 
 
 class ContactQuerySet(ScopedQuerySet):
     unit_field = "owner_unit"
 
     def search(self, text: str) -> ContactQuerySet:
-        folded = fold(text)
-        return self.filter(search_text__contains=folded) if folded else self
+        return text_search(self, text)
 
 
 class Contact(TimeStampedModel):

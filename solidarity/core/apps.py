@@ -8,4 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import lookups  # noqa: F401 - registers the overflow-safe ``in`` lookup
+        from django.db.models.signals import post_migrate
+
+        from . import (
+            lookups,  # noqa: F401 - registers the overflow-safe ``in`` lookup
+            search,  # registers the indexed_(i)contains lookups
+        )
+
+        post_migrate.connect(search.repair_after_migrate, sender=self)

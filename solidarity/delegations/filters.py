@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
-from solidarity.core.text import fold
+from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
 from solidarity.records.workflow import ApprovalState
@@ -66,8 +66,7 @@ class DelegationFilter(django_filters.FilterSet):
         self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
 
     def filter_text(self, queryset, name, value):
-        folded = fold(value)
-        return queryset.filter(search_text__contains=folded) if folded else queryset
+        return text_search(queryset, value)
 
     def filter_unit(self, queryset, name, unit):
         if unit is None:

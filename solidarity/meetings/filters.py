@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
+from solidarity.core.search import contains_q
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
@@ -78,7 +78,9 @@ class MeetingFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        return queryset.filter(Q(search_text__contains=folded) | Q(conclusions__icontains=value.strip()))
+        return queryset.filter(
+            contains_q("search_text", folded) | contains_q("conclusions", value.strip(), ignore_case=True)
+        )
 
     def filter_bool(self, queryset, name, value):
         field = {"hosted": "hosted", "international": "is_international"}[name]

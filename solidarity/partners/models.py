@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from solidarity.accounts.permissions import Role, ScopedQuerySet, unit_scope_q
 from solidarity.core.fields import BoundedDateField
 from solidarity.core.models import TimeStampedModel
+from solidarity.core.search import text_search
 from solidarity.core.text import fold, fold_join
 
 from .choices import PartnerKind
@@ -37,8 +38,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.editable_by(user).exclude(Exists(foreign_links))
 
     def search(self, text: str) -> PartnerQuerySet:
-        folded = fold(text)
-        return self.filter(search_text__contains=folded) if folded else self
+        return text_search(self, text)
 
 
 class Partner(TimeStampedModel):

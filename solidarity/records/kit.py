@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import units_for_officer
 from solidarity.core.choices import Action
 from solidarity.core.forms import add_service_errors
-from solidarity.core.text import fold
+from solidarity.core.search import text_search
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
 
 from .attachments import attachments_of
@@ -85,10 +85,7 @@ def options_view(model: type[models.Model], *, ordering: tuple[str, ...]):
 
     @login_required
     def options(request):
-        term = fold(_search_term(request))
-        records = model.objects.visible_to(request.user).active()
-        if term:
-            records = records.filter(search_text__contains=term)
+        records = text_search(model.objects.visible_to(request.user).active(), _search_term(request))
         return render_options(
             request, list(records.order_by(*ordering).values_list("pk", "title")[: OPTIONS_LIMIT + 1])
         )

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.core.choices import FundingSource
 from solidarity.core.filters import DateFilter, country_choices
+from solidarity.core.search import contains_q
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
@@ -71,10 +71,16 @@ class SupportFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        items = SupportItem.objects.filter(description__icontains=value).values("support_id")
-        return queryset.filter(
-            Q(description__icontains=value) | Q(partner__in=Partner.objects.search(value)) | Q(pk__in=items)
-        )
+        # One set of ids from three indexed searches: an OR of them would read every support row.
+        described = contains_q("description", value, ignore_case=True)
+        found = (
+            Support.objects.filter(described).order_by().values("pk")
+            .union(
+                Support.objects.filter(partner__in=Partner.objects.search(value)).order_by().values("pk"),
+                SupportItem.objects.filter(described).order_by().values("support_id"),
+            )
+        )  # fmt: skip
+        return queryset.filter(pk__in=found)
 
     def filter_unit(self, queryset, name, unit):
         if unit is None:

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from solidarity.core.fields import BoundedDateField
+from solidarity.core.search import text_search
 from solidarity.core.text import fold_join
 
 from .choices import SuccessionKind, UnitKind, UnitLevel
@@ -29,10 +30,7 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=unit.path)
 
     def search(self, text: str) -> UnitQuerySet:
-        from solidarity.core.text import fold
-
-        folded = fold(text)
-        return self.filter(search_text__contains=folded) if folded else self
+        return text_search(self, text)
 
 
 class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
