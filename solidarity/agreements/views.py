@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from solidarity.core.views import refuse_if_archived
 from solidarity.records.base import EditConflict, require_edit
 from solidarity.records.kit import RecordViews, editable_record, service_saved, visible_record
-from solidarity.records.timeline import record_timeline, timeline_limit
+from solidarity.records.timeline import record_timeline, timeline_cursor
 
 from . import selectors, services
 from .filters import AgreementFilter, CommitmentFilter
@@ -43,7 +43,7 @@ class AgreementViews(RecordViews):
             "commitments": commitments.select_related("responsible_unit", "phase").order_by(
                 "due_on", "due_year", "pk"
             ),
-            "timeline": record_timeline(about=agreement, user=self.user, limit=timeline_limit(self.request)),
+            "timeline": record_timeline(about=agreement, user=self.user, after=timeline_cursor(self.request)),
             # This page's names: "can_edit" is the role, "can_change" the role on a current record.
             "can_edit": context["can_manage"],
             "can_change": context["can_edit"],

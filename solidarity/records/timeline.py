@@ -8,10 +8,16 @@ that thing; rows are always scoped by the one permission rule
 (``visible_to(user)``). Showing a new page's timeline is then a line per
 source, not a new builder.
 
-A timeline costs one query per source that speaks about the page's model,
-whatever the number of entries: each source fetches its newest rows (one more
-than shown, to know whether there are more), already ordered by the date its
-entries show, and the merge keeps the newest.
+A timeline costs one query per source and way of reaching the page's
+subject, whatever the number of entries: each fetches its newest rows (one
+more than shown, to know whether there are more), already ordered by the date
+its entries show, and the merge keeps the newest. A source reaching the
+subject by two paths (a commitment through its agreement's partners or its
+meeting's) runs one indexed query per path and the merge drops the doubles:
+an OR across joins would scan the whole table.
+
+Older entries come a page at a time, after a cursor (the date, source and id
+of the last entry shown): every page costs the same queries, however far back.
 """
 
 from __future__ import annotations
@@ -19,14 +25,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import reduce
-from operator import or_
 
 from django.db.models import F, Model, Q, QuerySet
 from django.utils import timezone
 
-PAGE = 50  # entries shown at first; "show older entries" adds as many again
-MAX = 1000  # never more on one page, whatever the query string asks
+PAGE = 50  # entries per page; "show older entries" brings the next page
 
 
 @dataclass(frozen=True)
@@ -70,26 +73,31 @@ class TimelineSource:
     def entry(self, row) -> TimelineEntry:
         raise NotImplementedError
 
-    def rows(self, *, about: Model, user, limit: int) -> QuerySet:
+    def reaches(self, about: Model) -> list[Q]:
+        """How this source's rows reach ``about``: one Q per path, each an indexed query of its own."""
         lookup = self.about[about._meta.label]
         if callable(lookup):
-            reach = lookup(about)
-        else:
-            paths = (lookup,) if isinstance(lookup, str) else lookup
-            reach = reduce(or_, (Q(**{path: about}) for path in paths))
-            if len(paths) > 1:
-                # Two paths may both lead to the subject; a subquery keeps
-                # each row once without DISTINCT fighting the ORDER BY.
-                reach = Q(pk__in=self.model._default_manager.filter(reach).values("pk"))
+            return [lookup(about)]
+        paths = (lookup,) if isinstance(lookup, str) else lookup
+        return [Q(**{path: about}) for path in paths]
+
+    def rows(self, *, about: Model, user, limit: int, after: Q | None = None) -> list[Model]:
+        """The newest ``limit`` rows about ``about`` (older than ``after``), newest first, each once."""
         date = F(self.date) if isinstance(self.date, str) else self.date
-        return (
-            self.visible(user)
-            .filter(reach)
-            .annotate(timeline_date=date)
-            .filter(timeline_date__isnull=False)
-            .select_related(*self.related)
-            .order_by("-timeline_date", "-pk")[:limit]
-        )
+        found: dict[int, Model] = {}
+        for reach in self.reaches(about):
+            rows = (
+                self.visible(user)
+                .filter(reach)
+                .annotate(timeline_date=date)
+                .filter(timeline_date__isnull=False)
+            )
+            if after is not None:
+                rows = rows.filter(after)
+            for row in rows.select_related(*self.related).order_by("-timeline_date", "-pk")[:limit]:
+                found.setdefault(row.pk, row)
+        ordered = sorted(found.values(), key=lambda row: (row.timeline_date, row.pk), reverse=True)
+        return ordered[:limit]
 
 
 _sources: list[TimelineSource] = []
@@ -106,12 +114,50 @@ def sources_about(label: str) -> list[TimelineSource]:
 
 
 @dataclass(frozen=True)
+class Cursor:
+    """Where a page of the timeline ended: its last entry's date, source and row id."""
+
+    date: datetime.date
+    source: str
+    pk: int
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}.{self.source}.{self.pk}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> Cursor | None:
+        """The cursor in ``?timeline=``, or None (the newest entries) for anything else."""
+        try:
+            day, source, pk = (text or "").split(".")
+            cursor = cls(date=datetime.date.fromisoformat(day), source=source, pk=int(pk))
+        except ValueError:
+            return None
+        known = [known.name for known in _sources]
+        return cursor if cursor.source in known else None
+
+    def after(self, source: TimelineSource) -> Q:
+        """The rows of ``source`` that stand after this cursor in the timeline's order.
+
+        That order: date (newest first), then the order the sources were
+        registered in, then the row id (highest first).
+        """
+        names = [known.name for known in _sources]
+        mine, theirs = names.index(source.name), names.index(self.source)
+        if mine < theirs:
+            return Q(timeline_date__lt=self.date)
+        if mine > theirs:
+            return Q(timeline_date__lte=self.date)
+        return Q(timeline_date__lt=self.date) | Q(timeline_date=self.date, pk__lt=self.pk)
+
+
+@dataclass(frozen=True)
 class Timeline:
-    """The newest ``limit`` entries, newest first, and whether older ones exist."""
+    """A page of entries, newest first, and where the next (older) page starts, if any."""
 
     entries: list[TimelineEntry]
     limit: int
-    has_more: bool
+    next_cursor: Cursor | None = None
+    after: Cursor | None = None  # where this page starts; None for the newest entries
     today: datetime.date = field(default_factory=timezone.localdate)
 
     def __iter__(self) -> Iterator[TimelineEntry]:
@@ -121,8 +167,8 @@ class Timeline:
         return len(self.entries)
 
     @property
-    def next_limit(self) -> int | None:
-        return min(self.limit + PAGE, MAX) if self.has_more and self.limit < MAX else None
+    def has_more(self) -> bool:
+        return self.next_cursor is not None
 
     @property
     def today_index(self) -> int | None:
@@ -133,21 +179,29 @@ class Timeline:
         return None
 
 
-def record_timeline(*, about: Model, user, limit: int = PAGE) -> Timeline:
-    """Everything ``user`` may see about ``about``, newest first, in one query per source."""
-    entries: list[TimelineEntry] = []
+def record_timeline(*, about: Model, user, limit: int = PAGE, after: Cursor | None = None) -> Timeline:
+    """What ``user`` may see about ``about``, newest first (older than ``after``), a page at a time."""
+    found: list[tuple[TimelineEntry, int, int]] = []
     for source in sources_about(about._meta.label):
-        for row in source.rows(about=about, user=user, limit=limit + 1):
-            entries.append(replace(source.entry(row), source=source.name))
-    # A stable sort: entries of the same day keep the order the apps were installed in.
-    entries.sort(key=lambda entry: entry.date, reverse=True)
-    return Timeline(entries=entries[:limit], limit=limit, has_more=len(entries) > limit)
+        keep = after.after(source) if after is not None else None
+        for row in source.rows(about=about, user=user, limit=limit + 1, after=keep):
+            found.append((replace(source.entry(row), source=source.name), _order(source), row.pk))
+    # Newest first; the same day in the order the apps were installed in, then the newest row.
+    found.sort(key=lambda item: (-item[0].date.toordinal(), item[1], -item[2]))
+    page = found[:limit]
+    next_cursor = None
+    if len(found) > limit and page:
+        last, _index, pk = page[-1]
+        next_cursor = Cursor(date=last.date, source=last.source, pk=pk)
+    return Timeline(
+        entries=[entry for entry, _i, _pk in page], limit=limit, next_cursor=next_cursor, after=after
+    )
 
 
-def timeline_limit(request) -> int:
-    """How many entries the page asks for (``?timeline=100``), within sane bounds."""
-    try:
-        asked = int(request.GET.get("timeline", PAGE))
-    except ValueError:
-        return PAGE
-    return max(PAGE, min(asked, MAX))
+def _order(source: TimelineSource) -> int:
+    return next(index for index, known in enumerate(_sources) if known.name == source.name)
+
+
+def timeline_cursor(request) -> Cursor | None:
+    """Where the page asks the timeline to go on from (``?timeline=<cursor>``); None for the newest."""
+    return Cursor.parse(request.GET.get("timeline"))
