@@ -49,7 +49,15 @@ class Agreement(UnitRecord):
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
-        indexes = [models.Index(fields=["signed_on", "id"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["signed_on", "id"]),
+            models.Index(fields=["status"]),
+            # Timelines (a partner's, an agreement's): the rows reached through a link are
+            # checked and ordered on these narrow columns, without reading each wide row.
+            models.Index(
+                fields=["id", "signed_on", "archived_at", "owner_unit"], name="agreement_timeline_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -179,7 +187,19 @@ class Commitment(UnitRecord):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # Timelines (a partner's, an agreement's): the rows reached through a link are
+            # checked and ordered on these narrow columns, without reading each wide row.
+            models.Index(
+                fields=["agreement", "done_on", "due_on", "due_year", "archived_at", "owner_unit"],
+                name="commitment_agreement_tl_idx",
+            ),
+            models.Index(
+                fields=["meeting", "done_on", "due_on", "due_year", "archived_at", "owner_unit"],
+                name="commitment_meeting_tl_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]

@@ -80,6 +80,11 @@ class Delegation(UnitRecord):
             models.Index(fields=["direction", "start_on"]),
             # The leaders' queue: submitted ones in date order, without walking every delegation.
             models.Index(fields=["state", "start_on", "id"], name="delegation_state_start_idx"),
+            # Timelines (a partner's, an agreement's): the rows reached through a link are
+            # checked and ordered on these narrow columns, without reading each wide row.
+            models.Index(
+                fields=["id", "start_on", "archived_at", "owner_unit"], name="delegation_timeline_idx"
+            ),
         ]
 
     def __str__(self) -> str:

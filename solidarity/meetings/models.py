@@ -63,6 +63,9 @@ class Meeting(UnitRecord):
             models.Index(fields=["start_on", "id"]),
             # The leaders' queue: submitted ones in date order, without walking every meeting.
             models.Index(fields=["state", "start_on", "id"], name="meeting_state_start_idx"),
+            # Timelines (a partner's, an agreement's): the rows reached through a link are
+            # checked and ordered on these narrow columns, without reading each wide row.
+            models.Index(fields=["id", "start_on", "archived_at", "owner_unit"], name="meeting_timeline_idx"),
         ]
 
     def __str__(self) -> str:
