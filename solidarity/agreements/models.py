@@ -52,10 +52,14 @@ class Agreement(UnitRecord):
         indexes = [
             models.Index(fields=["signed_on", "id"]),
             models.Index(fields=["status"]),
-            # Timelines (a partner's, an agreement's): the rows reached through a link are
-            # checked and ordered on these narrow columns, without reading each wide row.
+            # Timelines (a partner's, an agreement's) pick their newest rows on these narrow
+            # columns, never reading a wide row they do not show: by id when the links lead
+            # (few rows), by date when the planner walks the newest and checks each link.
             models.Index(
                 fields=["id", "signed_on", "archived_at", "owner_unit"], name="agreement_timeline_idx"
+            ),
+            models.Index(
+                fields=["signed_on", "id", "archived_at", "owner_unit"], name="agreement_timeline_date_idx"
             ),
         ]
 
@@ -189,14 +193,14 @@ class Commitment(UnitRecord):
         verbose_name_plural = _("commitments")
         indexes = [
             models.Index(fields=["status", "due_on"]),
-            # Timelines (a partner's, an agreement's): the rows reached through a link are
-            # checked and ordered on these narrow columns, without reading each wide row.
+            # Timelines: a partner's commitments are reached through its agreements' and
+            # meetings' links; these give each one's date, archive mark and owner without the row.
             models.Index(
-                fields=["agreement", "done_on", "due_on", "due_year", "archived_at", "owner_unit"],
+                fields=["agreement", "done_on", "due_on", "due_year", "archived_at", "owner_unit", "id"],
                 name="commitment_agreement_tl_idx",
             ),
             models.Index(
-                fields=["meeting", "done_on", "due_on", "due_year", "archived_at", "owner_unit"],
+                fields=["meeting", "done_on", "due_on", "due_year", "archived_at", "owner_unit", "id"],
                 name="commitment_meeting_tl_idx",
             ),
         ]

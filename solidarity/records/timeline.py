@@ -79,7 +79,20 @@ class TimelineSource:
         if callable(lookup):
             return [lookup(about)]
         paths = (lookup,) if isinstance(lookup, str) else lookup
-        return [Q(**{path: about}) for path in paths]
+        return [self._reach(path, about) for path in paths]
+
+    def _reach(self, path: str, about: Model) -> Q:
+        """``path`` = ``about`` as "its first hop among the ids that lead there" when it has several hops.
+
+        ``meeting__partners=p`` joined would go through every meeting (the planner
+        merges all commitments with all meetings); ``meeting__in`` the meetings
+        with the partner starts from the partner's links.
+        """
+        first, _, rest = path.partition("__")
+        if not rest:
+            return Q(**{path: about})
+        related = self.model._meta.get_field(first).related_model
+        return Q(**{f"{first}__in": related._default_manager.filter(**{rest: about}).values("pk")})
 
     def rows(self, *, about: Model, user, limit: int, after: Q | None = None) -> list[Model]:
         """The newest ``limit`` rows about ``about`` (older than ``after``), newest first, each once.

@@ -67,7 +67,8 @@ class Support(UnitRecord):
             models.Index(fields=["given_on", "id"]),
             # A partner's timeline: its newest support in date order, on the index alone.
             models.Index(
-                fields=["partner", "given_on", "archived_at", "owner_unit"], name="support_partner_tl_idx"
+                fields=["partner", "given_on", "id", "archived_at", "owner_unit"],
+                name="support_partner_tl_idx",
             ),
         ]
 
