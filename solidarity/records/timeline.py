@@ -94,15 +94,16 @@ class TimelineSource:
         related = self.model._meta.get_field(first).related_model
         return Q(**{f"{first}__in": related._default_manager.filter(**{rest: about}).values("pk")})
 
-    def rows(self, *, about: Model, user, limit: int, after: Q | None = None) -> list[Model]:
-        """The newest ``limit`` rows about ``about`` (older than ``after``), newest first, each once.
+    def newest(
+        self, *, about: Model, user, limit: int, after: Q | None = None
+    ) -> list[tuple[datetime.date, int]]:
+        """(date, id) of the newest ``limit`` rows about ``about`` (older than ``after``), each once.
 
-        Per path, the newest ids are chosen on the narrow columns (the date, the
-        archive mark, the owner: a covering index, no wide row read for the
-        hundreds that are not shown), then only those rows are read whole.
+        One narrow query per path: the date, the archive mark and the owner come
+        from covering indexes, no wide row is read for the hundreds not shown.
         """
         date = F(self.date) if isinstance(self.date, str) else self.date
-        found: dict[int, Model] = {}
+        found: dict[int, datetime.date] = {}
         for reach in self.reaches(about):
             newest = (
                 self.visible(user)
@@ -112,17 +113,17 @@ class TimelineSource:
             )
             if after is not None:
                 newest = newest.filter(after)
-            newest = newest.order_by("-timeline_date", "-pk").values("pk")[:limit]
-            rows = (
-                self.model._default_manager.filter(pk__in=newest)
-                .annotate(timeline_date=date)
-                .select_related(*self.related)
-                .order_by("-timeline_date", "-pk")
-            )
-            for row in rows:
-                found.setdefault(row.pk, row)
-        ordered = sorted(found.values(), key=lambda row: (row.timeline_date, row.pk), reverse=True)
-        return ordered[:limit]
+            for pk, day in newest.order_by("-timeline_date", "-pk").values_list("pk", "timeline_date")[
+                :limit
+            ]:
+                found[pk] = day
+        return sorted(((day, pk) for pk, day in found.items()), reverse=True)[:limit]
+
+    def fetch(self, pks: list[int]) -> dict[int, Model]:
+        """The rows shown, whole, with what their entries show (one query)."""
+        date = F(self.date) if isinstance(self.date, str) else self.date
+        rows = self.model._default_manager.filter(pk__in=pks).annotate(timeline_date=date)
+        return {row.pk: row for row in rows.select_related(*self.related)}
 
 
 _sources: list[TimelineSource] = []
@@ -205,22 +206,37 @@ class Timeline:
 
 
 def record_timeline(*, about: Model, user, limit: int = PAGE, after: Cursor | None = None) -> Timeline:
-    """What ``user`` may see about ``about``, newest first (older than ``after``), a page at a time."""
-    found: list[tuple[TimelineEntry, int, int]] = []
+    """What ``user`` may see about ``about``, newest first (older than ``after``), a page at a time.
+
+    Each source names its newest rows (date and id, from indexes); the page's
+    rows are chosen among them and only those are read whole.
+    """
+    candidates: list[tuple[int, int, int, TimelineSource]] = []
     for source in sources_about(about._meta.label):
         keep = after.after(source) if after is not None else None
-        for row in source.rows(about=about, user=user, limit=limit + 1, after=keep):
-            found.append((replace(source.entry(row), source=source.name), _order(source), row.pk))
+        for day, pk in source.newest(about=about, user=user, limit=limit + 1, after=keep):
+            candidates.append((-day.toordinal(), _order(source), -pk, source))
     # Newest first; the same day in the order the apps were installed in, then the newest row.
-    found.sort(key=lambda item: (-item[0].date.toordinal(), item[1], -item[2]))
-    page = found[:limit]
+    candidates.sort(key=lambda item: item[:3])
+    page = candidates[:limit]
+    wanted: dict[str, list[int]] = {}
+    for _day, _index, pk, source in page:
+        wanted.setdefault(source.name, []).append(-pk)
+    rows = {
+        source.name: source.fetch(wanted[source.name])
+        for source in sources_about(about._meta.label)
+        if source.name in wanted
+    }
+    entries = []
+    for _day, _index, pk, source in page:
+        row = rows[source.name].get(-pk)
+        if row is not None:  # gone between the two reads
+            entries.append(replace(source.entry(row), source=source.name))
     next_cursor = None
-    if len(found) > limit and page:
-        last, _index, pk = page[-1]
-        next_cursor = Cursor(date=last.date, source=last.source, pk=pk)
-    return Timeline(
-        entries=[entry for entry, _i, _pk in page], limit=limit, next_cursor=next_cursor, after=after
-    )
+    if len(candidates) > limit and page:
+        day, _index, pk, source = page[-1]
+        next_cursor = Cursor(date=datetime.date.fromordinal(-day), source=source.name, pk=-pk)
+    return Timeline(entries=entries, limit=limit, next_cursor=next_cursor, after=after)
 
 
 def _order(source: TimelineSource) -> int:
