@@ -159,8 +159,9 @@ def test_the_timeline_shows_the_newest_entries_and_a_link_to_older_ones_in_the_s
         assert "Đoàn số 004" not in html and f"Đoàn số {PAGE + 4:03d}" in html, nonsense
 
 
+@pytest.mark.parametrize("reader", ["na_officer", "vgcl_leader"])  # a scope, and every unit
 def test_older_pages_of_the_timeline_cost_the_same_queries_and_skip_no_entry_of_the_same_day(
-    people, tree, partner, agreement
+    people, tree, partner, agreement, reader
 ):
     """GIVEN entries of several sources on the same days
     WHEN the timeline is read a page at a time
@@ -168,13 +169,13 @@ def test_older_pages_of_the_timeline_cost_the_same_queries_and_skip_no_entry_of_
     for n in range(7):
         records_of(tree.nghe_an, partner=partner, agreement=agreement, tag=f"số {n}")
     with CaptureQueriesContext(connection) as all_queries:
-        everything = record_timeline(about=partner, user=people.na_officer, limit=1000)
+        everything = record_timeline(about=partner, user=getattr(people, reader), limit=1000)
     assert len(everything) == 1 + 7 * 4 and not everything.has_more
     for size in (1, 2, 3, 5):
         seen, after, queries = [], None, set()
         while True:
             with CaptureQueriesContext(connection) as page_queries:
-                page = record_timeline(about=partner, user=people.na_officer, limit=size, after=after)
+                page = record_timeline(about=partner, user=getattr(people, reader), limit=size, after=after)
             queries.add(len(page_queries.captured_queries))
             seen += [(entry.source, entry.title, entry.date) for entry in page]
             if not page.has_more:
