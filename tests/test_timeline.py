@@ -139,17 +139,51 @@ def test_the_timeline_shows_the_newest_entries_and_a_link_to_older_ones_in_the_s
     login(client, people.na_officer)
 
     with CaptureQueriesContext(connection) as first:
-        html = client.get(partner.get_absolute_url()).content.decode()
+        response = client.get(partner.get_absolute_url())
+    html = response.content.decode()
     assert f"Đoàn số {PAGE + 4:03d}" in html and "Đoàn số 005" in html
     assert "Đoàn số 004" not in html  # the oldest five wait behind the link
-    assert f'href="?timeline={2 * PAGE}#timeline"' in html and "Show older entries" in html
+    older = response.context["timeline"].next_cursor
+    assert str(older).startswith("2020-01-06.delegations.")
+    assert f'href="?timeline={older}#timeline"' in html and "Show older entries" in html
 
     with CaptureQueriesContext(connection) as more:
-        html = client.get(partner.get_absolute_url(), {"timeline": 2 * PAGE}).content.decode()
-    assert "Đoàn số 000" in html and "Show older entries" not in html
+        html = timeline_html(client.get(partner.get_absolute_url(), {"timeline": str(older)}))
+    # The next page: only the older entries, and a way back to the newest.
+    assert "Đoàn số 000" in html and "Đoàn số 004" in html and "Đoàn số 005" not in html
+    assert "Show older entries" not in html and "Newest entries" in html
     assert len(more.captured_queries) == len(first.captured_queries)
     # Nonsense asks for the first page.
-    assert "Đoàn số 004" not in client.get(partner.get_absolute_url(), {"timeline": "x"}).content.decode()
+    for nonsense in ("x", "100", "2020-01-06.nowhere.1", "2020-13-01.delegations.1", "a.b.c"):
+        html = client.get(partner.get_absolute_url(), {"timeline": nonsense}).content.decode()
+        assert "Đoàn số 004" not in html and f"Đoàn số {PAGE + 4:03d}" in html, nonsense
+
+
+@pytest.mark.parametrize("reader", ["na_officer", "vgcl_leader"])  # a scope, and every unit
+def test_older_pages_of_the_timeline_cost_the_same_queries_and_skip_no_entry_of_the_same_day(
+    people, tree, partner, agreement, reader
+):
+    """GIVEN entries of several sources on the same days
+    WHEN the timeline is read a page at a time
+    THEN the pages together are the whole timeline, each entry once, in the same order."""
+    for n in range(7):
+        records_of(tree.nghe_an, partner=partner, agreement=agreement, tag=f"số {n}")
+    with CaptureQueriesContext(connection) as all_queries:
+        everything = record_timeline(about=partner, user=getattr(people, reader), limit=1000)
+    assert len(everything) == 1 + 7 * 4 and not everything.has_more
+    for size in (1, 2, 3, 5):
+        seen, after, queries = [], None, set()
+        while True:
+            with CaptureQueriesContext(connection) as page_queries:
+                page = record_timeline(about=partner, user=getattr(people, reader), limit=size, after=after)
+            queries.add(len(page_queries.captured_queries))
+            seen += [(entry.source, entry.title, entry.date) for entry in page]
+            if not page.has_more:
+                break
+            after = page.next_cursor
+        assert seen == [(entry.source, entry.title, entry.date) for entry in everything], size
+        # One narrow query per path, one read of the rows shown per source: never more, however far.
+        assert max(queries) <= len(all_queries.captured_queries), size
 
 
 def test_a_commitment_due_in_a_year_stands_at_that_years_end_when_the_newest_are_chosen(

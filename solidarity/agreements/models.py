@@ -49,7 +49,19 @@ class Agreement(UnitRecord):
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
-        indexes = [models.Index(fields=["signed_on", "id"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["signed_on", "id"]),
+            models.Index(fields=["status"]),
+            # Timelines (a partner's, an agreement's) pick their newest rows on these narrow
+            # columns, never reading a wide row they do not show: by id when the links lead
+            # (few rows), by date when the planner walks the newest and checks each link.
+            models.Index(
+                fields=["id", "signed_on", "archived_at", "owner_unit"], name="agreement_timeline_idx"
+            ),
+            models.Index(
+                fields=["signed_on", "id", "archived_at", "owner_unit"], name="agreement_timeline_date_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -179,7 +191,19 @@ class Commitment(UnitRecord):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # Timelines: a partner's commitments are reached through its agreements' and
+            # meetings' links; these give each one's date, archive mark and owner without the row.
+            models.Index(
+                fields=["agreement", "done_on", "due_on", "due_year", "archived_at", "owner_unit", "id"],
+                name="commitment_agreement_tl_idx",
+            ),
+            models.Index(
+                fields=["meeting", "done_on", "due_on", "due_year", "archived_at", "owner_unit", "id"],
+                name="commitment_meeting_tl_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]

@@ -9,6 +9,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.records.timeline import TimelineEntry, TimelineSource
 
 from .choices import CommitmentStatus
@@ -40,8 +41,10 @@ class SigningStepTimeline(TimelineSource):
     related = ("agreement",)
 
     def visible(self, user):
-        # A step is seen with its agreement, archived or not: the page shows it.
-        return SigningStep.objects.filter(agreement__in=Agreement.objects.visible_to(user))
+        # A step is seen with its agreement, archived or not: the page shows it. The
+        # agreement's owner is in scope by the one rule, through a join (a subquery of
+        # every visible agreement would be read whole for a national user).
+        return SigningStep.objects.filter(unit_scope_q(user, Role.VIEWER, field="agreement__owner_unit"))
 
     def entry(self, step: SigningStep) -> TimelineEntry:
         if step.is_late:

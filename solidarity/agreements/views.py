@@ -11,15 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from solidarity.core.pages import short_page
 from solidarity.core.views import refuse_if_archived
 from solidarity.records.base import EditConflict, require_edit
 from solidarity.records.kit import RecordViews, editable_record, service_saved, visible_record
-from solidarity.records.timeline import record_timeline, timeline_limit
+from solidarity.records.timeline import record_timeline, timeline_cursor
 
 from . import selectors, services
 from .filters import AgreementFilter, CommitmentFilter
 from .forms import AgreementForm, CommitmentForm, CommitmentStatusForm, PhaseForm, SigningStepForm
 from .models import Agreement, Commitment, Phase, SigningStep
+
+LINES_PER_PAGE = 25  # an agreement's commitments, a page at a time
 
 
 class AgreementViews(RecordViews):
@@ -40,10 +43,13 @@ class AgreementViews(RecordViews):
             "partners": agreement.partners.order_by("name"),
             "phases": agreement.phases.all(),
             "steps": selectors.signing_steps_of(agreement),
-            "commitments": commitments.select_related("responsible_unit", "phase").order_by(
-                "due_on", "due_year", "pk"
+            "commitments": short_page(
+                self.request,
+                commitments.select_related("responsible_unit", "phase").order_by("due_on", "due_year", "pk"),
+                per_page=LINES_PER_PAGE,
+                param="commitments",
             ),
-            "timeline": record_timeline(about=agreement, user=self.user, limit=timeline_limit(self.request)),
+            "timeline": record_timeline(about=agreement, user=self.user, after=timeline_cursor(self.request)),
             # This page's names: "can_edit" is the role, "can_change" the role on a current record.
             "can_edit": context["can_manage"],
             "can_change": context["can_edit"],

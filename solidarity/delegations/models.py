@@ -80,6 +80,15 @@ class Delegation(UnitRecord):
             models.Index(fields=["direction", "start_on"]),
             # The leaders' queue: submitted ones in date order, without walking every delegation.
             models.Index(fields=["state", "start_on", "id"], name="delegation_state_start_idx"),
+            # Timelines (a partner's, an agreement's) pick their newest rows on these narrow
+            # columns, never reading a wide row they do not show: by id when the links lead
+            # (few rows), by date when the planner walks the newest and checks each link.
+            models.Index(
+                fields=["id", "start_on", "archived_at", "owner_unit"], name="delegation_timeline_idx"
+            ),
+            models.Index(
+                fields=["start_on", "id", "archived_at", "owner_unit"], name="delegation_timeline_date_idx"
+            ),
         ]
 
     def __str__(self) -> str:

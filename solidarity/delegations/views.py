@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from solidarity.core.choices import FundingSource
 from solidarity.core.forms import add_service_errors
+from solidarity.core.pages import short_page
 from solidarity.records.base import may_write
 from solidarity.records.kit import RecordViews, editable_record, visible_record
 from solidarity.records.workflow import COMMENT_REQUIRED, Action, may_take
@@ -196,14 +197,21 @@ def delegation_act(request, pk: int, action: str):
     return render(request, "delegations/delegation_act.html", context)
 
 
+QUEUE_PAGE = 25  # rows of each kind per page of the leaders' queue
+
+
 @login_required
 def queue(request):
-    delegations = list(selectors.delegation_queue(user=request.user))
-    meetings = []
-    for meeting in selectors.meeting_queue(user=request.user):
+    # Each kind pages on its own (?delegations=2, ?meetings=2), without counting the queue.
+    delegations = short_page(
+        request, selectors.delegation_queue(user=request.user), per_page=QUEUE_PAGE, param="delegations"
+    )
+    meetings = short_page(
+        request, selectors.meeting_queue(user=request.user), per_page=QUEUE_PAGE, param="meetings"
+    )
+    for meeting in meetings:
         try:
-            url = meeting.get_absolute_url()
+            meeting.url = meeting.get_absolute_url()
         except NoReverseMatch:  # the meetings pages are not there yet
-            url = ""
-        meetings.append((meeting, url))
+            meeting.url = ""
     return render(request, "delegations/queue.html", {"delegations": delegations, "meetings": meetings})

@@ -63,6 +63,13 @@ class Meeting(UnitRecord):
             models.Index(fields=["start_on", "id"]),
             # The leaders' queue: submitted ones in date order, without walking every meeting.
             models.Index(fields=["state", "start_on", "id"], name="meeting_state_start_idx"),
+            # Timelines (a partner's, an agreement's) pick their newest rows on these narrow
+            # columns, never reading a wide row they do not show: by id when the links lead
+            # (few rows), by date when the planner walks the newest and checks each link.
+            models.Index(fields=["id", "start_on", "archived_at", "owner_unit"], name="meeting_timeline_idx"),
+            models.Index(
+                fields=["start_on", "id", "archived_at", "owner_unit"], name="meeting_timeline_date_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from solidarity.agreements.models import Agreement
+from solidarity.core.pages import short_page
 from solidarity.records.kit import RecordViews, options_view, service_saved
 from solidarity.records.workflow import EDITABLE_STATES, Action, Part
 
@@ -19,6 +20,8 @@ from . import selectors, services
 from .filters import MeetingFilter
 from .forms import ActionForm, FollowUpForm, MeetingForm
 from .models import Meeting
+
+LINES_PER_PAGE = 25  # follow-ups and support on a meeting's page, a page at a time
 
 
 class MeetingViews(RecordViews):
@@ -42,8 +45,18 @@ class MeetingViews(RecordViews):
             follow_up_form = None
         return {
             "partners": meeting.partners.order_by("name"),
-            "follow_ups": selectors.meeting_follow_ups(meeting=meeting, user=user),
-            "support": selectors.meeting_support(meeting=meeting, user=user),
+            "follow_ups": short_page(
+                self.request,
+                selectors.meeting_follow_ups(meeting=meeting, user=user),
+                per_page=LINES_PER_PAGE,
+                param="follow_ups",
+            ),
+            "support": short_page(
+                self.request,
+                selectors.meeting_support(meeting=meeting, user=user).order_by("-given_on", "-pk"),
+                per_page=LINES_PER_PAGE,
+                param="support",
+            ),
             "comment_hint": _required_comment_hint(actions),
             "actions": [(action, Action(action).label) for action in actions],
             "action_error": action_error,

@@ -14,7 +14,7 @@ from solidarity.contacts.models import Contact
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, render_options
 from solidarity.records.base import EditConflict
 from solidarity.records.kit import RecordViews
-from solidarity.records.timeline import record_timeline, timeline_limit
+from solidarity.records.timeline import record_timeline, timeline_cursor
 
 from . import services
 from .filters import PartnerFilter
@@ -96,7 +96,7 @@ def _render_detail(request, partner: Partner, link_form: PartnerLinkForm | None 
             "can_deactivate": services.can_deactivate_partner(user=request.user, partner=partner),
             "can_add_contact": units_for_officer(request.user).exists(),
             "link_form": link_form if link_form.fields["unit"].queryset.exists() else None,
-            "timeline": record_timeline(about=partner, user=request.user, limit=timeline_limit(request)),
+            "timeline": record_timeline(about=partner, user=request.user, after=timeline_cursor(request)),
             "fact_changes": fact_changes,
             "recent_changes": [c for c in fact_changes if c.is_recent and c.kind != "created"],
             "revertable_ids": services.revertable_changes(user=request.user, changes=fact_changes),

@@ -63,7 +63,14 @@ class Support(UnitRecord):
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("support")
-        indexes = [models.Index(fields=["given_on", "id"])]
+        indexes = [
+            models.Index(fields=["given_on", "id"]),
+            # A partner's timeline: its newest support in date order, on the index alone.
+            models.Index(
+                fields=["partner", "given_on", "id", "archived_at", "owner_unit"],
+                name="support_partner_tl_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} · {self.partner} · {self.given_on}"

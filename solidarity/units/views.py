@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on, unit_scope_q, units_visible_to
 from solidarity.core.forms import parse_count, parse_id
+from solidarity.core.pages import short_page
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
 
 from . import selectors, services
@@ -31,6 +32,7 @@ from .models import Unit
 
 CHILDREN_BATCH = 100  # rows per "show more" in the tree
 CHILDREN_PER_PAGE = 25  # rows per page on a unit's page
+LINKS_PER_PAGE = 25  # its partners, a page at a time (VGCL works with thousands)
 PICK_LIMIT = 20
 
 
@@ -127,7 +129,7 @@ def unit_detail(request, pk: int):
             "page_obj": paginate(request, children, per_page=CHILDREN_PER_PAGE),
             "predecessors": [(s, has_role_on(user, s.predecessor, Role.VIEWER)) for s in predecessors],
             "successors": [(s, has_role_on(user, s.successor, Role.VIEWER)) for s in successors],
-            "links": links,
+            "links": short_page(request, links, per_page=LINKS_PER_PAGE, param="links"),
             "history": selectors.unit_history(unit=unit),
             "can_admin": has_role_on(user, unit, Role.ADMIN),
         },
