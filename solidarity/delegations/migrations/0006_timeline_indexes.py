@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegations', '0004_queue_index'),
+        ('delegations', '0005_search_index'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0004_phase_year_bounds'),
+        ('agreements', '0005_search_index'),
     ]
 
     operations = [

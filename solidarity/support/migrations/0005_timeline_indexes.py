@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('support', '0003_supportitem_history'),
+        ('support', '0004_search_index'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_queue_index'),
+        ('meetings', '0004_search_index'),
     ]
 
     operations = [
