@@ -69,7 +69,13 @@ def test_a_page_past_the_end_shows_the_last_page(groups, number, cap):
 def test_an_empty_list_has_one_empty_page(groups):
     paginator = CappedPaginator(groups.none(), 3, cap=100)
     page = paginator.get_page("5")
-    assert (page.number, len(page), page.start_index(), paginator.count, paginator.num_pages) == (1, 0, 0, 0, 1)
+    assert (page.number, len(page), page.start_index(), paginator.count, paginator.num_pages) == (
+        1,
+        0,
+        0,
+        0,
+        1,
+    )
 
 
 def test_a_page_costs_two_queries_and_the_count_neither_sorts_nor_counts_past_the_cap(groups):
