@@ -133,7 +133,7 @@ def test_totals_are_not_summed_over_more_rows_than_the_list_counts(
     """
     GIVEN a list longer than the count cap
     WHEN it is shown
-    THEN it asks to narrow the list instead of summing every row; a filter within the cap brings the totals back
+    THEN it asks to narrow the list instead of summing every row; a filter within the cap shows the totals
     """
     settings.LIST_COUNT_CAP = 2
     for day in (1, 2):
