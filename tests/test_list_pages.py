@@ -157,3 +157,91 @@ def test_a_list_below_the_cap_gives_its_exact_count_and_its_number_of_pages(
     assert response.context["page_obj"].number == paginator.num_pages  # clamped to the last page
     html = response.content.decode()
     assert f"{paginator.count} " in html and f"of {paginator.num_pages}" in html
+
+
+# --- the scope through an index ------------------------------------------------------------------
+
+# (page, URL name, the table it lists)
+RECORD_LISTS = [
+    ("delegations", "delegations:list", "delegations_delegation"),
+    ("meetings", "meetings:list", "meetings_meeting"),
+    ("support", "support:list", "support_support"),
+    ("agreements", "agreements:list", "agreements_agreement"),
+    ("commitments", "agreements:commitment_list", "agreements_commitment"),
+    ("contacts", "contacts:list", "contacts_contact"),
+]
+
+
+def plan_of(sql: str, params, *, sorting: bool = True) -> list[str]:
+    """The plan's lines; on PostgreSQL with sequential scans (and sorts, if not ``sorting``) priced out,
+    so that any index that serves is taken."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            return [row[-1] for row in cursor.fetchall()]
+        cursor.execute("SET enable_seqscan = off")
+        if not sorting:
+            cursor.execute("SET enable_sort = off")
+        try:
+            cursor.execute("EXPLAIN " + sql, params)
+            return [row[0] for row in cursor.fetchall()]
+        finally:
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_sort")
+
+
+def reads_whole_table(plan: list[str], table: str) -> bool:
+    """SQLite: ``SCAN table`` with no index; PostgreSQL: a ``Seq Scan`` on it although scans are off."""
+    if connection.vendor == "sqlite":
+        return any(line == f"SCAN {table}" for line in plan)
+    return any(f"Seq Scan on {table}" in line for line in plan)
+
+
+def sorts_rows(plan: list[str]) -> bool:
+    """SQLite: a temporary B-tree for the ORDER BY; PostgreSQL: a Sort node although sorts are off."""
+    if connection.vendor == "sqlite":
+        return any("TEMP B-TREE FOR ORDER BY" in line for line in plan)
+    return any(line.strip().startswith(("Sort ", "->  Sort ")) for line in plan)
+
+
+def queries_on(client, url: str, table: str) -> list[tuple[str, list]]:
+    """The SELECTs of the page at ``url`` that read ``table``, with their parameters."""
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client.get(url).status_code == 200
+    return [(sql, params) for sql, params in seen if f'FROM "{table}"' in sql and sql.startswith("SELECT")]
+
+
+@pytest.mark.parametrize("persona", ["na_officer", "vinh_officer"], ids=["province", "lower unit"])
+@pytest.mark.parametrize("page,url_name,table", RECORD_LISTS, ids=[page[0] for page in RECORD_LISTS])
+def test_a_scoped_list_reads_its_scope_through_an_index(client, people, tree, persona, page, url_name, table):
+    """Its count, the keys of its page and their rows: none reads the record table whole."""
+    add_rows(tree, 4, "A")
+    client.force_login(getattr(people, persona))
+    queries = queries_on(client, reverse(url_name), table)
+    assert len(queries) >= 3  # the count, the page's keys, their rows
+    for sql, params in queries:
+        plan = plan_of(sql, params)
+        assert not reads_whole_table(plan, table), f"{sql}\n" + "\n".join(plan)
+
+
+@pytest.mark.parametrize("page,url_name,table", RECORD_LISTS, ids=[page[0] for page in RECORD_LISTS])
+def test_a_national_list_reads_its_page_in_order_from_an_index(client, people, tree, page, url_name, table):
+    """No scope to filter: the page's keys are read in the order of an index, not sorted from every row.
+
+    (The count reads at most LIST_COUNT_CAP rows, from whatever the database finds cheapest.)
+    """
+    add_rows(tree, 4, "A")
+    client.force_login(people.vgcl_leader)
+    keys = [
+        (sql, params) for sql, params in queries_on(client, reverse(url_name), table) if "ORDER BY" in sql
+    ]
+    assert keys
+    for sql, params in keys:
+        plan = plan_of(sql, params, sorting=False)
+        assert not reads_whole_table(plan, table) and not sorts_rows(plan), f"{sql}\n" + "\n".join(plan)

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.core.fields import BoundedDateField
 from solidarity.core.text import fold_join
-from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 
 from .choices import AgreementStatus, AgreementType, CommitmentStatus, SigningStepKind
 
@@ -49,7 +49,11 @@ class Agreement(UnitRecord):
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
-        indexes = [models.Index(fields=["signed_on", "id"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["signed_on", "id"]),
+            models.Index(fields=["status"]),
+            current_index("signed_on", name="agreement_current_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -179,7 +183,12 @@ class Commitment(UnitRecord):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # The list's order: the national list reads one page of it instead of sorting them all.
+            models.Index(fields=["due_on", "due_year", "id"], name="commitment_due_idx"),
+            current_index("due_on", "due_year", name="commitment_current_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.core.fields import BoundedDateField
 from solidarity.core.text import fold_join
-from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 from solidarity.records.workflow import ApprovalState
 
 from .choices import MeetingKind
@@ -63,6 +63,7 @@ class Meeting(UnitRecord):
             models.Index(fields=["start_on", "id"]),
             # The leaders' queue: submitted ones in date order, without walking every meeting.
             models.Index(fields=["state", "start_on", "id"], name="meeting_state_start_idx"),
+            current_index("start_on", name="meeting_current_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from solidarity.core.choices import FundingSource
 from solidarity.core.fields import BoundedDateField
 from solidarity.core.templatetags.core_tags import vnd
-from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 
 from .choices import SupportDirection, SupportForm
 
@@ -63,7 +63,10 @@ class Support(UnitRecord):
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("support")
-        indexes = [models.Index(fields=["given_on", "id"])]
+        indexes = [
+            models.Index(fields=["given_on", "id"]),
+            current_index("given_on", name="support_current_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} · {self.partner} · {self.given_on}"

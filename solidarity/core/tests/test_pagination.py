@@ -78,15 +78,27 @@ def test_an_empty_list_has_one_empty_page(groups):
     )
 
 
-def test_a_page_costs_two_queries_and_the_count_neither_sorts_nor_counts_past_the_cap(groups):
+def test_a_page_reads_its_keys_then_their_rows_and_counts_without_sorting_or_passing_the_cap(groups):
     with CaptureQueriesContext(connection) as queries:
         paginator = CappedPaginator(groups, 3, cap=5)
-        paginator.get_page(2)
+        page = paginator.get_page(2)
         assert paginator.count == 5
-    assert len(queries) == 2
-    rows, count = (query["sql"].upper() for query in queries.captured_queries)
-    assert "LIMIT 4" in rows and "OFFSET 3" in rows
+    assert names(page) == ["g03", "g04", "g05"]
+    assert len(queries) == 3
+    keys, rows, count = (query["sql"].upper() for query in queries.captured_queries)
+    assert "LIMIT 4" in keys and "OFFSET 3" in keys and ".\"NAME\"," not in keys.split("FROM")[0]
+    assert " IN (" in rows and "LIMIT" not in rows
     assert "COUNT(" in count and "LIMIT 6" in count and "ORDER BY" not in count
+
+
+def test_a_row_gone_between_the_keys_and_the_rows_is_left_out(groups):
+    class Vanishing(type(groups)):
+        def filter(self, *args, **kwargs):
+            Group.objects.filter(name="g01").delete()
+            return super().filter(*args, **kwargs)
+
+    page = CappedPaginator(Vanishing(model=Group).order_by("name"), 3, cap=100).get_page(1)
+    assert names(page) == ["g00", "g02"] and page.has_next()
 
 
 def test_the_pages_line_gives_the_number_of_pages_only_when_it_is_known(groups):
