@@ -94,25 +94,22 @@ def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
     if min_role in cache:
         return cache[min_role]
 
-    from solidarity.units.models import UnitSuccession
-
     paths = _membership_paths(user, min_role)
     # Units that ended hand their work (and so their records) to successors
     # inside the scope. Follow chains: A merged into B, B later into C. Not
     # their administration: an ended unit is renamed, moved and staffed by the
     # administrators above it, not by whoever carries its work on.
     frontier = paths if min_role < Role.ADMIN else []
+    successions = _successions(user) if frontier else []
     while frontier:
         inherited = [
-            path
-            for path in UnitSuccession.objects.filter(_path_q(frontier, "successor")).values_list(
-                "predecessor__path", flat=True
-            )
-            if not _covered(path, paths)
+            predecessor
+            for successor, predecessor in successions
+            if _covered(successor, frontier) and not _covered(predecessor, paths)
         ]
         paths = _collapse(paths + inherited)
         frontier = _collapse(inherited)
-    if paths and _covers_every_root(paths):
+    if paths and _covers_every_root(user, paths):
         paths = None  # a national user: filtering would only cost time
     cache[min_role] = paths
     return paths
@@ -123,21 +120,34 @@ def _membership_paths(user, min_role: int) -> list[str]:
     from solidarity.accounts.models import Membership
 
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
-    key = ("own", min_role)
-    if key not in cache:
-        cache[key] = _collapse(
-            list(
-                Membership.objects.filter(user=user, role__gte=min_role).values_list("unit__path", flat=True)
-            )
+    if "roles" not in cache:  # one query for every role a request asks about
+        cache["roles"] = list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
+    return _collapse([path for path, role in cache["roles"] if role >= min_role])
+
+
+def _successions(user) -> list[tuple[str, str]]:
+    """Every succession as (successor's path, predecessor's path), read once a request.
+
+    A small table (reorganisations are rare); matching the paths here keeps
+    PostgreSQL from joining it to the whole units table by key to find them.
+    """
+    from solidarity.units.models import UnitSuccession
+
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "successions" not in cache:
+        cache["successions"] = list(
+            UnitSuccession.objects.values_list("successor__path", "predecessor__path")
         )
-    return cache[key]
+    return cache["successions"]
 
 
-def _covers_every_root(paths: list[str]) -> bool:
+def _covers_every_root(user, paths: list[str]) -> bool:
     from solidarity.units.models import Unit
 
-    roots = Unit.objects.filter(depth=1).values_list("path", flat=True)
-    return all(_covered(root, paths) for root in roots)
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "roots" not in cache:
+        cache["roots"] = list(Unit.objects.filter(depth=1).values_list("path", flat=True))
+    return all(_covered(root, paths) for root in cache["roots"])
 
 
 def forget_scope(user) -> None:
