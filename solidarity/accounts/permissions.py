@@ -36,6 +36,7 @@ __all__ = [
     "Role",
     "scope_paths",
     "unit_scope_q",
+    "subtree_q",
     "ScopedQuerySet",
     "has_role_on",
     "may_edit",
@@ -165,6 +166,14 @@ def unit_scope_q(user, min_role: int = Role.VIEWER, *, field: str = "unit") -> Q
         # Always true, and (unlike an empty Q) still false when negated.
         return Q(pk__isnull=False)
     return _path_q(prefixes, field)
+
+
+def subtree_q(unit: Unit, field: str = "unit") -> Q:
+    """Rows whose unit (reached through ``field``; "" for the units table) is ``unit`` or below it.
+
+    The same indexed path range the scope uses: a filter by unit is as cheap as the scope.
+    """
+    return _prefix_q(unit.path, field)
 
 
 def has_role_on(user, unit: Unit, min_role: int) -> bool:

@@ -15,7 +15,7 @@ from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
 from .models import Membership, User
-from .permissions import Role, highest_grantable_role, may_grant, unit_scope_q
+from .permissions import Role, highest_grantable_role, may_grant, subtree_q, unit_scope_q
 
 
 def _admin_q(by: User, field: str = "unit") -> Q:
@@ -162,7 +162,7 @@ class UserFilter(django_filters.FilterSet):
             return queryset  # applied together with the unit
         memberships = memberships_managed_by(self.user)
         if unit is not None:
-            memberships = memberships.filter(unit__path__startswith=unit.path)
+            memberships = memberships.filter(subtree_q(unit, "unit"))
         if role:
             memberships = memberships.filter(role=int(role))
         if unit is None and not role:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
@@ -24,7 +24,7 @@ def _visible_units(user):
 def _subtree(queryset, field: str, unit: Unit | None):
     if unit is None:
         return queryset
-    return queryset.filter(**{f"{field}__path__startswith": unit.path})
+    return queryset.filter(subtree_q(unit, field))
 
 
 ARCHIVE_CHOICES = [("", _("Current")), ("1", _("Archived")), ("all", _("All"))]

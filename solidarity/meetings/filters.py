@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
@@ -89,7 +89,7 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_unit(self, queryset, name, unit):
         if unit is None:
             return queryset
-        return queryset.filter(owner_unit__path__startswith=unit.path)
+        return queryset.filter(subtree_q(unit, "owner_unit"))
 
     def filter_partner(self, queryset, name, partner):
         if partner is None:

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.choices import FundingSource
 from solidarity.core.filters import DateFilter
 from solidarity.core.widgets import RemoteSelect
@@ -81,7 +81,7 @@ class SupportFilter(django_filters.FilterSet):
     def filter_unit(self, queryset, name, unit):
         if unit is None:
             return queryset
-        return queryset.filter(owner_unit__path__startswith=unit.path)
+        return queryset.filter(subtree_q(unit, "owner_unit"))
 
     def filter_archived(self, queryset, name, value):
         return queryset.archived() if value == "1" else queryset.active()
