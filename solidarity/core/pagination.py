@@ -41,11 +41,11 @@ class CappedPaginator:
 
     def _count(self) -> int:
         if self._counted is None:
-            if isinstance(self.object_list, QuerySet):
+            if isinstance(self.object_list, QuerySet) and not self.object_list.query.is_sliced:
                 # Ordering is pointless under COUNT and would make the database
                 # sort before it stops; selecting the key alone drops the annotations.
                 self._counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
-            else:
+            else:  # a list, or a slice already as short as it gets
                 self._counted = min(len(self.object_list), self.cap + 1)
         return self._counted
 
@@ -89,16 +89,15 @@ class CappedPaginator:
             number = max(1, int(number))
         except (TypeError, ValueError):
             number = 1
+        if number > 1 and not self.count_is_capped:
+            number = min(number, self.num_pages)  # past the end of a counted list: its last page
         rows, has_next = self._rows(number)
         if not rows and number > 1:
-            # Past the end (an old link, an edited URL): find the last page. The
-            # exact count is paid only here, when the capped one cannot tell.
-            total = self.count if not self.count_is_capped else self.object_list.count()
-            self._counted = total  # the exact count, above the cap or not
-            number = max(1, ceil(total / self.per_page))
+            # Past the end of a list longer than the cap (an old link, an edited
+            # URL): the exact count, paid only here, finds the last page.
+            self._counted = self.object_list.count()
+            number = max(1, ceil(self._counted / self.per_page))
             rows, has_next = self._rows(number)
-        # A short page would tell the exact count without a query; counting
-        # anyway keeps a page's number of queries the same whatever the rows.
         return CappedPage(rows, number, self, has_next=has_next)
 
     page = get_page
