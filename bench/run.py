@@ -677,7 +677,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=2, help="extra in-process runs per page (median)")
     parser.add_argument("--skip", default="", help="comma list: inprocess,load")
-    parser.add_argument("--only", default="", help="measure only pages whose label contains one of these (comma list)")
+    parser.add_argument(
+        "--only", default="", help="measure only pages whose label contains one of these (comma list)"
+    )
     parser.add_argument("--explain", type=int, nargs="?", const=10, default=0, help="plans of the N slowest")
     parser.add_argument("--sql", action="store_true", help="also the permission-filtering SQL section")
     parser.add_argument("--sql-repeat", type=int, default=20)
