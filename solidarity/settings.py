@@ -330,6 +330,8 @@ COUNTRIES_OVERRIDE = {
 
 # --- Solidarity -------------------------------------------------------------
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+# Lists count their rows up to this many and show "more than N" beyond it.
+LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 1_000)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 # Upload limits (the proxy's body limit sits just above ATTACHMENT_MAX_MB, see
 # README): form fields without files stay small, a file larger than 2.5 MB goes

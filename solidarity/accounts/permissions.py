@@ -36,6 +36,7 @@ __all__ = [
     "Role",
     "scope_paths",
     "unit_scope_q",
+    "subtree_q",
     "ScopedQuerySet",
     "has_role_on",
     "may_edit",
@@ -94,24 +95,19 @@ def scope_paths(user, min_role: int = Role.VIEWER) -> list[str] | None:
     if min_role in cache:
         return cache[min_role]
 
-    from solidarity.units.models import UnitSuccession
-
     paths = _membership_paths(user, min_role)
     # Units that ended hand their work (and so their records) to successors
     # inside the scope. Follow chains: A merged into B, B later into C. Not
     # their administration: an ended unit is renamed, moved and staffed by the
     # administrators above it, not by whoever carries its work on.
     frontier = paths if min_role < Role.ADMIN else []
+    successions = _successions(user) if frontier else []
     while frontier:
-        # Viewer, officer and leader usually start from the same units: ask once per request.
-        key = ("predecessors", tuple(frontier))
-        if key not in cache:
-            cache[key] = list(
-                UnitSuccession.objects.filter(_path_q(frontier, "successor")).values_list(
-                    "predecessor__path", flat=True
-                )
-            )
-        inherited = [path for path in cache[key] if not _covered(path, paths)]
+        inherited = [
+            predecessor
+            for successor, predecessor in successions
+            if _covered(successor, frontier) and not _covered(predecessor, paths)
+        ]
         paths = _collapse(paths + inherited)
         frontier = _collapse(inherited)
     if paths and _covers_every_root(user, paths):
@@ -125,14 +121,25 @@ def _membership_paths(user, min_role: int) -> list[str]:
     from solidarity.accounts.models import Membership
 
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
-    key = ("own", min_role)
-    if key not in cache:
-        # One query for all roles: a page asks for several (viewer, officer, the menu's leader and admin).
-        if "memberships" not in cache:
-            memberships = Membership.objects.filter(user=user).values_list("role", "unit__path")
-            cache["memberships"] = list(memberships)
-        cache[key] = _collapse([path for role, path in cache["memberships"] if role >= min_role])
-    return cache[key]
+    if "roles" not in cache:  # one query for every role a request asks about
+        cache["roles"] = list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
+    return _collapse([path for path, role in cache["roles"] if role >= min_role])
+
+
+def _successions(user) -> list[tuple[str, str]]:
+    """Every succession as (successor's path, predecessor's path), read once a request.
+
+    A small table (reorganisations are rare); matching the paths here keeps
+    PostgreSQL from joining it to the whole units table by key to find them.
+    """
+    from solidarity.units.models import UnitSuccession
+
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "successions" not in cache:
+        cache["successions"] = list(
+            UnitSuccession.objects.values_list("successor__path", "predecessor__path")
+        )
+    return cache["successions"]
 
 
 def _covers_every_root(user, paths: list[str]) -> bool:
@@ -159,6 +166,14 @@ def unit_scope_q(user, min_role: int = Role.VIEWER, *, field: str = "unit") -> Q
         # Always true, and (unlike an empty Q) still false when negated.
         return Q(pk__isnull=False)
     return _path_q(prefixes, field)
+
+
+def subtree_q(unit: Unit, field: str = "unit") -> Q:
+    """Rows whose unit (reached through ``field``; "" for the units table) is ``unit`` or below it.
+
+    The same indexed path range the scope uses: a filter by unit is as cheap as the scope.
+    """
+    return _prefix_q(unit.path, field)
 
 
 def has_role_on(user, unit: Unit, min_role: int) -> bool:

@@ -7,14 +7,15 @@ The rule itself is :mod:`solidarity.accounts.permissions`; see the docstring of
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
 
 from .models import Membership, User
-from .permissions import Role, highest_grantable_role, may_grant, unit_scope_q
+from .permissions import Role, highest_grantable_role, may_grant, subtree_q, unit_scope_q
 
 
 def _admin_q(by: User, field: str = "unit") -> Q:
@@ -79,9 +80,18 @@ def grantable_roles(*, by: User, unit: Unit | None = None) -> list[tuple[int, st
 
 def user_list_queryset(*, by: User) -> QuerySet[User]:
     """The list page's rows: each user with the memberships ``by`` may see, in two queries."""
+    # A correlated count, computed for the page's rows only: a GROUP BY over
+    # every membership would make the list's count and its page join them all.
+    memberships = (
+        Membership.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         users_visible_to(by)
-        .annotate(membership_count=Count("memberships", distinct=True))
+        .annotate(membership_count=Coalesce(Subquery(memberships, output_field=IntegerField()), 0))
         .prefetch_related(
             Prefetch(
                 "memberships",
@@ -152,7 +162,7 @@ class UserFilter(django_filters.FilterSet):
             return queryset  # applied together with the unit
         memberships = memberships_managed_by(self.user)
         if unit is not None:
-            memberships = memberships.filter(unit__path__startswith=unit.path)
+            memberships = memberships.filter(subtree_q(unit, "unit"))
         if role:
             memberships = memberships.filter(role=int(role))
         if unit is None and not role:

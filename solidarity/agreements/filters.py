@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
@@ -23,7 +23,7 @@ def _visible_units(user):
 def _subtree(queryset, field: str, unit: Unit | None):
     if unit is None:
         return queryset
-    return queryset.filter(**{f"{field}__path__startswith": unit.path})
+    return queryset.filter(subtree_q(unit, field))
 
 
 ARCHIVE_CHOICES = [("", _("Current")), ("1", _("Archived")), ("all", _("All"))]

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.core.fields import BoundedDateField
 from solidarity.core.text import fold_join
-from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 
 from .choices import AgreementStatus, AgreementType, CommitmentStatus, SigningStepKind
 
@@ -61,6 +61,7 @@ class Agreement(UnitRecord):
             models.Index(
                 fields=["signed_on", "id", "archived_at", "owner_unit"], name="agreement_timeline_date_idx"
             ),
+            current_index("signed_on", name="agreement_current_idx"),
         ]
 
     def __str__(self) -> str:
@@ -203,6 +204,9 @@ class Commitment(UnitRecord):
                 fields=["meeting", "done_on", "due_on", "due_year", "archived_at", "owner_unit", "id"],
                 name="commitment_meeting_tl_idx",
             ),
+            # The list's order: the national list reads one page of it instead of sorting them all.
+            models.Index(fields=["due_on", "due_year", "id"], name="commitment_due_idx"),
+            current_index("due_on", "due_year", name="commitment_current_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
@@ -46,7 +46,7 @@ class ContactFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_owner_unit(self, queryset, name, unit):
-        return queryset.filter(owner_unit__path__startswith=unit.path) if unit else queryset
+        return queryset.filter(subtree_q(unit, "owner_unit")) if unit else queryset
 
     def filter_active(self, queryset, name, value):
         if value in ("0", "1"):

@@ -2,14 +2,15 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .pagination import CappedPage, CappedPaginator
 
-def paginate(request, queryset, per_page: int | None = None):
-    """A page of ``queryset`` from ?page=, clamped to the valid range."""
-    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+
+def paginate(request, queryset, per_page: int | None = None) -> CappedPage:
+    """A page of ``queryset`` from ?page=, clamped to the valid range, counted up to ``LIST_COUNT_CAP``."""
+    paginator = CappedPaginator(queryset, per_page or settings.PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -4,7 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
@@ -71,7 +71,7 @@ class DelegationFilter(django_filters.FilterSet):
     def filter_unit(self, queryset, name, unit):
         if unit is None:
             return queryset
-        return queryset.filter(owner_unit__path__startswith=unit.path)
+        return queryset.filter(subtree_q(unit, "owner_unit"))
 
     def filter_partner(self, queryset, name, partner):
         return queryset.filter(partners=partner) if partner else queryset

@@ -18,7 +18,7 @@ from solidarity.core.dates import add_days
 from solidarity.core.fields import BoundedDateField
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.text import fold, fold_join
-from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 from solidarity.records.workflow import ApprovalState
 
 from .choices import CostKind, Direction, MemberRole
@@ -89,6 +89,7 @@ class Delegation(UnitRecord):
             models.Index(
                 fields=["start_on", "id", "archived_at", "owner_unit"], name="delegation_timeline_date_idx"
             ),
+            current_index("start_on", name="delegation_current_idx"),
         ]
 
     def __str__(self) -> str:

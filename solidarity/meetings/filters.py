@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.search import contains_q
 from solidarity.core.text import fold
@@ -91,7 +91,7 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_unit(self, queryset, name, unit):
         if unit is None:
             return queryset
-        return queryset.filter(owner_unit__path__startswith=unit.path)
+        return queryset.filter(subtree_q(unit, "owner_unit"))
 
     def filter_partner(self, queryset, name, partner):
         if partner is None:

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.core.fields import BoundedDateField
 from solidarity.core.text import fold_join
-from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 from solidarity.records.workflow import ApprovalState
 
 from .choices import MeetingKind
@@ -70,6 +70,7 @@ class Meeting(UnitRecord):
             models.Index(
                 fields=["start_on", "id", "archived_at", "owner_unit"], name="meeting_timeline_date_idx"
             ),
+            current_index("start_on", name="meeting_current_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import country_choices
 from solidarity.core.widgets import RemoteSelect
 from solidarity.units.models import Unit
@@ -52,7 +52,7 @@ class PartnerFilter(django_filters.FilterSet):
     def filter_unit(self, queryset, name, unit):
         if unit is None:
             return queryset
-        links = PartnerLink.objects.filter(unit__path__startswith=unit.path)
+        links = PartnerLink.objects.filter(subtree_q(unit, "unit"))
         return queryset.filter(pk__in=links.values("partner_id"))
 
     def filter_mine(self, queryset, name, value):

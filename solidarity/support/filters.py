@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.choices import FundingSource
 from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.search import contains_q
@@ -85,7 +85,7 @@ class SupportFilter(django_filters.FilterSet):
     def filter_unit(self, queryset, name, unit):
         if unit is None:
             return queryset
-        return queryset.filter(owner_unit__path__startswith=unit.path)
+        return queryset.filter(subtree_q(unit, "owner_unit"))
 
     def filter_archived(self, queryset, name, value):
         return queryset.archived() if value == "1" else queryset.active()

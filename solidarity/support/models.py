@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from solidarity.core.choices import FundingSource
 from solidarity.core.fields import BoundedDateField
 from solidarity.core.templatetags.core_tags import vnd
-from solidarity.records.base import UnitRecord, UnitRecordQuerySet
+from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 
 from .choices import SupportDirection, SupportForm
 
@@ -70,6 +70,7 @@ class Support(UnitRecord):
                 fields=["partner", "given_on", "id", "archived_at", "owner_unit"],
                 name="support_partner_tl_idx",
             ),
+            current_index("given_on", name="support_current_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ and the support form's delegation picker."""
 
 from __future__ import annotations
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,7 +29,9 @@ class SupportViews(RecordViews):
     restored_message = gettext_lazy("Support record restored.")
 
     def list_context(self, filterset):
-        return {"totals": selectors.support_totals(filterset.qs)}
+        # Summed only if the page shows them: below the list's count cap (see
+        # _list_results.html), so a sum never reads more rows than the count.
+        return {"totals": SimpleLazyObject(lambda: selectors.support_totals(filterset.qs))}
 
     def detail_context(self, support, context, **extra):
         return {"items": support.items.all()}

@@ -127,6 +127,26 @@ def test_totals_are_summed_for_the_filtered_set(client, people, tree, xieng_khoa
     assert "Given</span>" not in page or "0 ₫" in page
 
 
+def test_totals_are_not_summed_over_more_rows_than_the_list_counts(
+    client, people, tree, xieng_khoang, laptops, settings, django_assert_max_num_queries
+):
+    """
+    GIVEN a list longer than the count cap
+    WHEN it is shown
+    THEN it asks to narrow the list instead of summing every row; a filter within the cap shows the totals
+    """
+    settings.LIST_COUNT_CAP = 2
+    for day in (1, 2):
+        make_support(tree.ky_son, xieng_khoang, total_vnd=7_500_000, given_on=datetime.date(2024, 1, day))
+    client.force_login(people.na_officer)
+    with CaptureQueriesContext(connection) as capped:
+        page = client.get(reverse("support:list")).content.decode()
+    assert "narrow the list" in page and "65.000.000" not in page
+    assert not any("SUM(" in query["sql"].upper() for query in capped.captured_queries)
+    page = client.get(reverse("support:list") + f"?unit={tree.ky_son.pk}").content.decode()
+    assert "15.000.000 ₫" in page and "narrow the list" not in page
+
+
 def test_items_make_the_total(client, people, tree, xieng_khoang):
     client.force_login(people.na_officer)
     data = form_data(
