@@ -157,6 +157,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            # A connection kept between requests keeps its page cache warm (a cold one
+            # pays 15-30 ms on a busy page of the national dataset).
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -165,6 +168,8 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA cache_size=-20000;"
+                    # Read through the OS page cache, shared by every connection and worker.
+                    "PRAGMA mmap_size=268435456;"
                 ),
             },
         }
