@@ -1,0 +1,17 @@
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def vnd_short(amount) -> str:
+    """A large sum in đồng, short enough for a card: "106,5 tỷ ₫", "50 triệu ₫"."""
+    amount = int(amount or 0)
+    for size, text in ((10**9, _("%(amount)s billion ₫")), (10**6, _("%(amount)s million ₫"))):
+        if abs(amount) >= size:
+            value = round(amount / size, 1)
+            places = 0 if value == int(value) else 1
+            return text % {"amount": number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)}
+    return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)} ₫"
