@@ -21,13 +21,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         if options["rebuild"]:
-            done = rebuild()
+            done = rebuild(report=self.stdout.write if options["verbosity"] > 1 else None)
             self.stdout.write(
                 f"Rebuilt {done['figures']:,} figures from {done['records']:,} counted records "
                 f"in {time.perf_counter() - started:.1f} s."
             )
             return
-        count, found = check(limit=options["show"])
+        count, found = check(
+            limit=options["show"], report=self.stdout.write if options["verbosity"] > 1 else None
+        )
         for difference in found:
             self.stdout.write(str(difference))
         seconds = time.perf_counter() - started
