@@ -44,7 +44,7 @@ def _temp(cursor, name: str, columns: str) -> None:
     cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
 
 
-def _fill_rows(cursor) -> None:
+def _fill_rows(cursor, step=None) -> None:
     """Every record's contributions, one row per (record, month, indicator, key)."""
     _temp(
         cursor,
@@ -73,6 +73,8 @@ def _fill_rows(cursor) -> None:
                 cursor.execute(head + tail, [source.name, dimension.prefix, *params])
             else:
                 cursor.execute(head + f", q.k, q.v FROM ({sql}) q WHERE q.v <> 0", [source.name, *params])
+            if step is not None:
+                step(f"{source.name}: {_measure.indicator} {dimension.name if dimension else 'total'}")
 
 
 def _fill_own(cursor) -> None:
@@ -110,8 +112,7 @@ def rebuild(report: Callable[[str], None] | None = None) -> dict[str, int]:
     tally, contributions = _qn(Tally._meta.db_table), _qn(Contribution._meta.db_table)
     step = _Steps(report)
     with transaction.atomic(), connection.cursor() as cursor:
-        _fill_rows(cursor)
-        step("every record's contributions")
+        _fill_rows(cursor, step)
         cursor.execute(f"DELETE FROM {tally}")
         cursor.execute(f"DELETE FROM {contributions}")
         if connection.vendor == "postgresql":
@@ -156,8 +157,7 @@ def check(limit: int = 50, report: Callable[[str], None] | None = None) -> tuple
     key = _qn("key")
     step = _Steps(report)
     with transaction.atomic(), connection.cursor() as cursor:
-        _fill_rows(cursor)
-        step("every record's contributions")
+        _fill_rows(cursor, step)
         _fill_own(cursor)
         step("added up per unit")
         _temp(
