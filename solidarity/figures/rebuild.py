@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -33,6 +34,15 @@ class _Steps:
         if self.report:
             self.report(f"  {label}: {now - self.last:.1f} s")
         self.last = now
+
+
+@contextmanager
+def _postgresql_bulk():
+    """PostgreSQL hashes and sorts in memory instead of spilling: ``work_mem`` for this transaction only."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+    yield
 
 
 def _qn(name: str) -> str:
@@ -86,19 +96,28 @@ def _fill_own(cursor) -> None:
 
 
 def _roll_up(cursor, target: str) -> None:
-    """Each unit's own figures, added to it and to every unit above it: one insert per depth."""
-    units = _qn(Unit._meta.db_table)
+    """Each unit's own figures, then, from the deepest level up, each level's added to its parents.
+
+    Every figure is read once, as a child's, whatever the depth of the tree.
+    """
+    units, key = _qn(Unit._meta.db_table), _qn("key")
+    columns = f"unit_id, {key}, month, indicator"
+    # In the unique index's order: appending to a B-tree is much cheaper than scattering.
+    cursor.execute(
+        f"INSERT INTO {target} ({columns}, value) SELECT unit_id, k, month, indicator, value "
+        f"FROM {OWN} ORDER BY unit_id, k, month, indicator"
+    )
     depth = Unit.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
-    for level in range(1, depth + 1):
+    for level in range(depth, 1, -1):
         cursor.execute(
-            f"INSERT INTO {target} (unit_id, {_qn('key')}, month, indicator, value) "
-            f"SELECT a.id, o.k, o.month, o.indicator, SUM(o.value) FROM {OWN} o "
-            f"JOIN {units} u ON u.id = o.unit_id "
-            f"JOIN {units} a ON a.path = substr(u.path, 1, %s) "
-            f"WHERE u.depth >= %s GROUP BY a.id, o.k, o.month, o.indicator "
-            # In the unique index's order: appending to a B-tree is much cheaper than scattering.
-            f"ORDER BY a.id, o.k, o.month, o.indicator",
-            [level * Unit.steplen, level],
+            f"INSERT INTO {target} ({columns}, value) "
+            f"SELECT p.id, t.{key}, t.month, t.indicator, SUM(t.value) FROM {units} c "
+            f"JOIN {target} t ON t.unit_id = c.id "
+            f"JOIN {units} p ON p.path = substr(c.path, 1, %s) "
+            f"WHERE c.depth = %s GROUP BY p.id, t.{key}, t.month, t.indicator "
+            f"ORDER BY p.id, t.{key}, t.month, t.indicator "
+            f"ON CONFLICT ({columns}) DO UPDATE SET value = {target}.value + excluded.value",
+            [(level - 1) * Unit.steplen, level],
         )
 
 
@@ -111,12 +130,21 @@ def rebuild(report: Callable[[str], None] | None = None) -> dict[str, int]:
     """Replace every figure and every record's contribution by what the records say now."""
     tally, contributions = _qn(Tally._meta.db_table), _qn(Contribution._meta.db_table)
     step = _Steps(report)
-    with transaction.atomic(), connection.cursor() as cursor:
-        _fill_rows(cursor, step)
-        cursor.execute(f"DELETE FROM {tally}")
-        cursor.execute(f"DELETE FROM {contributions}")
+    with transaction.atomic(), _postgresql_bulk(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            data = "json_agg(json_build_array(month, indicator, k, value) ORDER BY month, indicator, k)::text"
+            # Writers wait (their sync reads a record's contribution) until the new figures are in.
+            cursor.execute(f"LOCK TABLE {tally}, {contributions} IN EXCLUSIVE MODE")
+        _fill_rows(cursor, step)
+        if connection.vendor == "postgresql":
+            # Deferred key checks still pending in this transaction would refuse the TRUNCATE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {tally}, {contributions}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        else:
+            cursor.execute(f"DELETE FROM {tally}")
+            cursor.execute(f"DELETE FROM {contributions}")
+        if connection.vendor == "postgresql":
+            data = "json_agg(json_build_array(month, indicator, k, value))::text"
         else:
             data = "json_group_array(json_array(month, indicator, k, value))"
         cursor.execute(
@@ -132,6 +160,8 @@ def rebuild(report: Callable[[str], None] | None = None) -> dict[str, int]:
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {tally}")
             cursor.execute(f"ANALYZE {contributions}")
+        step("analysed")
+    step("committed")
     return {"figures": Tally.objects.count(), "records": Contribution.objects.count()}
 
 
@@ -156,14 +186,15 @@ def check(limit: int = 50, report: Callable[[str], None] | None = None) -> tuple
     tally = _qn(Tally._meta.db_table)
     key = _qn("key")
     step = _Steps(report)
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), _postgresql_bulk(), connection.cursor() as cursor:
         _fill_rows(cursor, step)
         _fill_own(cursor)
         step("added up per unit")
         _temp(
             cursor,
             EXPECTED,
-            f"unit_id integer, {key} varchar(60), month date, indicator varchar(40), value bigint",
+            f"unit_id integer, {key} varchar(60), month date, indicator varchar(40), value bigint, "
+            f"UNIQUE (unit_id, {key}, month, indicator)",
         )
         _roll_up(cursor, EXPECTED)
         step("added to every unit above")
