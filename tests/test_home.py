@@ -137,3 +137,14 @@ def test_the_home_page_costs_the_same_queries_whatever_the_number_of_records(
         page = client.get(reverse("home")).content.decode()
     assert shown(page, "delegations_out") == "4"
     assert 'data-testid="attention"' in page
+
+
+def test_a_long_list_of_overdue_work_is_counted_up_to_a_cap(tree, people):
+    from solidarity.home.templatetags.home_tags import at_least
+
+    for _ in range(3):
+        delegation(tree.nghe_an, ApprovalState.CARRIED_OUT, 60)
+    assert home_attention(user=people.na_officer, cap=2)["overdue_reports"] == 2
+    assert home_attention(user=people.na_officer, cap=5)["overdue_reports"] == 3
+    assert (at_least(2, 2), at_least(3, 5)) == ("2+", "3")
+    assert at_least(1000, 1000) in ("1.000+", "1,000+")

@@ -49,7 +49,16 @@ class Agreement(UnitRecord):
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
-        indexes = [models.Index(fields=["signed_on", "id"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["signed_on", "id"]),
+            models.Index(fields=["status"]),
+            # "Due for renewal" on the home page, the archived left out.
+            models.Index(
+                fields=["status", "renewal_warning_on"],
+                condition=models.Q(archived_at__isnull=True),
+                name="agreement_renewal_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -179,7 +188,15 @@ class Commitment(UnitRecord):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # "Overdue" on the home page: counted from the index alone, the archived left out.
+            models.Index(
+                fields=["status", "due_on", "due_year"],
+                condition=models.Q(archived_at__isnull=True),
+                name="commitment_open_due_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from solidarity.accounts.models import Membership
 
-from .selectors import home_attention, key_figures
+from .selectors import ATTENTION_CAP, home_attention, key_figures
 
 
 @login_required
@@ -19,6 +19,7 @@ def home(request):
             "today": today,
             "last_year": today.year - 1,
             "attention": home_attention(user=request.user),
+            "cap": ATTENTION_CAP,
             "memberships": memberships,
         },
     )

@@ -6,6 +6,13 @@ register = template.Library()
 
 
 @register.filter
+def at_least(count, cap) -> str:
+    """A count that stopped at ``cap``: "1.000+"; below it, the count itself."""
+    text = number_format(int(count), decimal_pos=0, use_l10n=True, force_grouping=True)
+    return f"{text}+" if int(count) >= int(cap) else text
+
+
+@register.filter
 def vnd_short(amount) -> str:
     """A large sum in đồng, short enough for a card: "106,5 tỷ ₫", "50 triệu ₫"."""
     amount = int(amount or 0)
@@ -13,5 +20,7 @@ def vnd_short(amount) -> str:
         if abs(amount) >= size:
             value = round(amount / size, 1)
             places = 0 if value == int(value) else 1
-            return text % {"amount": number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)}
+            return text % {
+                "amount": number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+            }
     return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)} ₫"
