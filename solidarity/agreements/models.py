@@ -52,11 +52,18 @@ class Agreement(UnitRecord):
         indexes = [
             models.Index(fields=["signed_on", "id"]),
             models.Index(fields=["status"]),
-            # "Due for renewal" on the home page, the archived left out.
+            # "Due for renewal" on the home page: per owning unit of the scope, from the index
+            # alone; the archived left out.
+            models.Index(
+                fields=["owner_unit", "status", "renewal_warning_on"],
+                condition=models.Q(archived_at__isnull=True),
+                name="agreement_renewal_idx",
+            ),
+            # ...and for a national user, whose scope filters no unit.
             models.Index(
                 fields=["status", "renewal_warning_on"],
                 condition=models.Q(archived_at__isnull=True),
-                name="agreement_renewal_idx",
+                name="agreement_renewal_all_idx",
             ),
         ]
 
@@ -190,9 +197,10 @@ class Commitment(UnitRecord):
         verbose_name_plural = _("commitments")
         indexes = [
             models.Index(fields=["status", "due_on"]),
-            # "Overdue" on the home page: counted from the index alone, the archived left out.
+            # "Overdue" on the home page: per owning unit of the scope, from the index alone;
+            # the archived left out.
             models.Index(
-                fields=["status", "due_on", "due_year"],
+                fields=["owner_unit", "status", "due_on", "due_year"],
                 condition=models.Q(archived_at__isnull=True),
                 name="commitment_open_due_idx",
             ),

@@ -80,9 +80,10 @@ class Delegation(UnitRecord):
             models.Index(fields=["direction", "start_on"]),
             # The leaders' queue: submitted ones in date order, without walking every delegation.
             models.Index(fields=["state", "start_on", "id"], name="delegation_state_start_idx"),
-            # "Reports overdue" on the home page: a range per state, the archived left out.
+            # "Reports overdue" on the home page: per owning unit of the scope, a range per state,
+            # read from the index alone; the archived left out.
             models.Index(
-                fields=["state", "end_on"],
+                fields=["owner_unit", "state", "end_on"],
                 condition=models.Q(archived_at__isnull=True),
                 name="delegation_report_due_idx",
             ),
