@@ -53,7 +53,7 @@ KEY_FIGURES = (
         _("international meetings hosted"),
         False,
         "meetings_hosted_foreign",
-        _("foreign participants"),
+        _("foreign delegates"),
     ),
     ("meetings_attended", _("international meetings attended"), False, "", ""),
     ("agreements_signed", _("agreements signed"), False, "", ""),

@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -18,8 +20,8 @@ def vnd_short(amount) -> str:
     amount = int(amount or 0)
     for size, text in ((10**9, _("%(amount)s billion ₫")), (10**6, _("%(amount)s million ₫"))):
         if abs(amount) >= size:
-            value = round(amount / size, 1)
-            places = 0 if value == int(value) else 1
+            value = (Decimal(amount) / size).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            places = 0 if value == value.to_integral_value() else 1
             return text % {
                 "amount": number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
             }
