@@ -23,6 +23,7 @@ class AgreementFigures(FigureSource):
     model = Agreement
     date = "signed_on"
     measures = (Measure("agreements_signed", Value(1), by=(TYPE, COUNTRY)),)
+    depends_on = {"partners.Partner": "partners"}  # a partner's country is the agreement's
 
     def counted(self) -> Q:
         return ~Q(status=AgreementStatus.DRAFT)

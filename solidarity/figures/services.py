@@ -26,7 +26,7 @@ from django.db.models import Model
 from solidarity.units.models import Unit
 
 from .models import Contribution, Tally
-from .sources import FigureSource, source_for
+from .sources import FigureSource, all_sources, source_for
 
 Key = tuple[str, str, str]  # (month "YYYY-MM-DD", indicator, key)
 
@@ -105,6 +105,16 @@ def sync(record: Model) -> None:
             else:
                 stored.unit_id, stored.data = unit_id, data
                 stored.save(update_fields=["unit", "data"])
+
+
+def sync_dependents(instance: Model) -> None:
+    """``instance`` (e.g. a partner whose country changed) is read by other records' breakdowns:
+    bring each of those records' figures along. Call it inside the change's transaction."""
+    for source in all_sources():
+        lookup = source.depends_on.get(instance._meta.label)
+        if lookup:
+            for record in source.model._default_manager.filter(**{lookup: instance}).order_by("pk"):
+                sync(record)
 
 
 def _chain(unit_id: int) -> list[int]:

@@ -76,6 +76,9 @@ class FigureSource:
     date: str
     owner: str = "owner_unit"
     measures: tuple[Measure, ...] = ()
+    # Rows of other models a breakdown reads, and how this model's records reach them
+    # ({"partners.Partner": "partners"}): a change there re-syncs those records.
+    depends_on: dict[str, str] = {}
 
     def counted(self) -> Q:
         """Which records count at all (the state rule); archived ones never do."""

@@ -254,3 +254,24 @@ def test_the_check_reports_a_figure_changed_behind_its_back(tree, people):
     assert "stored 5, recounted 1" in str(found[0])
     rebuild()
     assert_recount_agrees()
+
+
+def test_a_partner_moving_country_takes_its_agreements_along(tree, people, laos):
+    from solidarity.partners.models import PartnerLink
+    from solidarity.partners.services import partner_update
+
+    PartnerLink.objects.create(partner=laos, unit=tree.nghe_an)
+    agreements.agreement_create(
+        by=people.na_officer,
+        owner_unit=tree.nghe_an,
+        partners=[laos],
+        title="Biên bản hợp tác",
+        agreement_type=AgreementType.COOPERATION_AGREEMENT,
+        status=AgreementStatus.IN_FORCE,
+        signed_on=datetime.date(2017, 5, 10),
+        is_international_agreement=False,
+    )
+    partner_update(partner=laos, by=people.na_officer, expected_version=laos.version, country="TH")
+    assert figure(tree.vgcl, "agreements_signed", "country:LA") == 0
+    assert figure(tree.vgcl, "agreements_signed", "country:TH") == 1
+    assert_recount_agrees()
