@@ -1,0 +1,36 @@
+"""Make the figures of the records a database already holds, once, when the figures app arrives.
+
+A fresh database (tests, a new install) has no records: nothing to do. One
+that has them (the demo's, the benchmark's, production) gets what
+``manage.py figures --rebuild`` makes. It runs the rebuild of the code being
+migrated to, so it belongs right after the tables it fills.
+"""
+
+from django.db import migrations
+
+RECORDS = [
+    ("delegations", "Delegation"),
+    ("meetings", "Meeting"),
+    ("support", "Support"),
+    ("agreements", "Agreement"),
+]
+
+
+def rebuild_if_records(apps, schema_editor):
+    if not any(apps.get_model(app, model).objects.exists() for app, model in RECORDS):
+        return
+    from solidarity.figures.rebuild import rebuild
+
+    rebuild()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("figures", "0001_initial"),
+        ("agreements", "0005_home_attention_indexes"),
+        ("delegations", "0005_home_attention_indexes"),
+        ("meetings", "0003_queue_index"),
+        ("support", "0003_supportitem_history"),
+    ]
+
+    operations = [migrations.RunPython(rebuild_if_records, migrations.RunPython.noop)]
