@@ -19,8 +19,15 @@ class Tally(models.Model):
     dimension may add up to more than the total.
     """
 
+    # No database-level key: a rebuild writes millions of rows, and PostgreSQL would check each
+    # one at commit (50 s at full size). Units are never deleted; the check command joins them.
     unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name=_("unit")
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+        verbose_name=_("unit"),
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     indicator = models.CharField(_("indicator"), max_length=40)
@@ -48,7 +55,9 @@ class Contribution(models.Model):
 
     source = models.CharField(_("source"), max_length=30)
     record_id = models.BigIntegerField(_("record"))
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", db_constraint=False, verbose_name=_("unit")
+    )
     data = models.TextField(_("contributions"))
 
     class Meta:

@@ -26,7 +26,7 @@ def rebuild_if_records(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("figures", "0001_initial"),
+        ("figures", "0002_no_database_keys"),
         ("agreements", "0005_home_attention_indexes"),
         ("delegations", "0005_home_attention_indexes"),
         ("meetings", "0003_queue_index"),
