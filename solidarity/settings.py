@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "solidarity.units",
     "solidarity.accounts",
     "solidarity.records",
+    "solidarity.figures",
     "solidarity.partners",
     "solidarity.contacts",
     "solidarity.agreements",

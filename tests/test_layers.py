@@ -19,6 +19,7 @@ LAYERS = {
     "units": 1,
     "accounts": 1,
     "records": 2,
+    "figures": 2,
     "partners": 3,
     "contacts": 3,
     "agreements": 4,

@@ -16,3 +16,10 @@ class AgreementsConfig(AppConfig):
         register(AgreementTimeline())
         register(SigningStepTimeline())
         register(CommitmentTimeline())
+
+        # What its records add to the figures, declared here for the same reason.
+        from solidarity.figures.sources import register as count_in_figures
+
+        from .figures import AgreementFigures
+
+        count_in_figures(AgreementFigures())

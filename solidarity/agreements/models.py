@@ -62,6 +62,19 @@ class Agreement(UnitRecord):
                 fields=["signed_on", "id", "archived_at", "owner_unit"], name="agreement_timeline_date_idx"
             ),
             current_index("signed_on", name="agreement_current_idx"),
+            # "Due for renewal" on the home page: per owning unit of the scope, from the index
+            # alone; the archived left out.
+            models.Index(
+                fields=["owner_unit", "status", "renewal_warning_on"],
+                condition=models.Q(archived_at__isnull=True),
+                name="agreement_renewal_idx",
+            ),
+            # ...and for a national user, whose scope filters no unit.
+            models.Index(
+                fields=["status", "renewal_warning_on"],
+                condition=models.Q(archived_at__isnull=True),
+                name="agreement_renewal_all_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -207,6 +220,13 @@ class Commitment(UnitRecord):
             # The list's order: the national list reads one page of it instead of sorting them all.
             models.Index(fields=["due_on", "due_year", "id"], name="commitment_due_idx"),
             current_index("due_on", "due_year", name="commitment_current_idx"),
+            # "Overdue" on the home page: per owning unit of the scope, from the index alone;
+            # the archived left out.
+            models.Index(
+                fields=["owner_unit", "status", "due_on", "due_year"],
+                condition=models.Q(archived_at__isnull=True),
+                name="commitment_open_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

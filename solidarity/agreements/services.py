@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from solidarity.accounts.permissions import may_edit
+from solidarity.figures.services import sync as sync_figures
 from solidarity.partners.models import Partner
 from solidarity.records.base import (
     record_archive,
@@ -115,6 +116,7 @@ def agreement_create(*, by, owner_unit: Unit, partners: list[Partner], **fields)
         agreement.partners.set(partners)
         if agreement.is_international_agreement:
             signing_steps_ensure(agreement=agreement, by=by)
+        sync_figures(agreement)
     return agreement
 
 
@@ -214,6 +216,7 @@ def signing_step_record(
         agreement.version = agreement.version + 1
         agreement._change_reason = "signed"
         agreement.save(update_fields=["signed_on", "version", "updated_at", "search_text"])
+        sync_figures(agreement)
         step.agreement = agreement
     signing_steps_recompute(agreement=agreement)
     step.refresh_from_db()

@@ -14,3 +14,10 @@ class DelegationsConfig(AppConfig):
         from .timeline import DelegationTimeline
 
         register(DelegationTimeline())
+
+        # What its records add to the figures, declared here for the same reason.
+        from solidarity.figures.sources import register as count_in_figures
+
+        from .figures import DelegationFigures
+
+        count_in_figures(DelegationFigures())

@@ -90,6 +90,13 @@ class Delegation(UnitRecord):
                 fields=["start_on", "id", "archived_at", "owner_unit"], name="delegation_timeline_date_idx"
             ),
             current_index("start_on", name="delegation_current_idx"),
+            # "Reports overdue" on the home page: per owning unit of the scope, a range per state,
+            # read from the index alone; the archived left out.
+            models.Index(
+                fields=["owner_unit", "state", "end_on"],
+                condition=models.Q(archived_at__isnull=True),
+                name="delegation_report_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

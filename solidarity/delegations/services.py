@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import may_edit
+from solidarity.figures.services import sync as sync_figures
 from solidarity.records.attachments import attachment_add
 from solidarity.records.base import (
     record_archive,
@@ -87,6 +88,7 @@ def delegation_create(*, by, owner_unit: Unit, partners=(), **fields) -> Delegat
     delegation._change_reason = ""
     delegation.save()
     delegation.partners.set(partners)
+    sync_figures(delegation)
     return delegation
 
 
@@ -144,15 +146,17 @@ def member_add(
     member.full_clean(exclude=["person_key"])
     member._history_user = by
     member.save()
+    sync_figures(delegation)
     return member
 
 
 @transaction.atomic
 def member_remove(*, member: Member, by) -> None:
     # Members of a draft are working notes of the proposal; their history is kept by simple-history.
-    _locked_writable(user=by, delegation=member.delegation)
+    delegation = _locked_writable(user=by, delegation=member.delegation)
     member._history_user = by
     member.delete()
+    sync_figures(delegation)
 
 
 @transaction.atomic
@@ -236,14 +240,18 @@ def cost_add(
     cost.full_clean()
     cost._history_user = by
     cost.save()
+    sync_figures(delegation)
     return cost
 
 
 @transaction.atomic
 def cost_remove(*, cost: Cost, by) -> None:
-    _locked_writable(user=by, delegation=cost.delegation, part=COST_PART.get(cost.kind, Part.PROPOSAL))
+    delegation = _locked_writable(
+        user=by, delegation=cost.delegation, part=COST_PART.get(cost.kind, Part.PROPOSAL)
+    )
     cost._history_user = by
     cost.delete()
+    sync_figures(delegation)
 
 
 # Workflow ------------------------------------------------------------------------------------

@@ -1,20 +1,25 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from solidarity.accounts.models import Membership
 
-from .selectors import home_attention, home_counts
+from .selectors import ATTENTION_CAP, home_attention, key_figures
 
 
 @login_required
 def home(request):
     memberships = Membership.objects.filter(user=request.user).select_related("unit").order_by("unit__path")
+    today = timezone.localdate()
     return render(
         request,
         "home/home.html",
         {
-            "counts": home_counts(user=request.user),
+            "figures": key_figures(user=request.user, today=today),
+            "today": today,
+            "last_year": today.year - 1,
             "attention": home_attention(user=request.user),
+            "cap": ATTENTION_CAP,
             "memberships": memberships,
         },
     )

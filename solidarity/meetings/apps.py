@@ -14,3 +14,10 @@ class MeetingsConfig(AppConfig):
         from .timeline import MeetingTimeline
 
         register(MeetingTimeline())
+
+        # What its records add to the figures, declared here for the same reason.
+        from solidarity.figures.sources import register as count_in_figures
+
+        from .figures import MeetingFigures
+
+        count_in_figures(MeetingFigures())

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on, may_edit
 from solidarity.agreements.models import Commitment
+from solidarity.figures.services import sync as sync_figures
 from solidarity.records import workflow
 from solidarity.records.base import (
     record_archive,
@@ -114,6 +115,7 @@ def meeting_create(*, by, owner_unit: Unit, partners=(), **fields) -> Meeting:
     meeting._change_reason = "create"
     meeting.save()
     meeting.partners.set(partners)
+    sync_figures(meeting)
     return meeting
 
 

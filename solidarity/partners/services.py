@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from solidarity.accounts.models import Membership
 from solidarity.accounts.permissions import Role, may_edit
 from solidarity.core.text import fold
+from solidarity.figures.services import sync_dependents
 from solidarity.records.base import save_versioned
 from solidarity.units.models import Unit
 
@@ -109,13 +110,17 @@ def partner_update(*, partner: Partner, by, expected_version: int, **fields) -> 
     if any(getattr(partner, k) != v for k, v in fields.items()):
         fields["changed_by_unit"] = partner_acting_unit(user=by, partner=partner)
     try:
-        return save_versioned(
-            record=partner,
-            expected_version=expected_version,
-            by=by,
-            fields=fields,
-            permission=require_partner_edit,
-        )
+        with transaction.atomic():
+            saved = save_versioned(
+                record=partner,
+                expected_version=expected_version,
+                by=by,
+                fields=fields,
+                permission=require_partner_edit,
+            )
+            if "country" in fields and fields["country"] != partner.country:
+                sync_dependents(saved)  # the records counted by this partner's country
+            return saved
     except IntegrityError as exc:  # a concurrent save took the same name first
         existing = partner_find_duplicate(
             name=fields.get("name", partner.name),
@@ -259,6 +264,8 @@ def partner_change_revert(*, partner: Partner, history_id: int, by) -> Partner:
             current._change_reason = f"{REVERT_REASON}{history_id}"
             current.full_clean(exclude=["name_folded", "search_text"], validate_unique=False)
             current.save()
+            if any(change.field == "country" for change in reverting):
+                sync_dependents(current)  # the records counted by this partner's country
     except IntegrityError as exc:  # a concurrent save took the old name meanwhile
         existing = partner_find_duplicate(name=current.name, country=current.country, exclude_pk=current.pk)
         if existing:

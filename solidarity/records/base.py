@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from solidarity.accounts.permissions import ScopedQuerySet, may_edit
 from solidarity.core.models import TimeStampedModel
+from solidarity.figures.services import sync as sync_figures
 
 from .workflow import Part, is_frozen, require_archivable
 
@@ -159,6 +160,7 @@ def save_versioned(
         for name, value in fields.items():
             if model._meta.get_field(name).many_to_many:
                 getattr(current, name).set(value)
+        sync_figures(current)
         current.refresh_from_db()
     return current
 
@@ -179,6 +181,7 @@ def record_archive(*, record: UnitRecord, by) -> UnitRecord:
         current.version += 1  # a form opened before the archive must not save over it
         current._change_reason = "archive"
         current.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
+        sync_figures(current)
     record.archived_at, record.archived_by, record.version = current.archived_at, by, current.version
     return record
 
@@ -189,7 +192,9 @@ def record_restore(*, record: UnitRecord, by) -> UnitRecord:
     record.archived_by = None
     record.version += 1
     record._change_reason = "restore"
-    record.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
+    with transaction.atomic():
+        record.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
+        sync_figures(record)
     return record
 
 

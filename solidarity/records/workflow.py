@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, may_edit
 from solidarity.core.choices import Action, ApprovalState
+from solidarity.figures.services import sync as sync_figures
 
 S = ApprovalState
 # action: (states it may start from, state it leads to, who may take it)
@@ -243,6 +244,7 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
         current.state = target
         current._change_reason = action
         current.save(update_fields=["state", "updated_at"])
+        sync_figures(current)
     return current
 
 

@@ -14,3 +14,10 @@ class SupportConfig(AppConfig):
         from .timeline import SupportTimeline
 
         register(SupportTimeline())
+
+        # What its records add to the figures, declared here for the same reason.
+        from solidarity.figures.sources import register as count_in_figures
+
+        from .figures import SupportFigures
+
+        count_in_figures(SupportFigures())

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import may_edit
+from solidarity.figures.services import sync as sync_figures
 from solidarity.records.base import (
     EditConflict,
     record_archive,
@@ -253,6 +254,7 @@ def support_create(*, by, owner_unit: Unit, items=(), **fields) -> Support:
     support._change_reason = "create"
     support.save()
     _save_items(support=support, items=items, by=by)
+    sync_figures(support)
     return support
 
 
@@ -276,6 +278,7 @@ def support_update(*, support: Support, by, expected_version: int, fields: dict,
                 conflict.changes.append((str(SupportItem._meta.verbose_name_plural), theirs, yours))
             raise
         _save_items(support=support, items=items, by=by)
+        sync_figures(support)
     return support
 
 

@@ -7,7 +7,7 @@ records, and names the successors that carry its work on.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +19,30 @@ from solidarity.accounts.permissions import Role, forget_scope, has_role_on
 
 from .choices import SuccessionKind
 from .models import Unit, UnitSuccession
+
+# Layers above keep figures per unit and its ancestors (solidarity.figures): when
+# a unit moves with its subtree, they move its figures. They register here from
+# their AppConfig.ready(), since this layer imports nothing above it.
+_subtree_move_listeners: list[Callable[..., None]] = []
+
+
+def on_subtree_move(listener: Callable[..., None]) -> None:
+    """After every move, in its transaction: ``listener(unit_id=, old_ancestor_ids=, new_ancestor_ids=)``."""
+    if listener not in _subtree_move_listeners:
+        _subtree_move_listeners.append(listener)
+
+
+def _ancestor_ids(unit: Unit) -> list[int]:
+    return list(Unit.objects.filter(path__in=unit.ancestor_paths()).values_list("pk", flat=True))
+
+
+def _move(unit: Unit, new_parent: Unit) -> None:
+    """Move ``unit`` and its subtree to the end of ``new_parent``'s children, and tell the listeners."""
+    old_ancestors = _ancestor_ids(unit)
+    Unit.objects.move(unit, new_parent, pos="last-child")
+    new_ancestors = _ancestor_ids(_reload(unit))
+    for listener in _subtree_move_listeners:
+        listener(unit_id=unit.pk, old_ancestor_ids=old_ancestors, new_ancestor_ids=new_ancestors)
 
 
 def _require_admin(user, *units: Unit) -> None:
@@ -160,7 +184,7 @@ def _move_children(source: Unit, target: Unit) -> None:
     source = _reload(source)  # an earlier move in the same operation may have changed its path
     for child in list(Unit.objects.filter(path__startswith=source.path, depth=source.depth + 1)):
         _require_fits_under(child, target)
-        Unit.objects.move(_reload(child), _reload(target), pos="last-child")
+        _move(_reload(child), _reload(target))
         _record_move(child)
 
 
@@ -193,7 +217,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, by=None) -> Unit:
     if not new_parent.is_in_force():
         raise ValidationError(_("%(unit)s is no longer in force.") % {"unit": new_parent})
     with transaction.atomic():
-        Unit.objects.move(unit, new_parent, pos="last-child")
+        _move(unit, new_parent)
         _record_move(unit)
     if by is not None:
         forget_scope(by)

@@ -1,0 +1,181 @@
+"""Keeping the figures in step with the records, in the same transaction as each write.
+
+Every service that writes a counted record (or a row hanging on it: members,
+costs, items) calls :func:`sync` with the record before its transaction ends.
+``sync`` asks the record's :class:`~.sources.FigureSource` what the record adds
+now, compares it with what it added before (its :class:`~.models.Contribution`),
+and adds only the difference to the owning unit and every unit above it. Calling
+it twice changes nothing the second time.
+
+Concurrent writers: the record's row is locked first, so two changes to one
+record are compared one after the other; the figures themselves are changed by
+``value = value + delta`` upserts in a fixed order, never read-modify-write, so
+writers to different records only wait for each other on the rows they share.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Model
+
+from solidarity.units.models import Unit
+
+from .models import Contribution, Tally
+from .sources import FigureSource, all_sources, source_for
+
+Key = tuple[str, str, str]  # (month "YYYY-MM-DD", indicator, key)
+
+
+def contributions(source: FigureSource, pk) -> tuple[int | None, dict[Key, int]]:
+    """What record ``pk`` of ``source`` adds now, and the unit it counts under: one query."""
+    queries = source.queries(source.records().filter(pk=pk))
+    multiple = {}
+    parts = []
+    for measure, dimension, rows in queries:
+        parts.append(rows)
+        if dimension is not None and dimension.multiple:
+            multiple[(measure.indicator, dimension.prefix)] = True
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    unit_id = None
+    found: dict[Key, int] = defaultdict(int)
+    for row in combined:
+        if not row["v"]:
+            continue
+        unit_id = row["u"]
+        month = _month(row["m"])
+        key = row["k"] or ""
+        prefix = key.split(":", 1)[0] + ":" if ":" in key else ""
+        if prefix and (row["i"], prefix) in multiple:
+            for code in {code for code in key[len(prefix) :].split(",") if code}:
+                found[(month, row["i"], prefix + code)] += int(row["v"])
+        else:
+            found[(month, row["i"], key)] += int(row["v"])
+    return unit_id, dict(found)
+
+
+def _month(value) -> str:
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.replace(day=1).isoformat()
+    return str(value)[:10]
+
+
+def sync(record: Model) -> None:
+    """Bring the figures to what ``record`` adds now. Call it inside the write's transaction."""
+    source = source_for(record)
+    if source is None or record.pk is None:
+        return
+    with transaction.atomic(savepoint=False):
+        # Syncs of one record run one after the other (SQLite serialises every writer anyway).
+        list(source.model._default_manager.select_for_update().filter(pk=record.pk).values_list("pk"))
+        unit_id, now = contributions(source, record.pk)
+        stored = (
+            Contribution.objects.select_for_update().filter(source=source.name, record_id=record.pk).first()
+        )
+        before: dict[Key, int] = {}
+        if stored is not None:
+            before = {(m, i, k): v for m, i, k, v in json.loads(stored.data)}
+        if stored is not None and stored.unit_id == unit_id and before == now:
+            return
+        deltas: dict[tuple[int, str, str, str], int] = defaultdict(int)
+        if stored is not None and before:
+            for ancestor in _chain(stored.unit_id):
+                for (m, i, k), v in before.items():
+                    deltas[(ancestor, m, i, k)] -= v
+        if now:
+            for ancestor in _chain(unit_id):
+                for (m, i, k), v in now.items():
+                    deltas[(ancestor, m, i, k)] += v
+        apply_deltas(deltas)
+        if not now:
+            if stored is not None:
+                stored.delete()
+        else:
+            data = json.dumps(sorted([m, i, k, v] for (m, i, k), v in now.items()), ensure_ascii=False)
+            if stored is None:
+                Contribution.objects.create(
+                    source=source.name, record_id=record.pk, unit_id=unit_id, data=data
+                )
+            else:
+                stored.unit_id, stored.data = unit_id, data
+                stored.save(update_fields=["unit", "data"])
+
+
+def sync_dependents(instance: Model) -> None:
+    """``instance`` (e.g. a partner whose country changed) is read by other records' breakdowns:
+    bring each of those records' figures along. Call it inside the change's transaction."""
+    for source in all_sources():
+        lookup = source.depends_on.get(instance._meta.label)
+        if lookup:
+            for record in source.model._default_manager.filter(**{lookup: instance}).order_by("pk"):
+                sync(record)
+
+
+def _chain(unit_id: int) -> list[int]:
+    """The unit and every unit above it."""
+    path = Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first()
+    if path is None:
+        return []
+    prefixes = [path[:i] for i in range(Unit.steplen, len(path) + 1, Unit.steplen)]
+    return list(Unit.objects.filter(path__in=prefixes).values_list("pk", flat=True))
+
+
+def _table() -> tuple[str, str]:
+    qn = connection.ops.quote_name
+    return qn(Tally._meta.db_table), qn("key")
+
+
+def _upsert_sql(select_or_values: str) -> str:
+    table, key = _table()
+    return (
+        f"INSERT INTO {table} (unit_id, {key}, month, indicator, value) {select_or_values} "
+        f"ON CONFLICT (unit_id, {key}, month, indicator) DO UPDATE SET value = {table}.value + excluded.value"
+    )
+
+
+def apply_deltas(deltas: dict[tuple[int, str, str, str], int]) -> None:
+    """Add each ``(unit, month, indicator, key) -> delta`` to the figures, creating missing rows.
+
+    In a fixed order, so two writers touching the same rows (every write
+    reaches the root's) lock them in the same order and never deadlock.
+    """
+    rows = sorted(
+        (unit, key, datetime.date.fromisoformat(month), indicator, value)
+        for (unit, month, indicator, key), value in deltas.items()
+        if value
+    )
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            values = "VALUES " + ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(_upsert_sql(values), [field for row in chunk for field in row])
+
+
+def move_subtree(*, unit_id: int, old_ancestor_ids: Iterable[int], new_ancestor_ids: Iterable[int]) -> None:
+    """A unit moved with everything under it: its figures leave the old ancestors and reach the new ones.
+
+    The moved unit's own rows already hold its whole subtree; units inside the
+    subtree keep theirs. Set-based: two statements whatever the size.
+    """
+    old, new = set(old_ancestor_ids), set(new_ancestor_ids)
+    table, key = _table()
+    with connection.cursor() as cursor:
+        for ids, sign in ((sorted(old - new), -1), (sorted(new - old), 1)):
+            if not ids:
+                continue
+            units = ", ".join(["%s"] * len(ids))
+            select = (
+                f"SELECT a.id, t.{key}, t.month, t.indicator, {sign} * t.value "
+                f"FROM {table} t CROSS JOIN {connection.ops.quote_name(Unit._meta.db_table)} a "
+                f"WHERE t.unit_id = %s AND t.value <> 0 AND a.id IN ({units}) "
+                f"ORDER BY a.id, t.{key}, t.month, t.indicator"
+            )
+            cursor.execute(_upsert_sql(select), [unit_id, *ids])

@@ -1,0 +1,37 @@
+"""What meetings add to the figures (see solidarity/figures/sources.py for the shared rule).
+
+Only international meetings count, in the month they start. One we host
+needs approval, so it counts once approved (approved, carried out, report
+filed, closed); one we attend has no approval and counts as recorded.
+Participants are the domestic and foreign counts the record gives.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, Value
+
+from solidarity.core.choices import ApprovalState as S
+from solidarity.figures.sources import Dimension, FigureSource, Measure
+
+from .models import Meeting
+
+APPROVED_STATES = (S.APPROVED, S.CARRIED_OUT, S.REPORTED, S.CLOSED)
+KIND = Dimension("kind", "kind")
+HOSTED, ATTENDED = Q(hosted=True), Q(hosted=False)
+
+
+class MeetingFigures(FigureSource):
+    name = "meetings"
+    model = Meeting
+    date = "start_on"
+    measures = (
+        Measure("meetings_hosted", Value(1), HOSTED, by=(KIND,)),
+        Measure("meetings_hosted_domestic", F("domestic_participants"), HOSTED),
+        Measure("meetings_hosted_foreign", F("foreign_participants"), HOSTED),
+        Measure("meetings_attended", Value(1), ATTENDED, by=(KIND,)),
+        Measure("meetings_attended_domestic", F("domestic_participants"), ATTENDED),
+        Measure("meetings_attended_foreign", F("foreign_participants"), ATTENDED),
+    )
+
+    def counted(self) -> Q:
+        return Q(is_international=True) & (Q(hosted=False) | Q(state__in=APPROVED_STATES))
