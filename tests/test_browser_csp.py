@@ -8,6 +8,7 @@ any console error or uncaught exception fails the test.
 import datetime
 
 from django.template.loader import render_to_string
+from playwright.sync_api import expect
 
 from solidarity.agreements import services as agreement_services
 from solidarity.agreements.choices import AgreementStatus, AgreementType
@@ -36,7 +37,9 @@ def watch(page) -> list[str]:
 
 def settled(page):
     """Wait until htmx has processed what it swapped in: new elements only get their triggers then."""
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-added')")
+    # A locator, not wait_for_function: a string predicate is evaluated with eval(), which the
+    # page's own CSP (no 'unsafe-eval') refuses whenever Playwright has to poll it.
+    expect(page.locator(".htmx-request, .htmx-settling, .htmx-added")).to_have_count(0)
 
 
 def search(page, field, text, expected_value):
