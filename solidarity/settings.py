@@ -169,8 +169,6 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA cache_size=-20000;"
-                    # Read through the OS page cache, shared by every connection and worker.
-                    "PRAGMA mmap_size=268435456;"
                 ),
             },
         }
