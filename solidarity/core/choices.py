@@ -56,3 +56,19 @@ def choice_label(field, value):
     if hashable in labels:
         return labels[hashable]
     return force_str(value, strings_only=True)
+
+
+# django-countries translates a country's name again on every ``Country.name``
+# (with a fallback check per name): kept here per language and code.
+_country_names: dict[tuple, str] = {}
+
+
+def country_name(country) -> str:
+    """``country.name`` of a django-countries ``Country``, cached per language."""
+    if country.custom_countries is not None:
+        return country.name
+    key = (get_language(), country.code)
+    name = _country_names.get(key)
+    if name is None:
+        name = _country_names[key] = country.name
+    return name

@@ -36,3 +36,17 @@ def test_a_label_follows_the_active_language():
         assert record.get_state_display() == "Approved"
     with translation.override("vi"):
         assert record.get_state_display() == "Đã phê duyệt"
+
+
+def test_the_cached_country_names_are_django_countries_in_both_languages():
+    from django_countries import countries
+    from django_countries.fields import Country
+
+    from solidarity.core.choices import country_name
+
+    for code in ("vi", "en", "vi"):
+        with translation.override(code):
+            for alpha2 in [*countries.countries, "", "XX"]:
+                assert country_name(Country(alpha2)) == Country(alpha2).name, (code, alpha2)
+    with translation.override("en"):
+        assert country_name(Country("LA")) == "Laos"
