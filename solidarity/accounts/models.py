@@ -7,6 +7,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from solidarity.core.models import ChoiceLabelsModel
+
 from .choices import Role
 
 
@@ -59,7 +61,7 @@ class User(AbstractUser):
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabelsModel):
     """A user's role in one unit; it reaches every unit below it."""
 
     user = models.ForeignKey(

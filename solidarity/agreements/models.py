@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from solidarity.core.fields import BoundedDateField
+from solidarity.core.models import ChoiceLabelsModel
 from solidarity.core.text import fold_join
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 
@@ -120,7 +121,7 @@ class Phase(models.Model):
         return self.name
 
 
-class SigningStep(models.Model):
+class SigningStep(ChoiceLabelsModel):
     """One step of the signing procedure, with its due date; late steps are flagged."""
 
     agreement = models.ForeignKey(

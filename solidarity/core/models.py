@@ -4,8 +4,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from solidarity.core.choices import choice_label
 
-class TimeStampedModel(models.Model):
+
+class ChoiceLabelsModel(models.Model):
+    """``get_FOO_display`` from a mapping cached per field and language."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):
+        return choice_label(field, getattr(self, field.attname))
+
+
+class TimeStampedModel(ChoiceLabelsModel):
     """Creation and modification times, kept on every record."""
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

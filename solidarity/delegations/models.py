@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from solidarity.core.choices import FundingSource
 from solidarity.core.dates import add_days
 from solidarity.core.fields import BoundedDateField
+from solidarity.core.models import ChoiceLabelsModel
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.text import fold, fold_join
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
@@ -121,7 +122,7 @@ class Delegation(UnitRecord):
         return timezone.localdate() > self.report_due_on
 
 
-class Member(models.Model):
+class Member(ChoiceLabelsModel):
     """A person in a delegation: one of our people (outgoing) or a foreign guest (incoming).
 
     A person counts once per delegation: person-trips (lượt người) are members.
@@ -194,7 +195,7 @@ CURRENCY_CODE = RegexValidator(
 )
 
 
-class Cost(models.Model):
+class Cost(ChoiceLabelsModel):
     """An estimated or actual cost line by funding source, in any currency with its VND value."""
 
     delegation = models.ForeignKey(

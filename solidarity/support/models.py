@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
 from solidarity.core.fields import BoundedDateField
+from solidarity.core.models import ChoiceLabelsModel
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 
@@ -80,7 +81,7 @@ class Support(UnitRecord):
         return reverse("support:detail", args=[self.pk])
 
 
-class SupportItem(models.Model):
+class SupportItem(ChoiceLabelsModel):
     """One line of support: laptops, gifts for Bun Pi May, ... with quantity and value in VND."""
 
     support = models.ForeignKey(

@@ -2,8 +2,15 @@ from django import template
 from django.utils.formats import number_format
 
 from solidarity.core import widgets
+from solidarity.core.choices import country_name as _country_name
 
 register = template.Library()
+
+
+@register.filter
+def country_name(country) -> str:
+    """A django-countries ``Country``'s name in the active language (cached per language)."""
+    return _country_name(country)
 
 
 @register.simple_tag
