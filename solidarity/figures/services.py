@@ -84,12 +84,19 @@ def sync(record: Model) -> None:
         if stored is not None and stored.unit_id == unit_id and before == now:
             return
         deltas: dict[tuple[int, str, str, str], int] = defaultdict(int)
+        chains: dict[int, list[int]] = {}  # a record that stays with its unit: one lookup of its chain
+
+        def chain(unit: int) -> list[int]:
+            if unit not in chains:
+                chains[unit] = _chain(unit)
+            return chains[unit]
+
         if stored is not None and before:
-            for ancestor in _chain(stored.unit_id):
+            for ancestor in chain(stored.unit_id):
                 for (m, i, k), v in before.items():
                     deltas[(ancestor, m, i, k)] -= v
         if now:
-            for ancestor in _chain(unit_id):
+            for ancestor in chain(unit_id):
                 for (m, i, k), v in now.items():
                     deltas[(ancestor, m, i, k)] += v
         apply_deltas(deltas)
