@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "solidarity.meetings",
     "solidarity.support",
     # The top of the house: nothing below imports these.
+    "solidarity.reports",
     "solidarity.home",
     "solidarity.demo",
     # Django's form templates, after ours: solidarity.core overrides select.html (fast options).
@@ -345,3 +346,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
 # Days after a delegation's return within which its report is due.
 DELEGATION_REPORT_DAYS = env_int("DELEGATION_REPORT_DAYS", 15)
+# The union's reporting periods (Decree 09/2019/NĐ-CP), as day/month: the 6-month report covers
+# 15/12 of the previous year to 14/06, the annual one 15/12 to 14/12.
+REPORT_PERIOD_START = env("REPORT_PERIOD_START", "15/12")
+REPORT_HALF_YEAR_END = env("REPORT_HALF_YEAR_END", "14/06")
+REPORT_YEAR_END = env("REPORT_YEAR_END", "14/12")

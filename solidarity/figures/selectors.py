@@ -51,3 +51,38 @@ def scope_totals(
         for name in periods:
             result[name][row["indicator"]] = int(row[name] or 0)
     return result
+
+
+def read(
+    *,
+    units,
+    start: datetime.date | None,
+    end: datetime.date,
+    indicators,
+    dimension: str = "",
+    by_year: bool = False,
+) -> dict[tuple[int, str, str, int | None], int]:
+    """The figures of ``units`` (each with everything under it) for the days ``start``..``end``
+    inclusive (``start`` None: from the first record).
+
+    ``{(unit id, indicator, key, year or None): value}``: ``key`` is "" for the totals
+    (``dimension`` ""), else every key of that dimension ("country:LA", ...); ``year`` is
+    set when ``by_year`` (the part of the period in each calendar year). Zeros are left out.
+    """
+    start = start or datetime.date(1900, 1, 1)
+    rows = Tally.objects.filter(
+        unit__in=list(units),
+        indicator__in=list(indicators),
+        month__gte=start.replace(day=1),
+        month__lte=end.replace(day=1),
+    )
+    rows = rows.filter(key__startswith=f"{dimension}:") if dimension else rows.filter(key=TOTAL)
+    result: dict[tuple[int, str, str, int | None], int] = {}
+    for unit_id, indicator, key, month, value in rows.values_list(
+        "unit_id", "indicator", "key", "month", "value"
+    ):
+        if not value:
+            continue
+        index = (unit_id, indicator, key, month.year if by_year else None)
+        result[index] = result.get(index, 0) + value
+    return {index: value for index, value in result.items() if value}
