@@ -26,7 +26,7 @@ from django.db.models import Model
 from solidarity.units.models import Unit
 
 from .models import Contribution, Tally
-from .sources import FigureSource, all_sources, source_for
+from .sources import FigureSource, all_sources, sources_for
 
 Key = tuple[str, str, str]  # (month "YYYY-MM-DD", indicator, key)
 
@@ -68,9 +68,13 @@ def _month(value) -> str:
 
 def sync(record: Model) -> None:
     """Bring the figures to what ``record`` adds now. Call it inside the write's transaction."""
-    source = source_for(record)
-    if source is None or record.pk is None:
+    if record.pk is None:
         return
+    for source in sources_for(record):
+        _sync(source, record)
+
+
+def _sync(source: FigureSource, record: Model) -> None:
     with transaction.atomic(savepoint=False):
         # Syncs of one record run one after the other (SQLite serialises every writer anyway).
         list(source.model._default_manager.select_for_update().filter(pk=record.pk).values_list("pk"))

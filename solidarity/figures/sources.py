@@ -134,9 +134,8 @@ def all_sources() -> list[FigureSource]:
     return list(_sources.values())
 
 
-def source_for(record: Model) -> FigureSource | None:
+def sources_for(record: Model) -> list[FigureSource]:
+    """The sources counting ``record``'s model: one per date it counts on (a delegation on its
+    start, its post-trip report on its return; an agreement on its signing, its end of validity)."""
     model = type(record)
-    for source in _sources.values():
-        if source.model is model:
-            return source
-    return None
+    return [source for source in _sources.values() if source.model is model]
