@@ -1,4 +1,4 @@
-"""The maintained aggregates: what each unit and everything under it did, per month.
+"""The maintained aggregates: what each unit and everything under it did, per day, month and year.
 
 See :mod:`solidarity.figures.sources` for what counts; :mod:`.services` keeps
 these tables in step with every write, :mod:`.rebuild` recomputes them.
@@ -10,8 +10,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Grain(models.IntegerChoices):
+    """How long a stretch of time one row covers. Every figure is kept at all three, so any
+    period is a few rows: its whole years, the whole months at its ends, the days at its edges."""
+
+    DAY = 0, _("day")
+    MONTH = 1, _("month")
+    YEAR = 2, _("year")
+
+
 class Tally(models.Model):
-    """One figure of a unit and everything under it, for one month.
+    """One figure of a unit and everything under it, for one day, month or year.
 
     ``key`` is "" for the total, or a dimension and its value: "country:LA",
     "source:partner", "form:cash". A record counts under every key it has (a
@@ -29,7 +38,8 @@ class Tally(models.Model):
         db_constraint=False,
         verbose_name=_("unit"),
     )
-    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    grain = models.PositiveSmallIntegerField(_("grain"), choices=Grain.choices)
+    day = models.DateField(_("first day"), help_text=_("The first day of the day, month or year."))
     indicator = models.CharField(_("indicator"), max_length=40)
     key = models.CharField(_("dimension"), max_length=60, blank=True)
     value = models.BigIntegerField(_("value"), default=0)
@@ -38,18 +48,21 @@ class Tally(models.Model):
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         constraints = [
-            # Also the index every read uses: a unit's totals ("") over a range of months.
-            models.UniqueConstraint(fields=["unit", "key", "month", "indicator"], name="figures_tally_key"),
+            # Also the index every read uses: a unit's totals ("") at one grain over a range of days.
+            models.UniqueConstraint(
+                fields=["unit", "key", "grain", "day", "indicator"], name="figures_tally_grain_key"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} {self.month:%Y-%m} {self.indicator} {self.key or '-'} = {self.value}"
+        grain = self.get_grain_display()
+        return f"{self.unit_id} {grain} {self.day} {self.indicator} {self.key or '-'} = {self.value}"
 
 
 class Contribution(models.Model):
     """What one record adds to the figures now: the base that the next change is compared with.
 
-    ``data`` is JSON: a list of ``[month, indicator, key, value]``; ``unit`` the
+    ``data`` is JSON: a list of ``[day, indicator, key, value]``; ``unit`` the
     owner the record counted under.
     """
 

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 
 from solidarity.units.models import Unit
 
-from .models import Contribution, Tally
+from .models import Contribution, Grain, Tally
 from .sources import all_sources
 
 ROWS, OWN, EXPECTED = "figures_tmp_rows", "figures_tmp_own", "figures_tmp_expected"
@@ -55,11 +55,11 @@ def _temp(cursor, name: str, columns: str) -> None:
 
 
 def _fill_rows(cursor, step=None) -> None:
-    """Every record's contributions, one row per (record, month, indicator, key)."""
+    """Every record's contributions, one row per (record, day, indicator, key)."""
     _temp(
         cursor,
         ROWS,
-        "source varchar(30), record_id bigint, unit_id integer, month date, "
+        "source varchar(30), record_id bigint, unit_id integer, day date, "
         "indicator varchar(40), k varchar(60), value bigint",
     )
     for source in all_sources():
@@ -87,12 +87,29 @@ def _fill_rows(cursor, step=None) -> None:
                 step(f"{source.name}: {_measure.indicator} {dimension.name if dimension else 'total'}")
 
 
+def _truncate(part: str) -> str:
+    """SQL for the first day of the month or year of the column ``day``."""
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('{part}', day) AS date)"
+    return f"date(day, 'start of {part}')"
+
+
 def _fill_own(cursor) -> None:
-    _temp(cursor, OWN, "unit_id integer, month date, indicator varchar(40), k varchar(60), value bigint")
-    cursor.execute(
-        f"INSERT INTO {OWN} SELECT unit_id, month, indicator, k, SUM(value) FROM {ROWS} "
-        "GROUP BY unit_id, month, indicator, k"
+    """Each unit's own figures at every grain: per day, per month, per year."""
+    _temp(
+        cursor,
+        OWN,
+        "unit_id integer, grain smallint, day date, indicator varchar(40), k varchar(60), value bigint",
     )
+    for grain, day in (
+        (Grain.DAY, "day"),
+        (Grain.MONTH, _truncate("month")),
+        (Grain.YEAR, _truncate("year")),
+    ):
+        cursor.execute(
+            f"INSERT INTO {OWN} SELECT unit_id, {int(grain)}, {day}, indicator, k, SUM(value) FROM {ROWS} "
+            f"GROUP BY unit_id, {day}, indicator, k"
+        )
 
 
 def _roll_up(cursor, target: str) -> None:
@@ -105,13 +122,13 @@ def _roll_up(cursor, target: str) -> None:
     depth = Unit.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
     for level in range(1, depth + 1):
         cursor.execute(
-            f"INSERT INTO {target} (unit_id, {key}, month, indicator, value) "
-            f"SELECT a.id, o.k, o.month, o.indicator, SUM(o.value) FROM {OWN} o "
+            f"INSERT INTO {target} (unit_id, {key}, grain, day, indicator, value) "
+            f"SELECT a.id, o.k, o.grain, o.day, o.indicator, SUM(o.value) FROM {OWN} o "
             f"JOIN {units} u ON u.id = o.unit_id "
             f"JOIN {units} a ON a.path = substr(u.path, 1, %s) "
-            f"WHERE u.depth >= %s GROUP BY a.id, o.k, o.month, o.indicator "
+            f"WHERE u.depth >= %s GROUP BY a.id, o.k, o.grain, o.day, o.indicator "
             # In the unique index's order: appending to a B-tree is much cheaper than scattering.
-            f"ORDER BY a.id, o.k, o.month, o.indicator",
+            f"ORDER BY a.id, o.k, o.grain, o.day, o.indicator",
             [level * Unit.steplen, level],
         )
 
@@ -139,9 +156,9 @@ def rebuild(report: Callable[[str], None] | None = None) -> dict[str, int]:
             cursor.execute(f"DELETE FROM {tally}")
             cursor.execute(f"DELETE FROM {contributions}")
         if connection.vendor == "postgresql":
-            data = "json_agg(json_build_array(month, indicator, k, value))::text"
+            data = "json_agg(json_build_array(day, indicator, k, value))::text"
         else:
-            data = "json_group_array(json_array(month, indicator, k, value))"
+            data = "json_group_array(json_array(day, indicator, k, value))"
         cursor.execute(
             f"INSERT INTO {contributions} (source, record_id, unit_id, data) "
             f"SELECT source, record_id, MIN(unit_id), {data} FROM {ROWS} GROUP BY source, record_id"
@@ -163,7 +180,8 @@ def rebuild(report: Callable[[str], None] | None = None) -> dict[str, int]:
 @dataclass(frozen=True)
 class Difference:
     unit_id: int
-    month: str
+    grain: int
+    day: str
     indicator: str
     key: str
     stored: int
@@ -171,7 +189,8 @@ class Difference:
 
     def __str__(self) -> str:
         return (
-            f"unit {self.unit_id} {self.month} {self.indicator} {self.key or '(total)'}: "
+            f"unit {self.unit_id} {Grain(self.grain).label} {self.day} {self.indicator} "
+            f"{self.key or '(total)'}: "
             f"stored {self.stored}, recounted {self.recounted}"
         )
 
@@ -188,11 +207,12 @@ def check(limit: int = 50, report: Callable[[str], None] | None = None) -> tuple
         _temp(
             cursor,
             EXPECTED,
-            f"unit_id integer, {key} varchar(60), month date, indicator varchar(40), value bigint",
+            f"unit_id integer, {key} varchar(60), grain smallint, day date, "
+            "indicator varchar(40), value bigint",
         )
         _roll_up(cursor, EXPECTED)
         step("added to every unit above")
-        columns = f"unit_id, {key}, month, indicator, value"
+        columns = f"unit_id, {key}, grain, day, indicator, value"
         differing = (
             f"SELECT {columns} FROM (SELECT {columns} FROM {EXPECTED} "
             f"EXCEPT SELECT {columns} FROM {tally} WHERE value <> 0) d "
@@ -200,23 +220,24 @@ def check(limit: int = 50, report: Callable[[str], None] | None = None) -> tuple
             f"EXCEPT SELECT {columns} FROM {EXPECTED}) d"
         )
         cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT DISTINCT unit_id, {key}, month, indicator FROM ({differing}) x) y"
+            f"SELECT COUNT(*) FROM (SELECT DISTINCT unit_id, {key}, grain, day, indicator "
+            f"FROM ({differing}) x) y"
         )
         count = cursor.fetchone()[0]
         step("compared")
         cursor.execute(
-            f"SELECT DISTINCT x.unit_id, x.{key}, x.month, x.indicator, "
+            f"SELECT DISTINCT x.unit_id, x.{key}, x.grain, x.day, x.indicator, "
             f"COALESCE(t.value, 0), COALESCE(e.value, 0) FROM ({differing}) x "
             f"LEFT JOIN {tally} t ON t.unit_id = x.unit_id AND t.{key} = x.{key} "
-            f"AND t.month = x.month AND t.indicator = x.indicator "
+            f"AND t.grain = x.grain AND t.day = x.day AND t.indicator = x.indicator "
             f"LEFT JOIN {EXPECTED} e ON e.unit_id = x.unit_id AND e.{key} = x.{key} "
-            f"AND e.month = x.month AND e.indicator = x.indicator "
-            f"ORDER BY x.unit_id, x.month, x.indicator, x.{key} LIMIT %s",
+            f"AND e.grain = x.grain AND e.day = x.day AND e.indicator = x.indicator "
+            f"ORDER BY x.unit_id, x.grain, x.day, x.indicator, x.{key} LIMIT %s",
             [limit],
         )
         found = [
-            Difference(unit, str(month)[:10], indicator, k, int(stored), int(recounted))
-            for unit, k, month, indicator, stored, recounted in cursor.fetchall()
+            Difference(unit, int(grain), str(day)[:10], indicator, k, int(stored), int(recounted))
+            for unit, k, grain, day, indicator, stored, recounted in cursor.fetchall()
         ]
         _drop(cursor, ROWS, OWN, EXPECTED)
     return count, found

@@ -25,10 +25,10 @@ from django.db.models import Model
 
 from solidarity.units.models import Unit
 
-from .models import Contribution, Tally
+from .models import Contribution, Grain, Tally
 from .sources import FigureSource, all_sources, sources_for
 
-Key = tuple[str, str, str]  # (month "YYYY-MM-DD", indicator, key)
+Key = tuple[str, str, str]  # (day "YYYY-MM-DD", indicator, key)
 
 
 def contributions(source: FigureSource, pk) -> tuple[int | None, dict[Key, int]]:
@@ -47,23 +47,28 @@ def contributions(source: FigureSource, pk) -> tuple[int | None, dict[Key, int]]
         if not row["v"]:
             continue
         unit_id = row["u"]
-        month = _month(row["m"])
+        day = _day(row["m"])
         key = row["k"] or ""
         prefix = key.split(":", 1)[0] + ":" if ":" in key else ""
         if prefix and (row["i"], prefix) in multiple:
             for code in {code for code in key[len(prefix) :].split(",") if code}:
-                found[(month, row["i"], prefix + code)] += int(row["v"])
+                found[(day, row["i"], prefix + code)] += int(row["v"])
         else:
-            found[(month, row["i"], key)] += int(row["v"])
+            found[(day, row["i"], key)] += int(row["v"])
     return unit_id, dict(found)
 
 
-def _month(value) -> str:
+def _day(value) -> str:
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
-        return value.replace(day=1).isoformat()
+        return value.isoformat()
     return str(value)[:10]
+
+
+def grains(day: str) -> tuple[tuple[int, str], ...]:
+    """The rows one day's figure goes into: the day, its month, its year."""
+    return ((Grain.DAY, day), (Grain.MONTH, day[:8] + "01"), (Grain.YEAR, day[:5] + "01-01"))
 
 
 def sync(record: Model) -> None:
@@ -87,7 +92,7 @@ def _sync(source: FigureSource, record: Model) -> None:
             before = {(m, i, k): v for m, i, k, v in json.loads(stored.data)}
         if stored is not None and stored.unit_id == unit_id and before == now:
             return
-        deltas: dict[tuple[int, str, str, str], int] = defaultdict(int)
+        deltas: dict[tuple[int, int, str, str, str], int] = defaultdict(int)
         chains: dict[int, list[int]] = {}  # a record that stays with its unit: one lookup of its chain
 
         def chain(unit: int) -> list[int]:
@@ -98,11 +103,13 @@ def _sync(source: FigureSource, record: Model) -> None:
         if stored is not None and before:
             for ancestor in chain(stored.unit_id):
                 for (m, i, k), v in before.items():
-                    deltas[(ancestor, m, i, k)] -= v
+                    for grain, day in grains(m):
+                        deltas[(ancestor, grain, day, i, k)] -= v
         if now:
             for ancestor in chain(unit_id):
                 for (m, i, k), v in now.items():
-                    deltas[(ancestor, m, i, k)] += v
+                    for grain, day in grains(m):
+                        deltas[(ancestor, grain, day, i, k)] += v
         apply_deltas(deltas)
         if not now:
             if stored is not None:
@@ -145,20 +152,21 @@ def _table() -> tuple[str, str]:
 def _upsert_sql(select_or_values: str) -> str:
     table, key = _table()
     return (
-        f"INSERT INTO {table} (unit_id, {key}, month, indicator, value) {select_or_values} "
-        f"ON CONFLICT (unit_id, {key}, month, indicator) DO UPDATE SET value = {table}.value + excluded.value"
+        f"INSERT INTO {table} (unit_id, {key}, grain, day, indicator, value) {select_or_values} "
+        f"ON CONFLICT (unit_id, {key}, grain, day, indicator) "
+        f"DO UPDATE SET value = {table}.value + excluded.value"
     )
 
 
-def apply_deltas(deltas: dict[tuple[int, str, str, str], int]) -> None:
-    """Add each ``(unit, month, indicator, key) -> delta`` to the figures, creating missing rows.
+def apply_deltas(deltas: dict[tuple[int, int, str, str, str], int]) -> None:
+    """Add each ``(unit, grain, day, indicator, key) -> delta`` to the figures, creating missing rows.
 
     In a fixed order, so two writers touching the same rows (every write
     reaches the root's) lock them in the same order and never deadlock.
     """
     rows = sorted(
-        (unit, key, datetime.date.fromisoformat(month), indicator, value)
-        for (unit, month, indicator, key), value in deltas.items()
+        (unit, key, grain, datetime.date.fromisoformat(day), indicator, value)
+        for (unit, grain, day, indicator, key), value in deltas.items()
         if value
     )
     if not rows:
@@ -166,7 +174,7 @@ def apply_deltas(deltas: dict[tuple[int, str, str, str], int]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            values = "VALUES " + ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            values = "VALUES " + ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
             cursor.execute(_upsert_sql(values), [field for row in chunk for field in row])
 
 
@@ -184,9 +192,9 @@ def move_subtree(*, unit_id: int, old_ancestor_ids: Iterable[int], new_ancestor_
                 continue
             units = ", ".join(["%s"] * len(ids))
             select = (
-                f"SELECT a.id, t.{key}, t.month, t.indicator, {sign} * t.value "
+                f"SELECT a.id, t.{key}, t.grain, t.day, t.indicator, {sign} * t.value "
                 f"FROM {table} t CROSS JOIN {connection.ops.quote_name(Unit._meta.db_table)} a "
                 f"WHERE t.unit_id = %s AND t.value <> 0 AND a.id IN ({units}) "
-                f"ORDER BY a.id, t.{key}, t.month, t.indicator"
+                f"ORDER BY a.id, t.{key}, t.grain, t.day, t.indicator"
             )
             cursor.execute(_upsert_sql(select), [unit_id, *ids])

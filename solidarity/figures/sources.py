@@ -18,7 +18,7 @@ What counts (the rule each app's declaration follows):
 - a record that goes through approval counts once approved and from then on
   (approved, carried out, report filed, closed): not a draft, submitted,
   returned or rejected proposal, nor one withdrawn back to draft;
-- a record counts in the month of its date (a delegation's or meeting's
+- a record counts on its date (a delegation's or meeting's
   start, the signing date of an agreement, the date support was given), for
   its owning unit and every unit above it;
 - each source's own rule says the rest (e.g. only international meetings,
@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, F, Max, Model, Q, QuerySet, Value
-from django.db.models.functions import Concat, TruncMonth
+from django.db.models import CharField, DateTimeField, F, Max, Model, Q, QuerySet, Value
+from django.db.models.functions import Concat, TruncDate
 
 TOTAL = ""
 
@@ -91,9 +91,17 @@ class FigureSource:
             .order_by()
         )
 
+    def day(self):
+        """The day a record counts on: its date, or the local date of a moment (a decision's time)."""
+        model, field = self.model, None
+        for name in self.date.split("__"):
+            field = model._meta.get_field(name)
+            model = field.related_model or model
+        return TruncDate(self.date) if isinstance(field, DateTimeField) else F(self.date)
+
     def queries(self, records: QuerySet | None = None) -> list[tuple[Measure, Dimension | None, QuerySet]]:
         """For each measure, the total and each breakdown as a query of rows
-        ``(r: record id, u: owner unit id, m: month, i: indicator, k: key, v: value)``.
+        ``(r: record id, u: owner unit id, m: day, i: indicator, k: key, v: value)``.
 
         A ``multiple`` dimension's key holds the prefix and the comma-separated codes
         still joined: the caller splits them.
@@ -114,7 +122,7 @@ class FigureSource:
                 rows = rows.values(
                     r=F("pk"),
                     u=F(self.owner),
-                    m=TruncMonth(self.date),
+                    m=self.day(),
                     i=Value(measure.indicator, output_field=CharField()),
                     k=key,
                 ).annotate(v=value)

@@ -63,11 +63,12 @@ KEY_FIGURES = (
 
 
 def year_to_date(today: datetime.date) -> dict[str, tuple[datetime.date, datetime.date]]:
-    """This year from January to this month, and the same months of last year."""
-    last = today.replace(year=today.year - 1, day=1)
+    """This year from 1 January to today, and the same days of last year."""
+    last = today.replace(year=today.year - 1, day=28) if (today.month, today.day) == (2, 29) else None
+    last = last or today.replace(year=today.year - 1)
     return {
-        "this_year": (today.replace(month=1, day=1), today.replace(day=1)),
-        "last_year": (last.replace(month=1), last),
+        "this_year": (today.replace(month=1, day=1), today),
+        "last_year": (last.replace(month=1, day=1), last),
     }
 
 

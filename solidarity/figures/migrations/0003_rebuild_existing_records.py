@@ -17,11 +17,9 @@ RECORDS = [
 
 
 def rebuild_if_records(apps, schema_editor):
-    if not any(apps.get_model(app, model).objects.exists() for app, model in RECORDS):
-        return
-    from solidarity.figures.rebuild import rebuild
-
-    rebuild()
+    # Superseded by 0004, which rebuilds at day, month and year grains: the rebuild of the code
+    # being migrated to writes columns this migration's table does not have yet.
+    return
 
 
 class Migration(migrations.Migration):

@@ -11,15 +11,19 @@ from solidarity.accounts.choices import Role
 from solidarity.accounts.models import Membership
 from solidarity.accounts.testing import make_user
 from solidarity.delegations import services as delegations
-from solidarity.figures.models import Tally
+from solidarity.figures.models import Grain, Tally
 
 START = datetime.date(2025, 3, 10)
 
 
 def figure(unit, indicator: str, key: str = "", month: datetime.date | None = None) -> int:
-    rows = Tally.objects.filter(unit=unit, indicator=indicator, key=key)
-    if month is not None:
-        rows = rows.filter(month=month.replace(day=1))
+    """The unit's figure over all time (its year rows), or in one month (its month row)."""
+    if month is None:
+        rows = Tally.objects.filter(unit=unit, indicator=indicator, key=key, grain=Grain.YEAR)
+    else:
+        rows = Tally.objects.filter(
+            unit=unit, indicator=indicator, key=key, grain=Grain.MONTH, day=month.replace(day=1)
+        )
     return rows.aggregate(total=Sum("value"))["total"] or 0
 
 

@@ -11,7 +11,7 @@ import pytest
 from solidarity.agreements import services as agreements
 from solidarity.agreements.choices import AgreementStatus, AgreementType
 from solidarity.delegations import services as delegations
-from solidarity.figures.models import Contribution, Tally
+from solidarity.figures.models import Contribution, Grain, Tally
 from solidarity.figures.rebuild import check, rebuild
 from solidarity.figures.services import sync
 from solidarity.meetings import services as meetings
@@ -203,11 +203,14 @@ def test_a_merge_leaves_records_with_the_ended_unit_and_moves_its_children(tree,
 
 def test_sync_twice_changes_nothing(tree, people):
     record = delegation(people.na_officer, tree.nghe_an)
-    before = list(Tally.objects.values_list("unit", "key", "month", "indicator", "value").order_by("pk"))
+    before = list(
+        Tally.objects.values_list("unit", "key", "grain", "day", "indicator", "value").order_by("pk")
+    )
     sync(record)
     sync(record)
     assert (
-        list(Tally.objects.values_list("unit", "key", "month", "indicator", "value").order_by("pk")) == before
+        list(Tally.objects.values_list("unit", "key", "grain", "day", "indicator", "value").order_by("pk"))
+        == before
     )
 
 
@@ -227,9 +230,9 @@ def test_the_rebuild_gives_what_the_writes_kept(tree, people, laos):
 
     def state():
         tallies = {
-            (unit, key, str(month), indicator): value
-            for unit, key, month, indicator, value in Tally.objects.values_list(
-                "unit", "key", "month", "indicator", "value"
+            (unit, key, grain, str(day), indicator): value
+            for unit, key, grain, day, indicator, value in Tally.objects.values_list(
+                "unit", "key", "grain", "day", "indicator", "value"
             )
             if value
         }
@@ -248,7 +251,9 @@ def test_the_rebuild_gives_what_the_writes_kept(tree, people, laos):
 
 def test_the_check_reports_a_figure_changed_behind_its_back(tree, people):
     delegation(people.na_officer, tree.nghe_an)
-    Tally.objects.filter(unit=tree.vgcl, indicator="delegations_out", key="").update(value=5)
+    Tally.objects.filter(unit=tree.vgcl, indicator="delegations_out", key="", grain=Grain.MONTH).update(
+        value=5
+    )
     count, found = check()
     assert count == 1
     assert "stored 5, recounted 1" in str(found[0])
