@@ -144,6 +144,10 @@ def pages_for(users: dict) -> list[Page]:
     fixed = [
         ("approval queue", "/delegations/queue/"),
         ("home", "/"),
+        # Reports read the maintained figures: ten years with every breakdown, and a union period
+        # (15/12–14/12) whose edges are read from day rows.
+        ("report: ten years", "/reports/?start=2016-01-01&end=2025-12-31"),
+        ("report: annual union period", "/reports/?start=2024-12-15&end=2025-12-14"),
         ("partner timeline (busiest partner)", f"/partners/{partner}/"),
         ("commitments", "/agreements/commitments/"),
         ("delegations", "/delegations/"),

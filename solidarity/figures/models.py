@@ -23,9 +23,10 @@ class Tally(models.Model):
     """One figure of a unit and everything under it, for one day, month or year.
 
     ``key`` is "" for the total, or a dimension and its value: "country:LA",
-    "source:partner", "form:cash". A record counts under every key it has (a
-    delegation to two countries counts under both), so the keys of one
-    dimension may add up to more than the total.
+    "source:partner", "form:cash"; ``dimension`` is the key's dimension ("country"),
+    "" for the total, so a breakdown is read as one range of the index. A record
+    counts under every key it has (a delegation to two countries counts under
+    both), so the keys of one dimension may add up to more than the total.
     """
 
     # No database-level key: a rebuild writes millions of rows, and PostgreSQL would check each
@@ -38,6 +39,7 @@ class Tally(models.Model):
         db_constraint=False,
         verbose_name=_("unit"),
     )
+    dimension = models.CharField(_("breakdown"), max_length=20, blank=True)
     grain = models.PositiveSmallIntegerField(_("grain"), choices=Grain.choices)
     day = models.DateField(_("first day"), help_text=_("The first day of the day, month or year."))
     indicator = models.CharField(_("indicator"), max_length=40)
@@ -48,9 +50,11 @@ class Tally(models.Model):
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         constraints = [
-            # Also the index every read uses: a unit's totals ("") at one grain over a range of days.
+            # Also the index every read uses: a unit's totals (dimension "") or one breakdown, at
+            # one grain, over a range of days.
             models.UniqueConstraint(
-                fields=["unit", "key", "grain", "day", "indicator"], name="figures_tally_grain_key"
+                fields=["unit", "dimension", "grain", "day", "indicator", "key"],
+                name="figures_tally_grain_key",
             ),
         ]
 

@@ -94,12 +94,20 @@ def _truncate(part: str) -> str:
     return f"date(day, 'start of {part}')"
 
 
+def _dimension() -> str:
+    """SQL for the dimension of the key ``k`` ("country" of "country:LA", "" of a total)."""
+    if connection.vendor == "postgresql":
+        return "split_part(k, ':', 1)"
+    return "CASE WHEN instr(k, ':') > 0 THEN substr(k, 1, instr(k, ':') - 1) ELSE '' END"
+
+
 def _fill_own(cursor) -> None:
     """Each unit's own figures at every grain: per day, per month, per year."""
     _temp(
         cursor,
         OWN,
-        "unit_id integer, grain smallint, day date, indicator varchar(40), k varchar(60), value bigint",
+        "unit_id integer, dimension varchar(20), grain smallint, day date, indicator varchar(40), "
+        "k varchar(60), value bigint",
     )
     for grain, day in (
         (Grain.DAY, "day"),
@@ -107,8 +115,8 @@ def _fill_own(cursor) -> None:
         (Grain.YEAR, _truncate("year")),
     ):
         cursor.execute(
-            f"INSERT INTO {OWN} SELECT unit_id, {int(grain)}, {day}, indicator, k, SUM(value) FROM {ROWS} "
-            f"GROUP BY unit_id, {day}, indicator, k"
+            f"INSERT INTO {OWN} SELECT unit_id, {_dimension()}, {int(grain)}, {day}, indicator, k, "
+            f"SUM(value) FROM {ROWS} GROUP BY unit_id, {day}, indicator, k"
         )
 
 
@@ -122,13 +130,13 @@ def _roll_up(cursor, target: str) -> None:
     depth = Unit.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
     for level in range(1, depth + 1):
         cursor.execute(
-            f"INSERT INTO {target} (unit_id, {key}, grain, day, indicator, value) "
-            f"SELECT a.id, o.k, o.grain, o.day, o.indicator, SUM(o.value) FROM {OWN} o "
+            f"INSERT INTO {target} (unit_id, dimension, grain, day, indicator, {key}, value) "
+            f"SELECT a.id, o.dimension, o.grain, o.day, o.indicator, o.k, SUM(o.value) FROM {OWN} o "
             f"JOIN {units} u ON u.id = o.unit_id "
             f"JOIN {units} a ON a.path = substr(u.path, 1, %s) "
-            f"WHERE u.depth >= %s GROUP BY a.id, o.k, o.grain, o.day, o.indicator "
+            f"WHERE u.depth >= %s GROUP BY a.id, o.dimension, o.grain, o.day, o.indicator, o.k "
             # In the unique index's order: appending to a B-tree is much cheaper than scattering.
-            f"ORDER BY a.id, o.k, o.grain, o.day, o.indicator",
+            f"ORDER BY a.id, o.dimension, o.grain, o.day, o.indicator, o.k",
             [level * Unit.steplen, level],
         )
 
@@ -207,8 +215,8 @@ def check(limit: int = 50, report: Callable[[str], None] | None = None) -> tuple
         _temp(
             cursor,
             EXPECTED,
-            f"unit_id integer, {key} varchar(60), grain smallint, day date, "
-            "indicator varchar(40), value bigint",
+            f"unit_id integer, dimension varchar(20), grain smallint, day date, "
+            f"indicator varchar(40), {key} varchar(60), value bigint",
         )
         _roll_up(cursor, EXPECTED)
         step("added to every unit above")

@@ -81,7 +81,7 @@ def read(
     if not units or not indicators or (start and start > end):
         return {}
     base = Tally.objects.filter(unit__in=units, indicator__in=indicators)
-    base = base.filter(key__startswith=f"{dimension}:") if dimension else base.filter(key=TOTAL)
+    base = base.filter(dimension=dimension)
     # One branch per piece, each a range of the unique index; a UNION ALL rather than an OR,
     # which SQLite would read as a scan of the unit's rows.
     parts = [

@@ -152,10 +152,15 @@ def _table() -> tuple[str, str]:
 def _upsert_sql(select_or_values: str) -> str:
     table, key = _table()
     return (
-        f"INSERT INTO {table} (unit_id, {key}, grain, day, indicator, value) {select_or_values} "
-        f"ON CONFLICT (unit_id, {key}, grain, day, indicator) "
+        f"INSERT INTO {table} (unit_id, dimension, grain, day, indicator, {key}, value) {select_or_values} "
+        f"ON CONFLICT (unit_id, dimension, grain, day, indicator, {key}) "
         f"DO UPDATE SET value = {table}.value + excluded.value"
     )
+
+
+def dimension_of(key: str) -> str:
+    """ "country" for "country:LA"; "" for a total."""
+    return key.split(":", 1)[0] if ":" in key else ""
 
 
 def apply_deltas(deltas: dict[tuple[int, int, str, str, str], int]) -> None:
@@ -165,7 +170,7 @@ def apply_deltas(deltas: dict[tuple[int, int, str, str, str], int]) -> None:
     reaches the root's) lock them in the same order and never deadlock.
     """
     rows = sorted(
-        (unit, key, grain, datetime.date.fromisoformat(day), indicator, value)
+        (unit, dimension_of(key), grain, datetime.date.fromisoformat(day), indicator, key, value)
         for (unit, grain, day, indicator, key), value in deltas.items()
         if value
     )
@@ -174,7 +179,7 @@ def apply_deltas(deltas: dict[tuple[int, int, str, str, str], int]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            values = "VALUES " + ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            values = "VALUES " + ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             cursor.execute(_upsert_sql(values), [field for row in chunk for field in row])
 
 
@@ -192,9 +197,9 @@ def move_subtree(*, unit_id: int, old_ancestor_ids: Iterable[int], new_ancestor_
                 continue
             units = ", ".join(["%s"] * len(ids))
             select = (
-                f"SELECT a.id, t.{key}, t.grain, t.day, t.indicator, {sign} * t.value "
+                f"SELECT a.id, t.dimension, t.grain, t.day, t.indicator, t.{key}, {sign} * t.value "
                 f"FROM {table} t CROSS JOIN {connection.ops.quote_name(Unit._meta.db_table)} a "
                 f"WHERE t.unit_id = %s AND t.value <> 0 AND a.id IN ({units}) "
-                f"ORDER BY a.id, t.{key}, t.grain, t.day, t.indicator"
+                f"ORDER BY a.id, t.dimension, t.grain, t.day, t.indicator, t.{key}"
             )
             cursor.execute(_upsert_sql(select), [unit_id, *ids])

@@ -1,4 +1,5 @@
-"""Figures at three grains (day, month, year): a period is read exactly, from a few rows.
+"""Figures at three grains (day, month, year): a period is read exactly, from a few rows; and by
+breakdown (dimension), so a breakdown is one range of the index.
 
 The monthly rows cannot say what happened between 15 December and 14 June,
 so they are dropped and every figure is made again from the records.
@@ -47,10 +48,15 @@ class Migration(migrations.Migration):
             ),
             preserve_default=False,
         ),
+        migrations.AddField(
+            model_name="tally",
+            name="dimension",
+            field=models.CharField(blank=True, max_length=20, verbose_name="breakdown"),
+        ),
         migrations.AddConstraint(
             model_name="tally",
             constraint=models.UniqueConstraint(
-                fields=("unit", "key", "grain", "day", "indicator"), name="figures_tally_grain_key"
+                fields=("unit", "dimension", "grain", "day", "indicator", "key"), name="figures_tally_grain_key"
             ),
         ),
         migrations.RunPython(rebuild_if_records, migrations.RunPython.noop),
