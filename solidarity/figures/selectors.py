@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connection
+
 from solidarity.accounts.permissions import Role, scope_paths
 from solidarity.units.models import Unit
 
@@ -69,28 +71,22 @@ def read(
     indicators,
     dimension: str = "",
     by_year: bool = False,
+    keys=None,
 ) -> dict[tuple[int, str, str, int | None], int]:
     """The figures of ``units`` (each with everything under it) for the days ``start``..``end``
     inclusive (``start`` None: from the first record). One query.
 
     ``{(unit id, indicator, key, year or None): value}``: ``key`` is "" for the totals
     (``dimension`` ""), else every key of that dimension ("country:LA", ...); ``year`` is
-    set when ``by_year`` (the part of the period in each calendar year). Zeros are left out.
+    set when ``by_year`` (the part of the period in each calendar year); ``keys`` keeps only
+    those keys of the dimension. Zeros are left out.
     """
     units, indicators = list(units), list(indicators)
     if not units or not indicators or (start and start > end):
         return {}
-    base = Tally.objects.filter(unit__in=units, indicator__in=indicators)
-    base = base.filter(dimension=dimension)
-    # One branch per piece, each a range of the unique index; a UNION ALL rather than an OR,
-    # which SQLite would read as a scan of the unit's rows.
-    parts = [
-        base.filter(grain=grain, day__gte=first, day__lte=last).values_list(
-            "unit_id", "indicator", "key", "day", "value"
-        )
-        for grain, first, last in pieces(start or EARLIEST, end)
-    ]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    rows = _rows(
+        units, start, end, indicators, dimension, keys, ("unit_id", "indicator", "key", "day", "value")
+    )
     result: dict[tuple[int, str, str, int | None], int] = {}
     for unit_id, indicator, key, day, value in rows:
         if not value:
@@ -100,6 +96,41 @@ def read(
         index = (unit_id, indicator, key, day.year if by_year else None)
         result[index] = result.get(index, 0) + value
     return {index: value for index, value in result.items() if value}
+
+
+def _rows(units, start, end, indicators, dimension, keys, columns):
+    base = Tally.objects.filter(unit__in=units, indicator__in=indicators, dimension=dimension)
+    if keys is not None:
+        base = base.filter(key__in=list(keys))
+    # One branch per piece, each a range of the unique index; a UNION ALL rather than an OR,
+    # which SQLite would read as a scan of the unit's rows.
+    parts = [
+        base.filter(grain=grain, day__gte=first, day__lte=last).values_list(*columns)
+        for grain, first, last in pieces(start or EARLIEST, end)
+    ]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+def top_keys(
+    *, unit: int, start: datetime.date | None, end: datetime.date, indicators, dimension: str, limit: int
+) -> list[tuple[str, int]]:
+    """The ``limit`` keys of ``dimension`` with the largest sum of ``indicators`` for ``unit`` over the
+    period, largest first (``[(key, sum)]``): added up and cut in the database, whatever the number
+    of keys (a national scope has tens of thousands of partners)."""
+    indicators = list(indicators)
+    if not indicators or (start and start > end):
+        return []
+    rows = _rows([unit], start, end, indicators, dimension, None, ("key", "value"))
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.{qn('key')}, SUM(t.{qn('value')}) AS total FROM ({sql}) t "
+            f"GROUP BY t.{qn('key')} HAVING SUM(t.{qn('value')}) <> 0 "
+            f"ORDER BY total DESC, t.{qn('key')} LIMIT %s",
+            [*params, limit],
+        )
+        return [(key, int(total)) for key, total in cursor.fetchall()]
 
 
 def scope_totals(

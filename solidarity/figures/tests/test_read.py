@@ -8,7 +8,7 @@ import random
 import pytest
 
 from solidarity.figures.models import Grain
-from solidarity.figures.selectors import pieces, read
+from solidarity.figures.selectors import pieces, read, top_keys
 from solidarity.figures.services import grains
 
 from .helpers import delegation
@@ -79,3 +79,36 @@ def test_a_union_period_counts_by_the_day(tree, people):
         dimension="country",
     )
     assert countries == {(tree.nghe_an.pk, "delegations_out", "country:LA", None): 2}
+
+
+@pytest.mark.django_db
+def test_top_keys_are_added_up_and_cut_in_the_database(tree, people):
+    delegation(people.na_officer, tree.nghe_an, countries=("LA",), start=D(2024, 12, 20))
+    delegation(people.na_officer, tree.nghe_an, countries=("LA", "KH"), start=D(2025, 2, 1))
+    delegation(people.na_officer, tree.nghe_an, countries=("TH",), start=D(2025, 3, 1), members=5)
+    args = dict(unit=tree.nghe_an.pk, start=D(2024, 12, 15), end=D(2025, 6, 14), dimension="country")
+    assert top_keys(indicators=["delegations_out"], limit=1, **args) == [("country:LA", 2)]
+    assert top_keys(indicators=["person_trips_out"], limit=2, **args) == [
+        ("country:TH", 5),
+        ("country:LA", 4),
+    ]
+    assert (
+        top_keys(
+            indicators=["delegations_out"],
+            limit=5,
+            unit=tree.ha_noi.pk,
+            start=None,
+            end=D(2025, 12, 31),
+            dimension="country",
+        )
+        == []
+    )
+    only = read(
+        units=[tree.nghe_an.pk],
+        start=None,
+        end=D(2025, 12, 31),
+        indicators=["delegations_out"],
+        dimension="country",
+        keys=["country:KH"],
+    )
+    assert only == {(tree.nghe_an.pk, "delegations_out", "country:KH", None): 1}
