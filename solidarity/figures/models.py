@@ -51,9 +51,9 @@ class Tally(models.Model):
         verbose_name_plural = _("figures")
         constraints = [
             # Also the index every read uses: a unit's totals (dimension "") or one breakdown, at
-            # one grain, over a range of days.
+            # one grain, of each indicator asked, over a range of days: only the rows read are visited.
             models.UniqueConstraint(
-                fields=["unit", "dimension", "grain", "day", "indicator", "key"],
+                fields=["unit", "dimension", "grain", "indicator", "day", "key"],
                 name="figures_tally_grain_key",
             ),
         ]

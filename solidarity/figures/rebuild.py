@@ -130,13 +130,13 @@ def _roll_up(cursor, target: str) -> None:
     depth = Unit.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
     for level in range(1, depth + 1):
         cursor.execute(
-            f"INSERT INTO {target} (unit_id, dimension, grain, day, indicator, {key}, value) "
-            f"SELECT a.id, o.dimension, o.grain, o.day, o.indicator, o.k, SUM(o.value) FROM {OWN} o "
+            f"INSERT INTO {target} (unit_id, dimension, grain, indicator, day, {key}, value) "
+            f"SELECT a.id, o.dimension, o.grain, o.indicator, o.day, o.k, SUM(o.value) FROM {OWN} o "
             f"JOIN {units} u ON u.id = o.unit_id "
             f"JOIN {units} a ON a.path = substr(u.path, 1, %s) "
-            f"WHERE u.depth >= %s GROUP BY a.id, o.dimension, o.grain, o.day, o.indicator, o.k "
+            f"WHERE u.depth >= %s GROUP BY a.id, o.dimension, o.grain, o.indicator, o.day, o.k "
             # In the unique index's order: appending to a B-tree is much cheaper than scattering.
-            f"ORDER BY a.id, o.dimension, o.grain, o.day, o.indicator, o.k",
+            f"ORDER BY a.id, o.dimension, o.grain, o.indicator, o.day, o.k",
             [level * Unit.steplen, level],
         )
 

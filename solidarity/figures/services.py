@@ -152,8 +152,8 @@ def _table() -> tuple[str, str]:
 def _upsert_sql(select_or_values: str) -> str:
     table, key = _table()
     return (
-        f"INSERT INTO {table} (unit_id, dimension, grain, day, indicator, {key}, value) {select_or_values} "
-        f"ON CONFLICT (unit_id, dimension, grain, day, indicator, {key}) "
+        f"INSERT INTO {table} (unit_id, dimension, grain, indicator, day, {key}, value) {select_or_values} "
+        f"ON CONFLICT (unit_id, dimension, grain, indicator, day, {key}) "
         f"DO UPDATE SET value = {table}.value + excluded.value"
     )
 
@@ -170,7 +170,7 @@ def apply_deltas(deltas: dict[tuple[int, int, str, str, str], int]) -> None:
     reaches the root's) lock them in the same order and never deadlock.
     """
     rows = sorted(
-        (unit, dimension_of(key), grain, datetime.date.fromisoformat(day), indicator, key, value)
+        (unit, dimension_of(key), grain, indicator, datetime.date.fromisoformat(day), key, value)
         for (unit, grain, day, indicator, key), value in deltas.items()
         if value
     )
@@ -197,9 +197,9 @@ def move_subtree(*, unit_id: int, old_ancestor_ids: Iterable[int], new_ancestor_
                 continue
             units = ", ".join(["%s"] * len(ids))
             select = (
-                f"SELECT a.id, t.dimension, t.grain, t.day, t.indicator, t.{key}, {sign} * t.value "
+                f"SELECT a.id, t.dimension, t.grain, t.indicator, t.day, t.{key}, {sign} * t.value "
                 f"FROM {table} t CROSS JOIN {connection.ops.quote_name(Unit._meta.db_table)} a "
                 f"WHERE t.unit_id = %s AND t.value <> 0 AND a.id IN ({units}) "
-                f"ORDER BY a.id, t.dimension, t.grain, t.day, t.indicator, t.{key}"
+                f"ORDER BY a.id, t.dimension, t.grain, t.indicator, t.day, t.{key}"
             )
             cursor.execute(_upsert_sql(select), [unit_id, *ids])

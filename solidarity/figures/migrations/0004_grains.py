@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="tally",
             constraint=models.UniqueConstraint(
-                fields=("unit", "dimension", "grain", "day", "indicator", "key"), name="figures_tally_grain_key"
+                fields=("unit", "dimension", "grain", "indicator", "day", "key"), name="figures_tally_grain_key"
             ),
         ),
         migrations.RunPython(rebuild_if_records, migrations.RunPython.noop),
