@@ -67,7 +67,7 @@ FILED_STATES = (S.REPORTED, S.CLOSED)
 
 
 def report_late_q() -> Q:
-    """Filed after the deadline: the end date + ``DELEGATION_REPORT_DAYS`` (read when asked, not at import)."""
+    """Filed after the end date + ``DELEGATION_REPORT_DAYS`` (the setting read when asked, not at import)."""
     days = datetime.timedelta(days=settings.DELEGATION_REPORT_DAYS)
     return Q(report_filed_on__gt=F("end_on") + days)
 

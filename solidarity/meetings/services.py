@@ -38,6 +38,7 @@ MEETING_FIELDS = (
     "start_on",
     "end_on",
     "place",
+    "country",
     "chairs",
     "agreement",
     "domestic_participants",
