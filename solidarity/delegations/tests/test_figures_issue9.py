@@ -168,3 +168,31 @@ def test_the_list_page_takes_the_figures_params(client, tree, people, two_unions
     page = response.content.decode()
     assert record.get_absolute_url() in page
     assert hidden.get_absolute_url() not in page  # a sibling's never shows
+
+
+def test_the_migration_fills_in_the_decisions_taken_before(tree, people):
+    """Events written before the turnaround was kept get their owner, day and days waited."""
+    import importlib
+
+    from django.apps import apps
+
+    from solidarity.core.models import WorkflowEvent
+
+    backfill = importlib.import_module(
+        "solidarity.delegations.migrations.0009_decision_turnaround_backfill"
+    ).backfill
+    record = delegation(people.na_officer, tree.nghe_an, approve=False)
+    record = services.delegation_submit(delegation=record, by=people.na_officer)
+    submitted = workflow_events(record).get(action=Action.SUBMIT)
+    WorkflowEvent.objects.filter(pk=submitted.pk).update(at=submitted.at - datetime.timedelta(days=4))
+    services.delegation_approve(delegation=record, by=people.vgcl_leader)
+    kept = workflow_events(record).get(action=Action.APPROVE)
+    WorkflowEvent.objects.update(owner_unit=None, decided_on=None, waited_days=None)
+    backfill(apps, None)
+    filled = WorkflowEvent.objects.get(pk=kept.pk)
+    assert (filled.owner_unit_id, filled.decided_on, filled.waited_days) == (
+        tree.nghe_an.pk,
+        kept.decided_on,
+        4,
+    )
+    assert WorkflowEvent.objects.get(pk=submitted.pk).decided_on is None
