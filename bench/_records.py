@@ -502,9 +502,9 @@ def make_meetings(world: World, n: int, n_follow_ups: int, tick) -> None:
     rng, today = world.rng, world.today
     meetings = Writer(Meeting, [
         "id", "owner_unit_id", "version", "created_by_id", "archived_at", "archived_by_id", "created_at",
-        "updated_at", "kind", "title", "hosted", "is_international", "start_on", "end_on", "place", "chairs",
-        "agreement_id", "domestic_participants", "foreign_participants", "topics", "conclusions", "state",
-        "report_text", "search_text",
+        "updated_at", "kind", "title", "hosted", "is_international", "start_on", "end_on", "place", "country",
+        "chairs", "agreement_id", "domestic_participants", "foreign_participants", "topics", "conclusions",
+        "state", "report_text", "search_text",
     ])  # fmt: skip
     through = Writer(Meeting.partners.through, ["meeting_id", "partner_id"])
     events = event_writer(WorkflowEvent)
@@ -524,10 +524,13 @@ def make_meetings(world: World, n: int, n_follow_ups: int, tick) -> None:
         with_whom = f" với {world.partner_name[partners[0]]}" if partners else ""
         title = f"{label} về {topic}{with_whom} năm {start.year}"
         end = start + datetime.timedelta(days=rng.randrange(3)) if rng.random() < 0.5 else None
+        country = ""  # held in Vietnam
         if hosted:
             place = f"Trụ sở {world.unit_label(owner)}"
         else:
             place = world.partner_place[partners[0]] if partners else rng.choice(VIETNAM_PLACES)
+            if partners and international:  # attended abroad, at the partner's
+                country = world.partner_country[partners[0]]
         chairs = f"{world.our_person(owner, 0)[0]}, Chủ tịch {world.unit_label(owner)}"
         if partners and rng.random() < 0.5:
             chairs += f"; {rng.choice(FOREIGN)}, {world.partner_name[partners[0]]}"
@@ -553,15 +556,15 @@ def make_meetings(world: World, n: int, n_follow_ups: int, tick) -> None:
             mid, owner, 1 + len(chain) // 2, world.user(), updated if archived else None,
             world.user() if archived else None, created, updated, kind, title, hosted, international, start,
             end,
-            place, chairs, agreement, rng.randrange(5, 200), rng.randrange(1, 40), topics, conclusions, state,
-            report, fast_fold_join(title, place, chairs, topics[:500]),
+            place, country, chairs, agreement, rng.randrange(5, 200), rng.randrange(1, 40), topics,
+            conclusions, state, report, fast_fold_join(title, place, chairs, topics[:500]),
         ))  # fmt: skip
         if state == "submitted" and not archived:
             world.queued["meeting", owner] += 1
         for pid in partners:
             through.add((mid, pid))
-        for action, from_state, to_state, at, by, comment in chain:
-            events.add((ct, mid, action, from_state, to_state, by, at, comment))
+        for row in event_rows(ct, mid, owner, chain):
+            events.add(row)
         info.append((mid, owner, agreement, start, hosted))
     counts = (meetings.close(), through.close(), events.close())
     tick(f"meetings ({counts[0]:,}), partners ({counts[1]:,}), workflow events ({counts[2]:,})")
@@ -578,7 +581,25 @@ def make_meetings(world: World, n: int, n_follow_ups: int, tick) -> None:
 
 def event_writer(model) -> Writer:
     return Writer(model, ["content_type_id", "object_id", "action", "from_state", "to_state", "by_id", "at",
-                          "comment"])  # fmt: skip
+                          "comment", "owner_unit_id", "decided_on", "waited_days"])  # fmt: skip
+
+
+DECISIONS = frozenset({"approve", "return", "reject"})
+
+
+def event_rows(ct: int, record_id: int, owner: int, chain):
+    """The chain's event rows; a decision keeps its owner, day and whole days since the latest submission."""
+    from django.utils import timezone
+
+    submitted = None
+    for action, from_state, to_state, at, by, comment in chain:
+        day = timezone.localtime(at).date() if timezone.is_aware(at) else at.date()
+        if action == "submit":
+            submitted = day
+        decision = (None, None, None)
+        if action in DECISIONS:
+            decision = (owner, day, max((day - (submitted or day)).days, 0))
+        yield (ct, record_id, action, from_state, to_state, by, at, comment, *decision)
 
 
 # --- delegations ----------------------------------------------------------------------------------
@@ -662,8 +683,8 @@ def make_delegations(world: World, n: int, tick) -> None:
             world.queued["delegation", owner] += 1
         for pid in partners:
             through.add((did, pid))
-        for action, from_state, to_state, at, by, comment in chain:
-            events.add((ct, did, action, from_state, to_state, by, at, comment))
+        for row in event_rows(ct, did, owner, chain):
+            events.add(row)
         # Members: our officers (outgoing; the same people travel again) or foreign guests (incoming).
         for i in range(n_members):
             role = "head" if i == 0 else ("deputy" if i == 1 and n_members > 3 else "member")

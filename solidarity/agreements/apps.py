@@ -20,6 +20,9 @@ class AgreementsConfig(AppConfig):
         # What its records add to the figures, declared here for the same reason.
         from solidarity.figures.sources import register as count_in_figures
 
-        from .figures import AgreementFigures
+        from .figures import AgreementEndFigures, AgreementFigures, AgreementStartFigures, CommitmentFigures
 
         count_in_figures(AgreementFigures())
+        count_in_figures(AgreementStartFigures())
+        count_in_figures(AgreementEndFigures())
+        count_in_figures(CommitmentFigures())

@@ -4,15 +4,18 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
 from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
+from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
 from .choices import AgreementStatus, AgreementType, CommitmentStatus
+from .figures import OPEN, in_force_on, signed_q, with_due_date, with_validity
 from .models import Agreement, Commitment
 
 
@@ -66,6 +69,12 @@ class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
     )
     signed_from = DateFilter(label=_("Signed from"), field_name="signed_on", lookup_expr="gte")
     signed_to = DateFilter(label=_("Signed until"), field_name="signed_on", lookup_expr="lte")
+    in_force_on = DateFilter(label=_("In force on"), method="filter_in_force_on")
+    ending_from = DateFilter(label=_("In force until, from"), method="filter_ending_from")
+    ending_to = DateFilter(label=_("In force until, to"), method="filter_ending_to")
+    partner_kind = django_filters.ChoiceFilter(
+        label=_("Partner kind"), choices=PartnerKind.choices, method="filter_partner_kind"
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
     agreement_type = django_filters.ChoiceFilter(label=_("Type"), choices=AgreementType.choices)
     archived = django_filters.ChoiceFilter(
@@ -102,6 +111,28 @@ class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
             return queryset
         return queryset.filter(pk__in=Agreement.objects.filter(partners__country=value).values("pk"))
 
+    def filter_in_force_on(self, queryset, name, day):
+        # Signed, started on or before the day, not ended before it: as the figures count it.
+        if not day:
+            return queryset
+        return queryset.filter(pk__in=in_force_on(Agreement.objects.all(), day).values("pk"))
+
+    def _ending(self, queryset, **lookup):
+        ending = with_validity(Agreement.objects.all()).filter(signed_q(), **lookup)
+        return queryset.filter(pk__in=ending.values("pk"))
+
+    def filter_ending_from(self, queryset, name, day):
+        # The last day in force (see agreements.figures.with_validity).
+        return self._ending(queryset, validity_end__gte=day) if day else queryset
+
+    def filter_ending_to(self, queryset, name, day):
+        return self._ending(queryset, validity_end__lte=day) if day else queryset
+
+    def filter_partner_kind(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Agreement.objects.filter(partners__kind=value).values("pk"))
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         # One agreement with two partners matches the partner filter once.
@@ -131,6 +162,10 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CommitmentStatus.choices)
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
+    open = django_filters.BooleanFilter(label=_("Open only"), method="filter_open", widget=BooleanWidget())
+    partner_kind = django_filters.ChoiceFilter(
+        label=_("Partner kind"), choices=PartnerKind.choices, method="filter_partner_kind"
+    )
     agreement = django_filters.ModelChoiceFilter(label=_("Agreement"), queryset=Agreement.objects.none())
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"),
@@ -187,16 +222,26 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
         return self._with_partners(queryset, country=value) if value else queryset
 
     def filter_due_from(self, queryset, name, day):
-        # A commitment with only a due year counts as due at the end of that year.
+        # A commitment with only a due year is due on 31 December of it, as the figures count it.
         if not day:
             return queryset
-        return queryset.filter(Q(due_on__gte=day) | Q(due_on__isnull=True, due_year__gte=day.year))
+        return queryset.filter(
+            pk__in=with_due_date(Commitment.objects.all()).filter(due_date__gte=day).values("pk")
+        )
 
     def filter_due_to(self, queryset, name, day):
-        # ...and as due from the start of it.
         if not day:
             return queryset
-        return queryset.filter(Q(due_on__lte=day) | Q(due_on__isnull=True, due_year__lte=day.year))
+        return queryset.filter(
+            pk__in=with_due_date(Commitment.objects.all()).filter(due_date__lte=day).values("pk")
+        )
+
+    def filter_open(self, queryset, name, value):
+        # Still owed: planned or in progress (a cancelled one is not).
+        return queryset.filter(OPEN) if value else queryset
+
+    def filter_partner_kind(self, queryset, name, value):
+        return self._with_partners(queryset, kind=value) if value else queryset
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(description__icontains=value) if value else queryset

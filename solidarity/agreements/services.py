@@ -329,6 +329,7 @@ def commitment_create(*, by, agreement: Agreement, **fields) -> Commitment:
         commitment.full_clean()
         commitment._history_user = by
         commitment.save()
+        sync_figures(commitment)
     return commitment
 
 

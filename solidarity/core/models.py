@@ -41,6 +41,13 @@ class WorkflowEvent(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
+    # On a decision (approve, return, reject) only, for the approval turnaround figures:
+    # the record's owning unit, the day decided and the whole days since the latest submission.
+    owner_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
+    waited_days = models.PositiveIntegerField(_("days waited"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("workflow event")

@@ -18,6 +18,7 @@ class DelegationsConfig(AppConfig):
         # What its records add to the figures, declared here for the same reason.
         from solidarity.figures.sources import register as count_in_figures
 
-        from .figures import DelegationFigures
+        from .figures import DelegationFigures, DelegationReportFigures
 
         count_in_figures(DelegationFigures())
+        count_in_figures(DelegationReportFigures())

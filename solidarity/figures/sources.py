@@ -41,11 +41,19 @@ class Dimension:
 
     ``multiple``: the field holds several comma-separated codes (a
     ``CountryField(multiple=True)``); the record counts under each.
+    ``numeric``: the field holds ids (a partner), present when not null.
     """
 
     name: str
     field: str
     multiple: bool = False
+    numeric: bool = False
+
+    def present(self) -> Q:
+        """The rows that have a value to break down by."""
+        if self.numeric:
+            return Q(**{f"{self.field}__isnull": False})
+        return Q(**{f"{self.field}__gt": ""})
 
     @property
     def prefix(self) -> str:
@@ -84,9 +92,14 @@ class FigureSource:
         """Which records count at all (the state rule); archived ones never do."""
         return Q()
 
+    def base(self) -> QuerySet:
+        """All the model's rows; a source dated on a computed day annotates it here (``date`` names it)."""
+        return self.model._default_manager.all()
+
     def records(self) -> QuerySet:
         return (
-            self.model._default_manager.filter(archived_at__isnull=True, **{f"{self.date}__isnull": False})
+            self.base()
+            .filter(archived_at__isnull=True, **{f"{self.date}__isnull": False})
             .filter(self.counted())
             .order_by()
         )
@@ -114,7 +127,7 @@ class FigureSource:
                 if dimension is None:
                     key = Value(TOTAL, output_field=CharField())
                 else:
-                    rows = rows.filter(**{f"{dimension.field}__gt": ""})
+                    rows = rows.filter(dimension.present())
                     key = Concat(Value(dimension.prefix), F(dimension.field), output_field=CharField())
                 value = measure.value
                 if not getattr(value, "contains_aggregate", False):

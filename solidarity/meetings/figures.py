@@ -3,7 +3,9 @@
 Only international meetings count, in the month they start. One we host
 needs approval, so it counts once approved (approved, carried out, report
 filed, closed); one we attend has no approval and counts as recorded.
-Participants are the domestic and foreign counts the record gives.
+Participants are the domestic and foreign counts the record gives. The
+country is where it is held (held in Vietnam: no country key); the partners
+and their kinds are those taking part.
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ from .models import Meeting
 
 APPROVED_STATES = (S.APPROVED, S.CARRIED_OUT, S.REPORTED, S.CLOSED)
 KIND = Dimension("kind", "kind")
+COUNTRY = Dimension("country", "country")
+PARTNER_KIND = Dimension("pkind", "partners__kind")
+PARTNER = Dimension("partner", "partners", numeric=True)
+BY = (KIND, COUNTRY, PARTNER_KIND, PARTNER)
 HOSTED, ATTENDED = Q(hosted=True), Q(hosted=False)
+
+
+def counted_q() -> Q:
+    """The meetings the figures count (the list's ``counted=1``)."""
+    return Q(is_international=True) & (Q(hosted=False) | Q(state__in=APPROVED_STATES))
 
 
 class MeetingFigures(FigureSource):
@@ -25,13 +36,14 @@ class MeetingFigures(FigureSource):
     model = Meeting
     date = "start_on"
     measures = (
-        Measure("meetings_hosted", Value(1), HOSTED, by=(KIND,)),
+        Measure("meetings_hosted", Value(1), HOSTED, by=BY),
         Measure("meetings_hosted_domestic", F("domestic_participants"), HOSTED),
         Measure("meetings_hosted_foreign", F("foreign_participants"), HOSTED),
-        Measure("meetings_attended", Value(1), ATTENDED, by=(KIND,)),
+        Measure("meetings_attended", Value(1), ATTENDED, by=BY),
         Measure("meetings_attended_domestic", F("domestic_participants"), ATTENDED),
         Measure("meetings_attended_foreign", F("foreign_participants"), ATTENDED),
     )
+    depends_on = {"partners.Partner": "partners"}  # a partner's kind is the meeting's
 
     def counted(self) -> Q:
-        return Q(is_international=True) & (Q(hosted=False) | Q(state__in=APPROVED_STATES))
+        return counted_q()

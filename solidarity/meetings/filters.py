@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
 from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.search import contains_q
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
+from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
 from solidarity.records.workflow import ApprovalState
 from solidarity.units.models import Unit
 
 from .choices import MeetingKind
+from .figures import counted_q
 from .models import Meeting
 
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
@@ -46,6 +50,15 @@ class MeetingFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=country_choices, method="filter_country"
+    )
+    held_in = django_filters.ChoiceFilter(
+        label=_("Held in"), choices=country_choices, method="filter_held_in"
+    )
+    partner_kind = django_filters.ChoiceFilter(
+        label=_("Partner kind"), choices=PartnerKind.choices, method="filter_partner_kind"
+    )
+    counted = django_filters.BooleanFilter(
+        label=_("Counted in the figures"), method="filter_counted", widget=BooleanWidget()
     )
     start_from = DateFilter(label=_("From"), field_name="start_on", lookup_expr="gte")
     start_to = DateFilter(label=_("To"), field_name="start_on", lookup_expr="lte")
@@ -99,10 +112,25 @@ class MeetingFilter(django_filters.FilterSet):
         return queryset.filter(partners=partner)
 
     def filter_country(self, queryset, name, value):
-        # A meeting with two partners from the country matches once.
+        # Held there, or with a partner from there; a meeting with two partners from it matches once.
         if not value:
             return queryset
-        return queryset.filter(pk__in=Meeting.objects.filter(partners__country=value).values("pk"))
+        return queryset.filter(
+            Q(country=value) | Q(pk__in=Meeting.objects.filter(partners__country=value).values("pk"))
+        )
+
+    def filter_held_in(self, queryset, name, value):
+        # Where it is held abroad: the figures' country breakdown (held in Vietnam has no country).
+        return queryset.filter(country=value) if value else queryset
+
+    def filter_partner_kind(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Meeting.objects.filter(partners__kind=value).values("pk"))
+
+    def filter_counted(self, queryset, name, value):
+        # What the figures count: international, and approved from then on when hosted.
+        return queryset.filter(counted_q()) if value else queryset
 
     def filter_state(self, queryset, name, value):
         # The state means something only for meetings that go through approval.

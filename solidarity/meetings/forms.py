@@ -29,6 +29,7 @@ class MeetingForm(forms.ModelForm):
             "start_on",
             "end_on",
             "place",
+            "country",
             "chairs",
             "partners",
             "agreement",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from solidarity.core.fields import BoundedDateField
@@ -26,6 +27,9 @@ class Meeting(UnitRecord):
     start_on = BoundedDateField(_("start date"))
     end_on = BoundedDateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
+    country = CountryField(
+        _("country"), blank=True, help_text=_("Country where it is held; leave empty for Vietnam.")
+    )
     chairs = models.CharField(_("chair and co-chairs"), max_length=500, blank=True)
     partners = models.ManyToManyField(
         "partners.Partner", related_name="meetings", blank=True, verbose_name=_("partners")

@@ -38,6 +38,7 @@ MEETING_FIELDS = (
     "start_on",
     "end_on",
     "place",
+    "country",
     "chairs",
     "agreement",
     "domestic_participants",
@@ -263,4 +264,5 @@ def meeting_add_follow_up(
     commitment._change_reason = "create"
     commitment._history_user = by
     commitment.save()
+    sync_figures(commitment)
     return commitment

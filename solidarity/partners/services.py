@@ -17,6 +17,9 @@ from solidarity.units.models import Unit
 from .models import Partner, PartnerLink
 from .selectors import REVERT_REASON
 
+# The partner's facts the figures break records down by: a change re-counts its records.
+COUNTED_BY = ("country", "kind")
+
 PARTNER_FIELDS = ("name", "name_original", "short_name", "kind", "country", "address", "website")
 
 
@@ -118,8 +121,8 @@ def partner_update(*, partner: Partner, by, expected_version: int, **fields) -> 
                 fields=fields,
                 permission=require_partner_edit,
             )
-            if "country" in fields and fields["country"] != partner.country:
-                sync_dependents(saved)  # the records counted by this partner's country
+            if any(name in fields and fields[name] != getattr(partner, name) for name in COUNTED_BY):
+                sync_dependents(saved)  # the records counted by this partner's country or kind
             return saved
     except IntegrityError as exc:  # a concurrent save took the same name first
         existing = partner_find_duplicate(
@@ -264,8 +267,8 @@ def partner_change_revert(*, partner: Partner, history_id: int, by) -> Partner:
             current._change_reason = f"{REVERT_REASON}{history_id}"
             current.full_clean(exclude=["name_folded", "search_text"], validate_unique=False)
             current.save()
-            if any(change.field == "country" for change in reverting):
-                sync_dependents(current)  # the records counted by this partner's country
+            if any(change.field in COUNTED_BY for change in reverting):
+                sync_dependents(current)  # the records counted by this partner's country or kind
     except IntegrityError as exc:  # a concurrent save took the old name meanwhile
         existing = partner_find_duplicate(name=current.name, country=current.country, exclude_pk=current.pk)
         if existing:

@@ -8,3 +8,11 @@ class RecordsConfig(AppConfig):
     name = "solidarity.records"
     label = "records"
     verbose_name = _("Records")
+
+    def ready(self):
+        # The approval turnaround: decisions on every approvable record, declared here.
+        from solidarity.figures.sources import register as count_in_figures
+
+        from .figures import ApprovalFigures
+
+        count_in_figures(ApprovalFigures())

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, may_edit
@@ -233,19 +234,34 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
             raise ValidationError({"comment": _("Say why, so the officer knows what to change.")})
         if check is not None:
             check(current)
-        WorkflowEvent.objects.create(
+        event = WorkflowEvent.objects.create(
             record=current,
             action=action,
             from_state=current.state,
             to_state=target,
             by=by,
             comment=comment.strip(),
+            **decision_facts(current, action),
         )
         current.state = target
         current._change_reason = action
         current.save(update_fields=["state", "updated_at"])
         sync_figures(current)
+        sync_figures(event)  # a decision counts in the approval turnaround
     return current
+
+
+DECISIONS = frozenset({Action.APPROVE, Action.RETURN, Action.REJECT})
+
+
+def decision_facts(record, action: str) -> dict:
+    """What a decision keeps for the approval turnaround: the owner, the day, the days since submission."""
+    if action not in DECISIONS:
+        return {}
+    today = timezone.localdate()
+    submitted = workflow_events(record).filter(action=Action.SUBMIT).order_by("-at", "-pk").first()
+    waited = (today - timezone.localdate(submitted.at)).days if submitted else 0
+    return {"owner_unit_id": record.owner_unit_id, "decided_on": today, "waited_days": max(waited, 0)}
 
 
 def workflow_events(record):

@@ -1,8 +1,9 @@
 """What support adds to the figures (see solidarity/figures/sources.py for the shared rule).
 
 Support has no approval: every entry that is not archived counts, in VND,
-in the month it was given or received, by form (cash, equipment, gifts)
-and by funding source.
+in the month it was given or received, by form (cash, equipment, gifts),
+by funding source, and by its counterpart: the partner, its kind and its
+country.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from .models import Support
 
 FORM = Dimension("form", "form")
 SOURCE = Dimension("source", "funding_source")
+COUNTRY = Dimension("country", "partner__country")
+PARTNER_KIND = Dimension("pkind", "partner__kind")
+PARTNER = Dimension("partner", "partner", numeric=True)
+BY = (FORM, SOURCE, COUNTRY, PARTNER_KIND, PARTNER)
 
 
 class SupportFigures(FigureSource):
@@ -23,8 +28,7 @@ class SupportFigures(FigureSource):
     model = Support
     date = "given_on"
     measures = (
-        Measure("support_given_vnd", F("total_vnd"), Q(direction=SupportDirection.GIVEN), by=(FORM, SOURCE)),
-        Measure(
-            "support_received_vnd", F("total_vnd"), Q(direction=SupportDirection.RECEIVED), by=(FORM, SOURCE)
-        ),
+        Measure("support_given_vnd", F("total_vnd"), Q(direction=SupportDirection.GIVEN), by=BY),
+        Measure("support_received_vnd", F("total_vnd"), Q(direction=SupportDirection.RECEIVED), by=BY),
     )
+    depends_on = {"partners.Partner": "partner"}  # the counterpart's kind and country are the support's

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
 from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.choices import FundingSource
 from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.search import contains_q
 from solidarity.core.widgets import RemoteSelect
+from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit
 
@@ -31,6 +34,12 @@ class SupportFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=country_choices, field_name="partner__country", empty_label=_("All")
+    )
+    partner_kind = django_filters.ChoiceFilter(
+        label=_("Partner kind"), choices=PartnerKind.choices, field_name="partner__kind"
+    )
+    in_kind = django_filters.BooleanFilter(
+        label=_("In kind"), method="filter_in_kind", widget=BooleanWidget()
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit and units below"),
@@ -86,6 +95,13 @@ class SupportFilter(django_filters.FilterSet):
         if unit is None:
             return queryset
         return queryset.filter(subtree_q(unit, "owner_unit"))
+
+    def filter_in_kind(self, queryset, name, value):
+        # In kind: every form but cash (equipment, gifts, other), as the figures' "form:" keys add up.
+        if value is None:
+            return queryset
+        cash = Q(form=SupportForm.CASH)
+        return queryset.exclude(cash) if value else queryset.filter(cash)
 
     def filter_archived(self, queryset, name, value):
         return queryset.archived() if value == "1" else queryset.active()

@@ -23,7 +23,7 @@ from .replay import acting
 from .workflow import workflow_steps
 
 FIELDS = (
-    "ref", "owner", "kind", "title", "start_on", "end_on", "place", "hosted", "international",
+    "ref", "owner", "kind", "title", "start_on", "end_on", "place", "country", "hosted", "international",
     "partners", "chairs", "agreement", "domestic_participants", "foreign_participants", "topics",
     "conclusions", "report", "entered", "workflow", "commitments",
 )  # fmt: skip
@@ -58,6 +58,7 @@ def _meeting(demo: Demo, entry: Entry) -> None:
             start_on=start_on,
             end_on=entry.date("end_on"),
             place=entry.text("place"),
+            country=entry.text("country"),
             chairs=entry.text("chairs"),
             agreement=demo.ref(entry, "agreement", "agreements"),
             domestic_participants=entry.integer("domestic_participants") or 0,

@@ -316,3 +316,30 @@ def test_every_demo_proposal_waiting_for_the_leaders_is_complete():
     ]
     assert len(waiting) >= 2
     assert [(title, missing) for title, missing in waiting if missing] == []
+
+
+def _tallied(code: str, indicator: str, key: str = "") -> int:
+    from solidarity.figures.models import Tally
+
+    rows = Tally.objects.filter(
+        unit__code=code,
+        indicator=indicator,
+        key=key,
+        month__gte=datetime.date(2018, 1, 1),
+        month__lte=datetime.date(2023, 12, 31),
+    )
+    return rows.aggregate(total=Sum("value"))["total"] or 0
+
+
+def test_the_figures_give_the_seeds_numbers_for_2018_2023():
+    """What the report reads: the agriculture union's 6 + 17, 6 + 28 and 3 conferences, and the
+    whole system's 14 outgoing delegations with 46 person-trips."""
+    from solidarity.figures.rebuild import check
+
+    assert (_tallied("CDNN", "delegations_out"), _tallied("CDNN", "person_trips_out")) == (6, 17)
+    assert (_tallied("CDNN", "delegations_in"), _tallied("CDNN", "guests_in")) == (6, 28)
+    assert _tallied("CDNN", "meetings_hosted") == 3
+    assert (_tallied("VGCL", "delegations_out"), _tallied("VGCL", "person_trips_out")) == (14, 46)
+    assert (_tallied("VGCL", "delegations_in"), _tallied("VGCL", "guests_in")) == (9, 40)
+    assert _tallied("VGCL", "meetings_attended", "country:PH") == 1  # ACT+1 in Manila
+    assert check()[0] == 0

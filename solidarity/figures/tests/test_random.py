@@ -12,14 +12,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from solidarity.agreements import services as agreements
-from solidarity.agreements.models import Agreement
+from solidarity.agreements.models import Agreement, Commitment
 from solidarity.delegations import services as delegations
 from solidarity.delegations.models import Delegation
+from solidarity.figures.models import Tally
 from solidarity.figures.rebuild import check
 from solidarity.meetings import services as meetings
 from solidarity.meetings.models import Meeting
+from solidarity.partners import services as partner_services
 from solidarity.partners.choices import PartnerKind
-from solidarity.partners.models import Partner
 from solidarity.records.base import EditConflict
 from solidarity.support import services as support
 from solidarity.support.models import Support
@@ -31,6 +32,7 @@ from .helpers import leader_of
 pytestmark = pytest.mark.django_db
 
 COUNTRIES = ["LA", "TH", "KH", "CN", "JP"]
+KINDS = [PartnerKind.NATIONAL_CENTRE, PartnerKind.SECTORAL_UNION, PartnerKind.NGO]
 
 
 def some_day(rng: random.Random) -> datetime.date:
@@ -53,7 +55,7 @@ class Writer:
         return list(Unit.objects.filter(valid_to__isnull=True).order_by("path"))
 
     def pick(self, model):
-        rows = list(model.objects.order_by("pk"))
+        rows = list((model.objects if hasattr(model, "objects") else model).order_by("pk"))
         if not rows:
             raise Skip
         return self.rng.choice(rows)
@@ -70,11 +72,15 @@ class Writer:
             countries=self.rng.sample(COUNTRIES, self.rng.randint(0, 2)),
             start_on=start,
             end_on=start + datetime.timedelta(days=4),
+            partners=self.rng.sample(self.partners, self.rng.randint(0, 2)),
+            in_plan=self.rng.random() < 0.7,
+            out_of_plan_reason="Phát sinh",
         )
         delegations.programme_item_add(delegation=record, by=self.by, day=start, activity="Hội đàm")
         delegations.cost_add(
             delegation=record, by=self.by, kind="estimated", source="union_budget", amount=Decimal(1_000_000)
         )
+        delegations.member_add(delegation=record, by=self.by, full_name="Trưởng đoàn")
 
     def add_member(self):
         record = self.pick(Delegation)
@@ -109,7 +115,9 @@ class Writer:
             start_on=start,
             end_on=start + datetime.timedelta(days=2),
             purpose=record.purpose,
-            in_plan=True,
+            in_plan=self.rng.random() < 0.7,
+            out_of_plan_reason="Phát sinh",
+            partners=self.rng.sample(self.partners, self.rng.randint(0, 3)),
         )
 
     def step_delegation(self):
@@ -119,7 +127,9 @@ class Writer:
             raise Skip
         action = self.rng.choice(possible)
         if action == "file_report":
-            delegations.delegation_file_report(delegation=record, by=self.by, report_text="Kết quả")
+            # On time or late: filed some days after the return.
+            on = min(record.end_on + datetime.timedelta(days=self.rng.randint(0, 40)), timezone.localdate())
+            delegations.delegation_file_report(delegation=record, by=self.by, report_text="Kết quả", on=on)
         elif action in ("submit", "withdraw", "carry_out"):
             delegations.ACTIONS[action](delegation=record, by=self.by, comment="Lý do")
         else:
@@ -127,7 +137,7 @@ class Writer:
             delegations.ACTIONS[action](delegation=record, by=approver, comment="Lý do")
 
     def archive_or_restore(self):
-        model = self.rng.choice([Delegation, Meeting, Support, Agreement])
+        model = self.rng.choice([Delegation, Meeting, Support, Agreement, Commitment])
         record = self.pick(model)
         from solidarity.records.base import record_archive, record_restore
 
@@ -144,6 +154,8 @@ class Writer:
             is_international=self.rng.random() < 0.8,
             start_on=some_day(self.rng),
             place="Vinh",
+            country=self.rng.choice(["", "", *COUNTRIES]),
+            partners=self.rng.sample(self.partners, self.rng.randint(0, 2)),
             topics="Lao động di cư",
             domestic_participants=self.rng.randint(1, 50),
             foreign_participants=self.rng.randint(1, 20),
@@ -151,7 +163,7 @@ class Writer:
 
     def step_meeting(self):
         record = self.pick(Meeting)
-        action = self.rng.choice(["submit", "approve", "withdraw"])
+        action = self.rng.choice(["submit", "approve", "return", "reject", "withdraw"])
         by = leader_of(record.owner_unit.approver_unit()) if action == "approve" else self.by
         meetings.meeting_take_action(meeting=record, action=action, by=by, comment="Lý do")
 
@@ -161,7 +173,12 @@ class Writer:
             meeting=record,
             by=self.by,
             expected_version=record.version,
-            fields={"foreign_participants": self.rng.randint(1, 30), "start_on": some_day(self.rng)},
+            fields={
+                "foreign_participants": self.rng.randint(1, 30),
+                "start_on": some_day(self.rng),
+                "country": self.rng.choice(["", *COUNTRIES]),
+                "partners": self.rng.sample(self.partners, self.rng.randint(0, 2)),
+            },
         )
 
     def new_support(self):
@@ -189,6 +206,16 @@ class Writer:
             },
         )
 
+    def validity(self) -> dict:
+        start = some_day(self.rng)
+        return {
+            "signed_on": start if self.rng.random() < 0.8 else None,
+            "valid_from": start + datetime.timedelta(days=10) if self.rng.random() < 0.5 else None,
+            "valid_to": start + datetime.timedelta(days=self.rng.randint(100, 900))
+            if self.rng.random() < 0.6
+            else None,
+        }
+
     def new_agreement(self):
         agreements.agreement_create(
             by=self.by,
@@ -196,9 +223,9 @@ class Writer:
             partners=self.rng.sample(self.partners, self.rng.randint(1, 2)),
             title="Thỏa thuận",
             agreement_type=self.rng.choice(["memorandum", "programme"]),
-            status=self.rng.choice(["draft", "in_force"]),
-            signed_on=some_day(self.rng) if self.rng.random() < 0.8 else None,
+            status=self.rng.choice(["draft", "in_force", "terminated"]),
             is_international_agreement=False,
+            **self.validity(),
         )
 
     def change_agreement(self):
@@ -207,8 +234,44 @@ class Writer:
             agreement=record,
             by=self.by,
             expected_version=record.version,
-            status=self.rng.choice(["draft", "in_force", "expired"]),
+            status=self.rng.choice(["draft", "in_force", "expired", "terminated"]),
             partners=self.rng.sample(self.partners, self.rng.randint(1, 2)),
+            **self.validity(),
+        )
+
+    def new_commitment(self):
+        due = some_day(self.rng) + datetime.timedelta(days=300)
+        fields = {"due_on": due} if self.rng.random() < 0.6 else {"due_year": due.year}
+        if self.rng.random() < 0.3:
+            meeting = self.pick(Meeting.objects.filter(archived_at__isnull=True))
+            meetings.meeting_add_follow_up(meeting=meeting, by=self.by, description="Theo dõi", **fields)
+            return
+        agreements.commitment_create(
+            by=self.by,
+            agreement=self.pick(Agreement.objects.filter(archived_at__isnull=True)),
+            description="Trao đổi đoàn",
+            status=self.rng.choice(["planned", "in_progress", "done", "cancelled"]),
+            **fields,
+        )
+
+    def change_commitment(self):
+        record = self.pick(Commitment)
+        agreements.commitment_set_status(
+            commitment=record,
+            by=self.by,
+            expected_version=record.version,
+            status=self.rng.choice(["planned", "in_progress", "done", "cancelled"]),
+        )
+
+    def change_partner(self):
+        partner = self.rng.choice(self.partners)
+        partner.refresh_from_db()
+        partner_services.partner_update(
+            partner=partner,
+            by=self.by,
+            expected_version=partner.version,
+            kind=self.rng.choice(KINDS),
+            country=self.rng.choice(COUNTRIES),
         )
 
     # -- the tree --
@@ -247,7 +310,7 @@ class Writer:
         "remove_member": 2,
         "add_cost": 3,
         "change_delegation": 3,
-        "step_delegation": 14,
+        "step_delegation": 24,
         "archive_or_restore": 4,
         "new_meeting": 3,
         "step_meeting": 3,
@@ -256,6 +319,9 @@ class Writer:
         "change_support": 2,
         "new_agreement": 2,
         "change_agreement": 2,
+        "new_commitment": 3,
+        "change_commitment": 2,
+        "change_partner": 2,
         "move_unit": 2,
         "merge_units": 1,
         "split_unit": 1,
@@ -277,12 +343,23 @@ class Writer:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_writes_moves_and_merges_keep_the_figures_equal_to_a_recount(tree, people, seed):
     partners = [
-        Partner.objects.create(name=f"Đối tác {code}", kind=PartnerKind.NATIONAL_CENTRE, country=code)
-        for code in COUNTRIES
+        # Through the service: the root's link lets the writer change them later.
+        partner_services.partner_create(
+            by=people.superuser,
+            unit=tree.vgcl,
+            name=f"Đối tác {code}",
+            kind=KINDS[n % len(KINDS)],
+            country=code,
+        )
+        for n, code in enumerate(COUNTRIES)
     ]
-    done = Writer(random.Random(seed), tree, people, partners).run(250)
+    done = Writer(random.Random(seed), tree, people, partners).run(320)
     # The steps really happened, not only refusals.
     assert done.get("step_delegation", 0) > 5 and done.get("move_unit", 0) > 0, done
     assert Delegation.objects.filter(state__in=["approved", "carried_out", "reported", "closed"]).exists()
+    # The new sources were really exercised.
+    for indicator in ("approval_decisions", "agreements_started", "reports_pending"):
+        assert Tally.objects.filter(indicator=indicator).exclude(value=0).exists(), indicator
+    assert Tally.objects.filter(key__startswith="pkind:").exclude(value=0).exists()
     count, found = check()
     assert count == 0, [str(d) for d in found]

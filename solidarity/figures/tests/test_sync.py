@@ -61,7 +61,9 @@ def test_a_proposal_counts_only_once_approved_and_stops_when_withdrawn(tree, peo
     assert figure(tree.vgcl, "delegations_out") == 1
     delegations.delegation_withdraw(delegation=record, by=people.na_officer, comment="Hoãn chuyến đi")
     assert figure(tree.vgcl, "delegations_out") == 0
-    assert not Contribution.objects.exists()
+    # Only the leaders' decision stays counted (the approval turnaround).
+    assert set(Contribution.objects.values_list("source", flat=True)) == {"approvals"}
+    assert figure(tree.vgcl, "approval_decisions") == 1
     assert_recount_agrees()
 
 
@@ -244,7 +246,8 @@ def test_the_rebuild_gives_what_the_writes_kept(tree, people, laos):
 
     kept = state()
     done = rebuild()
-    assert done["records"] == 3
+    # Each delegation counts on its start, its report's return and its approval; then the support.
+    assert done["records"] == 7
     assert state() == kept
     assert_recount_agrees()
 
