@@ -2,30 +2,15 @@
 breakdown (dimension), so a breakdown is one range of the index.
 
 The monthly rows cannot say what happened between 15 December and 14 June,
-so they are dropped and every figure is made again from the records.
+so they are dropped; 0005 makes every figure again from the records.
 """
 
 from django.db import migrations, models
-
-RECORDS = [
-    ("delegations", "Delegation"),
-    ("meetings", "Meeting"),
-    ("support", "Support"),
-    ("agreements", "Agreement"),
-]
 
 
 def forget(apps, schema_editor):
     apps.get_model("figures", "Tally").objects.all().delete()
     apps.get_model("figures", "Contribution").objects.all().delete()
-
-
-def rebuild_if_records(apps, schema_editor):
-    if not any(apps.get_model(app, model).objects.exists() for app, model in RECORDS):
-        return
-    from solidarity.figures.rebuild import rebuild
-
-    rebuild()
 
 
 class Migration(migrations.Migration):
@@ -59,5 +44,4 @@ class Migration(migrations.Migration):
                 fields=("unit", "dimension", "grain", "indicator", "day", "key"), name="figures_tally_grain_key"
             ),
         ),
-        migrations.RunPython(rebuild_if_records, migrations.RunPython.noop),
     ]
