@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+
 from django.db.models import CharField, DateTimeField, F, Max, Model, Q, QuerySet, Value
 from django.db.models.functions import Concat, TruncDate
 
@@ -105,10 +107,14 @@ class FigureSource:
         )
 
     def day(self):
-        """The day a record counts on: its date, or the local date of a moment (a decision's time)."""
+        """The day a record counts on: its date, or the local date of a moment (a decision's time).
+        ``date`` may also name a date annotation of ``base()`` (an agreement's first day in force)."""
         model, field = self.model, None
         for name in self.date.split("__"):
-            field = model._meta.get_field(name)
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return F(self.date)
             model = field.related_model or model
         return TruncDate(self.date) if isinstance(field, DateTimeField) else F(self.date)
 
