@@ -30,7 +30,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
-
 from django.db.models import CharField, DateTimeField, F, Max, Model, Q, QuerySet, Value
 from django.db.models.functions import Concat, TruncDate
 
