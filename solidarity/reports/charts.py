@@ -16,7 +16,9 @@ BAR, GAP, ROW_GAP = 14, 2, 10
 
 
 def number(value, money: bool = False) -> str:
-    text = number_format(value, decimal_pos=0 if float(value).is_integer() else 1, use_l10n=True, force_grouping=True)
+    text = number_format(
+        value, decimal_pos=0 if float(value).is_integer() else 1, use_l10n=True, force_grouping=True
+    )
     return f"{text} ₫" if money else text
 
 
@@ -47,7 +49,9 @@ def bar_chart(
     if legend:
         x = LABEL
         for index, name in enumerate(series or []):
-            parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{COLOURS[index % len(COLOURS)]}"/>')
+            parts.append(
+                f'<rect x="{x}" y="4" width="12" height="12" fill="{COLOURS[index % len(COLOURS)]}"/>'
+            )
             parts.append(f'<text x="{x + 16}" y="14" font-size="12" fill="#212529">{escape(name)}</text>')
             x += 30 + 8 * len(name)
     y = legend

@@ -91,7 +91,7 @@ def test_the_national_report_shows_each_province_as_a_row(records, people, tree)
     assert rows[f"unit:{tree.ha_noi.pk}"].values["delegations_out"] == 1
     assert rows[f"unit:{tree.education.pk}"].values["delegations_out"] == 0
     assert report.breakdown("unit").total["delegations_out"] == 3
-    assert "unit=%d" % tree.nghe_an.pk in rows[f"unit:{tree.nghe_an.pk}"].url
+    assert f"unit={tree.nghe_an.pk}" in rows[f"unit:{tree.nghe_an.pk}"].url
 
 
 def test_an_ended_childs_figures_show_under_the_child_that_carries_its_work(records, people, tree):
@@ -161,7 +161,9 @@ def test_the_list_behind_a_figure_gives_the_same_number(records, people, tree, i
     if "status=open" in parts.query and "open" not in dict(filters["status"].extra.get("choices", [])):
         missing.append("status=open")
     if missing:
-        pytest.xfail(f"list filter(s) {', '.join(missing)} of {views.filterset.__name__} come with helper src")
+        pytest.xfail(
+            f"list filter(s) {', '.join(missing)} of {views.filterset.__name__} come with helper src"
+        )
     filterset = views.filterset(
         QueryDict(parts.query), queryset=views.model.objects.visible_to(user), request=None, user=user
     )

@@ -9,7 +9,9 @@ D = datetime.date
 
 
 def test_the_union_periods_run_from_15_december_of_the_year_before():
-    assert periods.half_year_report(2025) == periods.Period(D(2024, 12, 15), D(2025, 6, 14), "half_year_report")
+    assert periods.half_year_report(2025) == periods.Period(
+        D(2024, 12, 15), D(2025, 6, 14), "half_year_report"
+    )
     assert periods.annual_report(2025) == periods.Period(D(2024, 12, 15), D(2025, 12, 14), "annual_report")
 
 
