@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import units_visible_to
@@ -23,7 +24,7 @@ KIND_CHOICES = [
     ("quarter", _("Quarter")),
     ("range", _("Custom range")),
 ]
-QUARTER_CHOICES = [(q, _("Quarter %(q)s") % {"q": q}) for q in (1, 2, 3, 4)]
+QUARTER_CHOICES = [(q, format_lazy("{} {}", _("Quarter"), q)) for q in (1, 2, 3, 4)]
 # A longer span reads nothing more useful and draws a chart of 80 years.
 MAX_YEARS = 50
 
