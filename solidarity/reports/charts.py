@@ -11,8 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 COLOURS = ("#0d6efd", "#adb5bd", "#198754", "#fd7e14")
-WIDTH, LABEL, VALUE = 720, 220, 110
-BAR, GAP, ROW_GAP = 14, 2, 10
+WIDTH, LABEL, VALUE = 600, 190, 100
+BAR, GAP, ROW_GAP = 15, 2, 10
 
 
 def number(value, money: bool = False) -> str:
@@ -22,7 +22,7 @@ def number(value, money: bool = False) -> str:
     return f"{text} ₫" if money else text
 
 
-def _short(text: str, size: int = 30) -> str:
+def _short(text: str, size: int = 26) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
@@ -57,7 +57,7 @@ def bar_chart(
     y = legend
     for label, values in rows:
         parts.append(
-            f'<text x="{LABEL - 8}" y="{y + group / 2 + 4:.0f}" font-size="12" text-anchor="end" '
+            f'<text x="{LABEL - 8}" y="{y + group / 2 + 4:.0f}" font-size="13" text-anchor="end" '
             f'fill="#212529">{escape(_short(label))}<title>{escape(label)}</title></text>'
         )
         for index, value in enumerate(values):
@@ -68,7 +68,7 @@ def bar_chart(
                 f'fill="{COLOURS[index % len(COLOURS)]}"/>'
             )
             parts.append(
-                f'<text x="{LABEL + width + 4:.1f}" y="{bar_y + BAR - 3}" font-size="11" '
+                f'<text x="{LABEL + width + 4:.1f}" y="{bar_y + BAR - 3}" font-size="12" '
                 f'fill="#495057">{escape(number(value, money))}</text>'
             )
         y += group + ROW_GAP

@@ -7,11 +7,12 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .report import INDICATORS, Report
+from .report import INDICATORS, Report, column_label
 
 VND_FORMAT = '#,##0 "₫"'
 COUNT_FORMAT = "#,##0"
@@ -19,7 +20,7 @@ AVERAGE_FORMAT = "#,##0.0"
 
 
 def _label(indicator: str) -> str:
-    return str(INDICATORS[indicator][0])
+    return column_label(indicator)
 
 
 def _money(indicator: str) -> bool:
@@ -53,7 +54,7 @@ def report_csv(report: Report) -> bytes:
         writer.writerow(["", *(_label(i) for i in breakdown.indicators), _("Note")])
         for row in breakdown.rows:
             writer.writerow([row.label, *(row.values.get(i, 0) for i in breakdown.indicators), row.note])
-        writer.writerow([_("Total"), *(breakdown.total.get(i, 0) for i in breakdown.indicators), ""])
+        writer.writerow([pgettext("report", "Total"), *(breakdown.total.get(i, 0) for i in breakdown.indicators), ""])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -99,7 +100,7 @@ def report_xlsx(report: Report) -> bytes:
         header = _title_rows(sheet, report, breakdown.title, len(breakdown.indicators) + 2)
         _header(sheet, header, [breakdown.title, *(_label(i) for i in breakdown.indicators), _("Note")])
         lines = [(row.label, row.values, row.note) for row in breakdown.rows]
-        lines.append((_("Total"), breakdown.total, ""))
+        lines.append((pgettext("report", "Total"), breakdown.total, ""))
         for label, values, note in lines:
             sheet.append([label, *(values.get(i, 0) for i in breakdown.indicators), note])
             for cell, indicator in zip(sheet[sheet.max_row][1:], breakdown.indicators, strict=False):

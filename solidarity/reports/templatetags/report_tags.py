@@ -1,7 +1,7 @@
 from django import template
 
 from solidarity.reports.charts import number
-from solidarity.reports.report import INDICATORS
+from solidarity.reports.report import INDICATORS, column_label
 
 register = template.Library()
 
@@ -20,4 +20,4 @@ def cell(values: dict, indicator: str) -> str:
 
 @register.filter
 def indicator_label(name: str) -> str:
-    return str(INDICATORS[name][0])
+    return column_label(name)
