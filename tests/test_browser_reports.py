@@ -66,6 +66,9 @@ def test_a_national_leader_reads_the_report_on_a_desktop_a_phone_and_paper(
     wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, wide
     save(page, "report-phone")
+    page.screenshot(path=str(SHOTS / "report-phone-top.png"))
+    page.locator("[data-breakdown=unit]").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "report-phone-units.png"))
 
     page.set_viewport_size({"width": 1366, "height": 768})
     page.click("text=Bản in")
