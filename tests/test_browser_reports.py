@@ -12,6 +12,10 @@ from tests.browser import MARKS, shot, sign_in
 pytestmark = MARKS
 D = datetime.date
 SHOTS = Path("/tmp/shots/rep")
+# What sticks out of a phone's width, to say which element did it when the page does.
+WIDE_ELEMENTS = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > 391).slice(0, 8)
+  .map(e => e.tagName + '.' + e.className)"""
 
 
 def save(page, name):
@@ -63,7 +67,7 @@ def test_a_national_leader_reads_the_report_on_a_desktop_a_phone_and_paper(
     save(page, "report-desktop")
 
     page.set_viewport_size({"width": 390, "height": 844})
-    wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
+    wide = page.evaluate(WIDE_ELEMENTS)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, wide
     save(page, "report-phone")
     page.screenshot(path=str(SHOTS / "report-phone-top.png"))

@@ -54,7 +54,9 @@ def report_csv(report: Report) -> bytes:
         writer.writerow(["", *(_label(i) for i in breakdown.indicators), _("Note")])
         for row in breakdown.rows:
             writer.writerow([row.label, *(row.values.get(i, 0) for i in breakdown.indicators), row.note])
-        writer.writerow([pgettext("report", "Total"), *(breakdown.total.get(i, 0) for i in breakdown.indicators), ""])
+        writer.writerow(
+            [pgettext("report", "Total"), *(breakdown.total.get(i, 0) for i in breakdown.indicators), ""]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 
+from solidarity.agreements import services as agreements
+from solidarity.agreements.choices import AgreementStatus, AgreementType
 from solidarity.figures.tests.helpers import delegation
 from solidarity.meetings import services as meetings
 from solidarity.partners.choices import PartnerKind
@@ -35,7 +37,8 @@ def records(people, tree, laos):
 
     2025: Nghệ An 1 outgoing to Laos (2 people), Kỳ Sơn 1 outgoing to Thailand (3), Vinh Phú 1
     incoming from Laos (4 guests), a draft that does not count, an attended meeting in Vinh Phú,
-    50 million đồng given in cash and 20 million in equipment. 2024: 1 outgoing (5 people).
+    50 million đồng given in cash and 20 million in equipment, Vinh Phú's agreement signed in April
+    with a commitment done, one open (overdue) and one cancelled. 2024: 1 outgoing (5 people).
     Hà Nội: 1 outgoing in 2025 (7 people) and 99 million given.
     """
     officer = people.na_officer
@@ -56,6 +59,22 @@ def records(people, tree, laos):
         domestic_participants=3,
         foreign_participants=40,
     )
+    agreement = agreements.agreement_create(
+        by=officer,
+        owner_unit=tree.vinh,
+        partners=[laos],
+        title="Biên bản hợp tác Vinh Phú – Xiêng Khoảng",
+        agreement_type=AgreementType.COOPERATION_AGREEMENT,
+        status=AgreementStatus.IN_FORCE,
+        signed_on=D(2025, 4, 1),
+        valid_from=D(2025, 4, 1),
+        valid_to=D(2026, 3, 31),
+        is_international_agreement=False,
+    )
+    for due, status in ((D(2025, 5, 1), "done"), (D(2025, 6, 1), "planned"), (D(2025, 7, 1), "cancelled")):
+        agreements.commitment_create(
+            by=officer, agreement=agreement, description="Trao đổi đoàn", due_on=due, status=status
+        )
     give(officer, tree.nghe_an, laos, D(2025, 2, 1), 50_000_000)
     give(officer, tree.nghe_an, laos, D(2025, 2, 1), 20_000_000, form="equipment")
     delegation(people.hn_officer, tree.ha_noi, start=D(2025, 3, 10), members=7, countries=("LA",))
