@@ -51,6 +51,7 @@ SUMMED = (
     "out_of_plan",
     "reports_on_time",
     "reports_late",
+    "reports_pending",
     "approval_decisions",
     "approval_days",
 )
@@ -162,11 +163,16 @@ def _sums(unit_id: int, rows: dict, *, key: str = "") -> dict[str, int]:
     return result
 
 
-def _derived(unit: Unit, start: datetime.date, end: datetime.date, today: datetime.date) -> dict[str, float]:
-    """The indicators of ``unit`` over ``start``..``end`` that need more than the period's sums."""
+def _derived(
+    unit: Unit, start: datetime.date, end: datetime.date, today: datetime.date, rows: dict | None = None
+) -> dict[str, float]:
+    """Every indicator of ``unit`` over ``start``..``end``; ``rows``: the period's read of ``SUMMED``
+    when already made (with the children's, for their breakdown)."""
     ids = [unit.pk]
     values: dict[str, float] = dict.fromkeys(INDICATORS, 0)
-    summed = _sums(unit.pk, read(units=ids, start=start, end=end, indicators=SUMMED))
+    if rows is None:
+        rows = read(units=ids, start=start, end=end, indicators=SUMMED)
+    summed = _sums(unit.pk, rows)
     values.update({name: summed.get(name, 0) for name in SUMMED if name in INDICATORS})
 
     # Agreements in force at the end D: started by D, less those whose last day was before D;
@@ -192,7 +198,7 @@ def _derived(unit: Unit, start: datetime.date, end: datetime.date, today: dateti
     )
     report_due = today - datetime.timedelta(days=settings.DELEGATION_REPORT_DAYS) - DAY
     values["reports_missing"] = _clipped(
-        unit, start, min(end, report_due), "reports_pending", whole=(end, None)
+        unit, start, min(end, report_due), "reports_pending", whole=(end, summed)
     )
 
     cash = _sums(
@@ -366,7 +372,17 @@ def build_report(*, user, unit: Unit, period: Period, breakdowns=BREAKDOWNS, tod
         raise Http404
     today = today or timezone.localdate()
     previous = period.previous()
-    current = _derived(unit, period.start, period.end, today)
+    by_year = spans_years(period)
+    # One read of the period's sums serves the figures, the children's rows and the years.
+    children, carrier = _children(unit) if "unit" in breakdowns else ([], {})
+    rows = read(
+        units=[unit.pk, *(child.pk for child in children)],
+        start=period.start,
+        end=period.end,
+        indicators=SUMMED,
+        by_year=by_year and "year" in breakdowns,
+    )
+    current = _derived(unit, period.start, period.end, today, rows)
     before = _derived(unit, previous.start, previous.end, today)
     figures = [
         Figure(
@@ -379,17 +395,6 @@ def build_report(*, user, unit: Unit, period: Period, breakdowns=BREAKDOWNS, tod
     ]
 
     made: list[Breakdown] = []
-    by_year = spans_years(period)
-    if "unit" in breakdowns or ("year" in breakdowns and by_year):
-        children, carrier = _children(unit) if "unit" in breakdowns else ([], {})
-        wanted = sorted(set(BREAKDOWN_INDICATORS["unit"]) | set(BREAKDOWN_INDICATORS["year"]))
-        rows = read(
-            units=[unit.pk, *(child.pk for child in children)],
-            start=period.start,
-            end=period.end,
-            indicators=wanted,
-            by_year=by_year,
-        )
     for name in breakdowns:
         if name == "unit":
             breakdown = _unit_breakdown(unit, period, rows, children, carrier)
