@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -163,3 +165,29 @@ def test_docx_is_not_found_until_the_word_report_exists(client, records, people,
         assert response.status_code == 404
     else:
         pytest.skip("the Word report exists: its own tests cover it")
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_xlsx(client, records, people, tree, tmp_path):
+    response = get(
+        client, people.na_viewer, unit=tree.nghe_an.pk, start="2025-01-01", end="2025-12-31", format="xlsx"
+    )
+    source = tmp_path / "bao-cao.xlsx"
+    source.write_bytes(response.content)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    text = (tmp_path / "bao-cao.csv").read_text(encoding="utf-8")
+    assert tree.nghe_an.name in text and "Outgoing delegations" in text
