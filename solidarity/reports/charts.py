@@ -6,13 +6,29 @@ Presentation attributes only (fill, font-size): the Content-Security-Policy forb
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 COLOURS = ("#0d6efd", "#adb5bd", "#198754", "#fd7e14")
-WIDTH, LABEL, VALUE = 600, 190, 100
+WIDTH, LABEL, VALUE = 640, 240, 90
 BAR, GAP, ROW_GAP = 15, 2, 10
+
+
+def short_money(amount) -> str:
+    """A sum short enough for a chart: "1,3 tỷ ₫", "50 triệu ₫" (the tables give it whole)."""
+    amount = int(amount or 0)
+    for size, text in ((10**9, _("%(amount)s billion ₫")), (10**6, _("%(amount)s million ₫"))):
+        if abs(amount) >= size:
+            value = (Decimal(amount) / size).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            places = 0 if value == value.to_integral_value() else 1
+            return text % {
+                "amount": number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+            }
+    return number(amount, True)
 
 
 def number(value, money: bool = False) -> str:
@@ -22,7 +38,7 @@ def number(value, money: bool = False) -> str:
     return f"{text} ₫" if money else text
 
 
-def _short(text: str, size: int = 26) -> str:
+def _short(text: str, size: int = 34) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
@@ -69,7 +85,7 @@ def bar_chart(
             )
             parts.append(
                 f'<text x="{LABEL + width + 4:.1f}" y="{bar_y + BAR - 3}" font-size="12" '
-                f'fill="#495057">{escape(number(value, money))}</text>'
+                f'fill="#495057">{escape(short_money(value) if money else number(value))}</text>'
             )
         y += group + ROW_GAP
     parts.append("</svg>")
