@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
-from solidarity.accounts.permissions import Role, has_role_on, units_visible_to
+from solidarity.accounts.permissions import Role, has_role_on, subtree_q, units_visible_to
 from solidarity.core.choices import FundingSource, country_name
 from solidarity.figures.selectors import read
 from solidarity.partners.choices import PartnerKind
@@ -236,16 +236,15 @@ def _clipped(unit: Unit, start, end, indicator: str, *, whole) -> int:
 
 def _children(unit: Unit) -> tuple[list[Unit], dict[int, int]]:
     """The direct children of ``unit`` and, for each ended one, the child that carries its work today."""
-    children = list(Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"))
+    # The indexed path range the scope uses, not a LIKE SQLite cannot index.
+    children = list(Unit.objects.filter(subtree_q(unit, ""), depth=unit.depth + 1).order_by("path"))
     ids = {child.pk for child in children}
     ended = [child.pk for child in children if child.has_ended]
     successors: dict[int, list[int]] = {}
     if ended:
         # Chains stay among the children: A merged into B, B later into C.
         for predecessor, successor in (
-            UnitSuccession.objects.filter(
-                predecessor__path__startswith=unit.path, predecessor__depth=unit.depth + 1
-            )
+            UnitSuccession.objects.filter(subtree_q(unit, "predecessor"), predecessor__depth=unit.depth + 1)
             .values_list("predecessor_id", "successor_id")
             .order_by("effective_date", "pk")
         ):
