@@ -1,21 +1,34 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from solidarity.accounts.models import Membership
+from solidarity.reports.charts import bar_chart
+from solidarity.reports.links import report_url
+from solidarity.reports.periods import year
 
 from .selectors import ATTENTION_CAP, home_attention, key_figures
 
 
 @login_required
 def home(request):
-    memberships = Membership.objects.filter(user=request.user).select_related("unit").order_by("unit__path")
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("unit").order_by("unit__path")
+    )
     today = timezone.localdate()
+    figures = key_figures(user=request.user, today=today)
+    this_year = year(today.year)
     return render(
         request,
         "home/home.html",
         {
-            "figures": key_figures(user=request.user, today=today),
+            "figures": figures,
+            "charts": figure_charts(figures, today),
+            "report_url": report_url(memberships[0].unit.pk, this_year.start, this_year.end)
+            if memberships
+            else "",
             "today": today,
             "last_year": today.year - 1,
             "attention": home_attention(user=request.user),
@@ -23,3 +36,19 @@ def home(request):
             "memberships": memberships,
         },
     )
+
+
+def figure_charts(figures, today) -> list:
+    """This year's key figures against the same months of last year, drawn: counts, then money."""
+    series = [str(today.year), str(today.year - 1)]
+    charts = []
+    for money, title, chart_id in (
+        (False, _("Activities: this year and last year"), "home-counts"),
+        (True, _("Support: this year and last year"), "home-money"),
+    ):
+        rows = [(capfirst(f.label), [f.this_year, f.last_year]) for f in figures if f.money == money]
+        if any(value for _label, values in rows for value in values):
+            charts.append(
+                (title, bar_chart(rows, title=title, series=series, money=money, chart_id=chart_id))
+            )
+    return charts

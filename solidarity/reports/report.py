@@ -54,7 +54,7 @@ SECTIONS = (
         "commitments",
         _("Commitments due in the period"),
         (
-            ("commitments_due", _("Due"), False),
+            ("commitments_due", _("Falling due"), False),
             ("commitments_done", _("Done"), False),
             ("commitments_open", _("Open"), False),
             ("commitments_overdue", _("Overdue"), False),
@@ -95,6 +95,19 @@ SECTIONS = (
 )
 
 INDICATORS = {name: (label, money) for _section, _title, rows in SECTIONS for name, label, money in rows}
+
+# A breakdown's columns stand without their section's title: some need a longer label.
+COLUMN_LABELS = {
+    "meetings_hosted": _("International meetings hosted"),
+    "meetings_attended": _("International meetings attended"),
+    "agreements_signed": _("Agreements signed"),
+    "cost_estimated_vnd": _("Estimated delegation costs"),
+    "cost_actual_vnd": _("Actual delegation costs"),
+}
+
+
+def column_label(indicator: str) -> str:
+    return str(COLUMN_LABELS.get(indicator) or INDICATORS[indicator][0])
 
 
 @dataclass

@@ -1,0 +1,99 @@
+"""Where each figure leads: the list page filtered to the records behind the number.
+
+The lists' FilterSets are the ones the list pages use, so following the link
+shows as many rows as the figure counts (tests/test_list_and_figure_agree).
+"""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from .periods import _shift_months
+
+DAY = datetime.timedelta(days=1)
+
+
+def _url(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
+
+
+def _iso(day: datetime.date) -> str:
+    return day.isoformat()
+
+
+def six_months_after(day: datetime.date) -> datetime.date:
+    first = _shift_months(day.replace(day=1), 6)
+    following = _shift_months(first, 1)
+    return first.replace(day=min(day.day, (following - DAY).day))
+
+
+def report_url(unit_id: int, start: datetime.date, end: datetime.date, **extra) -> str:
+    return _url("reports:report", unit=unit_id, start=_iso(start), end=_iso(end), **extra)
+
+
+def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime.date) -> str:
+    """The filtered list behind ``indicator`` of ``unit_id`` over ``start``..``end`` ("" when none)."""
+    s, e = _iso(start), _iso(end)
+    delegations = {"unit": unit_id, "counted": 1, "start_from": s, "start_to": e}
+    meetings = {"unit": unit_id, "international": 1, "counted": 1, "start_from": s, "start_to": e}
+    support = {"unit": unit_id, "given_from": s, "given_to": e}
+    commitments = {"unit": unit_id, "due_from": s, "due_to": e}
+    reports = {"unit": unit_id, "counted": 1, "end_from": s, "end_to": e}
+    table = {
+        "delegations_out": ("delegations:list", {**delegations, "direction": "outgoing"}),
+        "person_trips_out": ("delegations:list", {**delegations, "direction": "outgoing"}),
+        "delegations_in": ("delegations:list", {**delegations, "direction": "incoming"}),
+        "guests_in": ("delegations:list", {**delegations, "direction": "incoming"}),
+        "meetings_hosted": ("meetings:list", {**meetings, "hosted": 1}),
+        "meetings_hosted_domestic": ("meetings:list", {**meetings, "hosted": 1}),
+        "meetings_hosted_foreign": ("meetings:list", {**meetings, "hosted": 1}),
+        "meetings_attended": ("meetings:list", {**meetings, "hosted": 0}),
+        "meetings_attended_domestic": ("meetings:list", {**meetings, "hosted": 0}),
+        "meetings_attended_foreign": ("meetings:list", {**meetings, "hosted": 0}),
+        "agreements_signed": ("agreements:list", {"unit": unit_id, "signed_from": s, "signed_to": e}),
+        "agreements_in_force": ("agreements:list", {"unit": unit_id, "in_force_on": e}),
+        "agreements_expiring": (
+            "agreements:list",
+            {"unit": unit_id, "ending_from": _iso(end + DAY), "ending_to": _iso(six_months_after(end))},
+        ),
+        "commitments_due": ("agreements:commitment_list", commitments),
+        "commitments_done": ("agreements:commitment_list", {**commitments, "status": "done"}),
+        "commitments_open": ("agreements:commitment_list", {**commitments, "status": "open"}),
+        "commitments_overdue": ("agreements:commitment_list", {**commitments, "overdue": "true"}),
+        "support_given_vnd": ("support:list", {**support, "direction": "given"}),
+        "support_given_cash_vnd": ("support:list", {**support, "direction": "given", "form": "cash"}),
+        "support_given_kind_vnd": ("support:list", {**support, "direction": "given", "in_kind": 1}),
+        "support_received_vnd": ("support:list", {**support, "direction": "received"}),
+        "support_received_cash_vnd": ("support:list", {**support, "direction": "received", "form": "cash"}),
+        "support_received_kind_vnd": ("support:list", {**support, "direction": "received", "in_kind": 1}),
+        "cost_estimated_vnd": ("delegations:list", delegations),
+        "cost_actual_vnd": ("delegations:list", delegations),
+        "out_of_plan": ("delegations:list", {**delegations, "in_plan": 0}),
+        "reports_on_time": ("delegations:list", {**reports, "report": "on_time"}),
+        "reports_late": ("delegations:list", {**reports, "report": "late"}),
+        "reports_missing": ("delegations:list", {**reports, "report": "missing"}),
+    }
+    if indicator not in table:
+        return ""
+    name, params = table[indicator]
+    return _url(name, **params)
+
+
+def breakdown_url(breakdown: str, key: str, unit_id: int, start: datetime.date, end: datetime.date) -> str:
+    """A breakdown row's list: the outgoing delegations of a country or partner kind, a partner's
+    page, the delegations paid from a funding source."""
+    value = key.split(":", 1)[1]
+    s, e = _iso(start), _iso(end)
+    delegations = {"unit": unit_id, "counted": 1, "start_from": s, "start_to": e}
+    if breakdown == "country":
+        return _url("delegations:list", **delegations, country=value)
+    if breakdown == "pkind":
+        return _url("delegations:list", **delegations, partner_kind=value)
+    if breakdown == "partner":
+        return _url("delegations:list", **delegations, partner=value)
+    if breakdown == "source":
+        return _url("support:list", unit=unit_id, given_from=s, given_to=e, funding_source=value)
+    return ""

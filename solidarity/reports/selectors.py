@@ -1,0 +1,437 @@
+"""Building a report from the maintained figures: a handful of indexed reads, none per row or child.
+
+Most indicators are read as they are kept (``solidarity.figures``); the rest
+are derived here from tallies dated so that a sum over the right days gives
+them (see ``_derived``). Each figure links to the filtered list of the
+records behind it (``links.py``), so the list and the number agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries.fields import Country
+
+from solidarity.accounts.permissions import Role, has_role_on, subtree_q, units_visible_to
+from solidarity.core.choices import FundingSource, country_name
+from solidarity.figures.selectors import read
+from solidarity.partners.choices import PartnerKind
+from solidarity.partners.models import Partner
+from solidarity.units.models import Unit, UnitSuccession
+
+from . import links
+from .periods import Period, year
+from .report import INDICATORS, Breakdown, BreakdownRow, Figure, Report
+
+DAY = datetime.timedelta(days=1)
+
+# The tallies read over the period as they are: everything the period's sums give directly.
+SUMMED = (
+    "delegations_out",
+    "person_trips_out",
+    "delegations_in",
+    "guests_in",
+    "meetings_hosted",
+    "meetings_hosted_domestic",
+    "meetings_hosted_foreign",
+    "meetings_attended",
+    "meetings_attended_domestic",
+    "meetings_attended_foreign",
+    "agreements_signed",
+    "commitments_done",
+    "commitments_open",
+    "support_given_vnd",
+    "support_received_vnd",
+    "cost_estimated_vnd",
+    "cost_actual_vnd",
+    "out_of_plan",
+    "reports_on_time",
+    "reports_late",
+    "reports_pending",
+    "approval_decisions",
+    "approval_days",
+)
+
+# What each breakdown shows, by the dimension it reads ("unit" and "year" read the totals).
+BREAKDOWN_INDICATORS = {
+    "unit": [
+        "delegations_out",
+        "person_trips_out",
+        "delegations_in",
+        "guests_in",
+        "meetings_hosted",
+        "meetings_attended",
+        "agreements_signed",
+        "support_given_vnd",
+        "support_received_vnd",
+    ],
+    "country": [
+        "delegations_out",
+        "person_trips_out",
+        "delegations_in",
+        "guests_in",
+        "meetings_hosted",
+        "meetings_attended",
+        "agreements_signed",
+        "support_given_vnd",
+        "support_received_vnd",
+    ],
+    "partner": [
+        "delegations_out",
+        "delegations_in",
+        "meetings_hosted",
+        "meetings_attended",
+        "agreements_signed",
+        "support_given_vnd",
+        "support_received_vnd",
+    ],
+    "pkind": [
+        "delegations_out",
+        "delegations_in",
+        "meetings_hosted",
+        "meetings_attended",
+        "agreements_signed",
+        "support_given_vnd",
+        "support_received_vnd",
+    ],
+    "year": [
+        "delegations_out",
+        "person_trips_out",
+        "delegations_in",
+        "guests_in",
+        "meetings_hosted",
+        "meetings_attended",
+        "agreements_signed",
+        "support_given_vnd",
+        "support_received_vnd",
+    ],
+    "source": ["cost_estimated_vnd", "cost_actual_vnd", "support_given_vnd", "support_received_vnd"],
+}
+BREAKDOWNS = ("unit", "country", "partner", "pkind", "year", "source")
+PARTNER_ROWS = 20
+# Partners are ranked by their activities (counts), then by the support exchanged.
+PARTNER_RANK = (
+    "delegations_out",
+    "delegations_in",
+    "meetings_hosted",
+    "meetings_attended",
+    "agreements_signed",
+)
+
+
+def breakdown_title(name: str) -> str:
+    return {
+        "unit": _("By direct child unit"),
+        "country": _("By country"),
+        "partner": _("By partner"),
+        "pkind": _("By partner kind"),
+        "year": _("By year"),
+        "source": _("By funding source"),
+    }[name]
+
+
+def report_unit(*, user, unit_id) -> Unit:
+    """The unit a report may be made for: one the user sees (ended ones included), else 404."""
+    try:
+        return units_visible_to(user).get(pk=int(unit_id))
+    except (Unit.DoesNotExist, TypeError, ValueError) as error:
+        raise Http404 from error
+
+
+def default_unit(user) -> Unit | None:
+    """The user's first unit (by place in the tree); a superuser without one gets the first root."""
+    from solidarity.accounts.models import Membership
+
+    membership = Membership.objects.filter(user=user).select_related("unit").order_by("unit__path").first()
+    if membership:
+        return membership.unit
+    if user.is_superuser:
+        return Unit.objects.filter(depth=1).first()
+    return None
+
+
+def _sums(unit_id: int, rows: dict, *, key: str = "") -> dict[str, int]:
+    """``{indicator: value}`` of one unit (and key) from a ``read()`` result, years added up."""
+    result: dict[str, int] = {}
+    for (row_unit, indicator, row_key, _year), value in rows.items():
+        if row_unit == unit_id and row_key == key:
+            result[indicator] = result.get(indicator, 0) + value
+    return result
+
+
+def _derived(
+    unit: Unit, start: datetime.date, end: datetime.date, today: datetime.date, rows: dict | None = None
+) -> dict[str, float]:
+    """Every indicator of ``unit`` over ``start``..``end``; ``rows``: the period's read of ``SUMMED``
+    when already made (with the children's, for their breakdown)."""
+    ids = [unit.pk]
+    values: dict[str, float] = dict.fromkeys(INDICATORS, 0)
+    if rows is None:
+        rows = read(units=ids, start=start, end=end, indicators=SUMMED)
+    summed = _sums(unit.pk, rows)
+    values.update({name: summed.get(name, 0) for name in SUMMED if name in INDICATORS})
+
+    # Agreements in force at the end D: started by D, less those whose last day was before D;
+    # expiring: whose last day falls in the six months after D.
+    started = _sums(
+        unit.pk, read(units=ids, start=None, end=end, indicators=["agreements_started", "agreements_ending"])
+    )
+    ended_on_d = _sums(unit.pk, read(units=ids, start=end, end=end, indicators=["agreements_ending"]))
+    values["agreements_in_force"] = (
+        started.get("agreements_started", 0)
+        - started.get("agreements_ending", 0)
+        + ended_on_d.get("agreements_ending", 0)
+    )
+    expiring = _sums(
+        unit.pk,
+        read(units=ids, start=end + DAY, end=links.six_months_after(end), indicators=["agreements_ending"]),
+    )
+    values["agreements_expiring"] = expiring.get("agreements_ending", 0)
+
+    values["commitments_due"] = summed.get("commitments_done", 0) + summed.get("commitments_open", 0)
+    values["commitments_overdue"] = _clipped(
+        unit, start, min(end, today - DAY), "commitments_open", whole=(end, summed)
+    )
+    report_due = today - datetime.timedelta(days=settings.DELEGATION_REPORT_DAYS) - DAY
+    values["reports_missing"] = _clipped(
+        unit, start, min(end, report_due), "reports_pending", whole=(end, summed)
+    )
+
+    cash = _sums(
+        unit.pk,
+        read(
+            units=ids,
+            start=start,
+            end=end,
+            indicators=["support_given_vnd", "support_received_vnd"],
+            dimension="form",
+        ),
+        key="form:cash",
+    )
+    for direction in ("given", "received"):
+        total = summed.get(f"support_{direction}_vnd", 0)
+        values[f"support_{direction}_cash_vnd"] = cash.get(f"support_{direction}_vnd", 0)
+        values[f"support_{direction}_kind_vnd"] = total - cash.get(f"support_{direction}_vnd", 0)
+
+    decisions = summed.get("approval_decisions", 0)
+    values["approval_days_average"] = round(summed.get("approval_days", 0) / decisions, 1) if decisions else 0
+    return values
+
+
+def _clipped(unit: Unit, start, end, indicator: str, *, whole) -> int:
+    """``indicator`` over ``start``..``end`` (an end cut short by today): reuses the period's sum
+    when nothing was cut."""
+    period_end, summed = whole
+    if end < start:
+        return 0
+    if end == period_end and summed is not None:
+        return summed.get(indicator, 0)
+    rows = read(units=[unit.pk], start=start, end=end, indicators=[indicator])
+    return _sums(unit.pk, rows).get(indicator, 0)
+
+
+def _children(unit: Unit) -> tuple[list[Unit], dict[int, int]]:
+    """The direct children of ``unit`` and, for each ended one, the child that carries its work today."""
+    # The indexed path range the scope uses, not a LIKE SQLite cannot index.
+    children = list(Unit.objects.filter(subtree_q(unit, ""), depth=unit.depth + 1).order_by("path"))
+    ids = {child.pk for child in children}
+    ended = [child.pk for child in children if child.has_ended]
+    successors: dict[int, list[int]] = {}
+    if ended:
+        # Chains stay among the children: A merged into B, B later into C.
+        for predecessor, successor in (
+            UnitSuccession.objects.filter(subtree_q(unit, "predecessor"), predecessor__depth=unit.depth + 1)
+            .values_list("predecessor_id", "successor_id")
+            .order_by("effective_date", "pk")
+        ):
+            if successor in ids:
+                successors.setdefault(predecessor, []).append(successor)
+    by_id = {child.pk: child for child in children}
+    carrier: dict[int, int] = {}
+    for pk in ended:
+        current, seen = pk, {pk}
+        while by_id[current].has_ended and successors.get(current):
+            following = next((s for s in successors[current] if s not in seen), None)
+            if following is None:
+                break
+            seen.add(following)
+            current = following
+        carrier[pk] = current
+    return children, carrier
+
+
+def _unit_breakdown(unit, period, rows, children, carrier) -> Breakdown:
+    names = BREAKDOWN_INDICATORS["unit"]
+    by_id = {child.pk: child for child in children}
+    values = {child.pk: _sums(child.pk, rows) for child in children}
+    folded: dict[int, list[Unit]] = {}
+    for pk, target in carrier.items():
+        if target != pk:
+            folded.setdefault(target, []).append(by_id[pk])
+    result = []
+    for child in children:
+        if carrier.get(child.pk, child.pk) != child.pk:
+            continue
+        row = {name: values[child.pk].get(name, 0) for name in names}
+        for ended in folded.get(child.pk, []):
+            for name in names:
+                row[name] += values[ended.pk].get(name, 0)
+        if child.has_ended and not any(row.values()):
+            continue  # an ended child with nothing in the period only clutters the table
+        label = child.display_name
+        note = ""
+        if child.has_ended:
+            label = _("%(name)s (ended)") % {"name": label}
+        if folded.get(child.pk):
+            note = _("includes %(names)s") % {"names": ", ".join(u.display_name for u in folded[child.pk])}
+        result.append(
+            BreakdownRow(
+                key=f"unit:{child.pk}",
+                label=label,
+                values=row,
+                url=links.report_url(child.pk, period.start, period.end),
+                note=note,
+            )
+        )
+    return Breakdown("unit", breakdown_title("unit"), names, result)
+
+
+def _dimension_rows(unit_id: int, rows: dict, names: list[str]) -> dict[str, dict[str, int]]:
+    """``{key: {indicator: value}}`` of a dimension read."""
+    result: dict[str, dict[str, int]] = {}
+    for (row_unit, indicator, key, _year), value in rows.items():
+        if row_unit == unit_id and indicator in names:
+            values = result.setdefault(key, dict.fromkeys(names, 0))
+            values[indicator] += value
+    return result
+
+
+def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limit=PARTNER_ROWS) -> Breakdown:
+    names = BREAKDOWN_INDICATORS[name]
+    rows = read(units=[unit.pk], start=period.start, end=period.end, indicators=names, dimension=name)
+    keyed = _dimension_rows(unit.pk, rows, names)
+    truncated = False
+
+    def label_of(key: str) -> str:
+        code = key.split(":", 1)[1]
+        if name == "country":
+            return country_name(Country(code))
+        if name == "pkind":
+            return str(PartnerKind(code).label) if code in PartnerKind.values else code
+        if name == "source":
+            return str(FundingSource(code).label) if code in FundingSource.values else code
+        return code
+
+    if name == "country":
+        order = sorted(keyed, key=lambda k: (_rank(keyed[k], names), label_of(k)))
+        labels = {key: label_of(key) for key in order}
+    elif name == "partner":
+        order = sorted(keyed, key=lambda k: _rank(keyed[k], names))
+        truncated = len(order) > partners_limit
+        order = order[:partners_limit]
+        ids = [int(key.split(":", 1)[1]) for key in order if key.split(":", 1)[1].isdigit()]
+        found = dict(Partner.objects.filter(pk__in=ids).values_list("pk", "name"))
+        labels = {key: found.get(int(key.split(":", 1)[1]), key) for key in order}
+    else:
+        labels = {key: label_of(key) for key in keyed}
+        order = sorted(keyed, key=lambda k: (_rank(keyed[k], names), labels[k]))
+    result = [
+        BreakdownRow(
+            key=key,
+            label=labels[key],
+            values=keyed[key],
+            url=links.breakdown_url(name, key, unit.pk, period.start, period.end),
+        )
+        for key in order
+    ]
+    return Breakdown(name, breakdown_title(name), names, result, truncated=truncated)
+
+
+def _rank(values: dict[str, int], names: list[str]) -> tuple[int, int]:
+    counts = sum(values.get(n, 0) for n in PARTNER_RANK if n in names)
+    counts = counts or sum(values.get(n, 0) for n in names if not INDICATORS[n][1])
+    money = sum(values.get(n, 0) for n in names if INDICATORS[n][1])
+    return (-counts, -money)  # the largest first
+
+
+def spans_years(period: Period) -> bool:
+    return period.start.year != period.end.year
+
+
+def build_report(*, user, unit: Unit, period: Period, breakdowns=BREAKDOWNS, today=None) -> Report:
+    """The report of ``unit`` (with everything under it) for ``period``, against the period before.
+
+    404 when ``user`` may not see ``unit`` (ended units carried by a successor they see included).
+    """
+    if not has_role_on(user, unit, Role.VIEWER):
+        raise Http404
+    today = today or timezone.localdate()
+    previous = period.previous()
+    by_year = spans_years(period)
+    # One read of the period's sums serves the figures, the children's rows and the years.
+    children, carrier = _children(unit) if "unit" in breakdowns else ([], {})
+    rows = read(
+        units=[unit.pk, *(child.pk for child in children)],
+        start=period.start,
+        end=period.end,
+        indicators=SUMMED,
+        by_year=by_year and "year" in breakdowns,
+    )
+    current = _derived(unit, period.start, period.end, today, rows)
+    before = _derived(unit, previous.start, previous.end, today)
+    figures = [
+        Figure(
+            indicator=name,
+            value=current[name],
+            previous=before[name],
+            url=links.figure_url(name, unit.pk, period.start, period.end),
+        )
+        for name in INDICATORS
+    ]
+
+    made: list[Breakdown] = []
+    for name in breakdowns:
+        if name == "unit":
+            breakdown = _unit_breakdown(unit, period, rows, children, carrier)
+        elif name == "year":
+            if not by_year:
+                continue
+            breakdown = _year_breakdown(unit, period, rows)
+        else:
+            breakdown = _dimension_breakdown(name, unit, period)
+        breakdown.total = {indicator: current.get(indicator, 0) for indicator in breakdown.indicators}
+        made.append(breakdown)
+
+    return Report(
+        unit_id=unit.pk,
+        unit_name=unit.name,
+        start=period.start,
+        end=period.end,
+        previous_start=previous.start,
+        previous_end=previous.end,
+        period_label=period.label(),
+        figures=figures,
+        breakdowns=made,
+        made_at=timezone.now(),
+    )
+
+
+def _year_breakdown(unit: Unit, period: Period, rows: dict) -> Breakdown:
+    names = BREAKDOWN_INDICATORS["year"]
+    result = []
+    for y in range(period.start.year, period.end.year + 1):
+        values = dict.fromkeys(names, 0)
+        for (row_unit, indicator, key, row_year), value in rows.items():
+            if row_unit == unit.pk and key == "" and row_year == y and indicator in values:
+                values[indicator] += value
+        start, end = max(period.start, year(y).start), min(period.end, year(y).end)
+        result.append(
+            BreakdownRow(
+                key=f"year:{y}", label=str(y), values=values, url=links.report_url(unit.pk, start, end)
+            )
+        )
+    return Breakdown("year", breakdown_title("year"), names, result)
