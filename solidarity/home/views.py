@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from solidarity.accounts.models import Membership
+from solidarity.periodic.selectors import home_reporting
 
 from .selectors import ATTENTION_CAP, home_attention, key_figures
 
@@ -21,5 +22,6 @@ def home(request):
             "attention": home_attention(user=request.user),
             "cap": ATTENTION_CAP,
             "memberships": memberships,
+            "reporting": home_reporting(user=request.user, today=today),
         },
     )

@@ -17,7 +17,6 @@ from solidarity.core.text import fold_join
 
 from .choices import SuccessionKind, UnitKind, UnitLevel
 
-
 # The abbreviations union bodies put after "/BC-" in their document numbers, by kind of unit.
 DOCUMENT_SYMBOLS = {
     UnitKind.CONFEDERATION: "TLĐ",

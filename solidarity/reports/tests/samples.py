@@ -9,9 +9,14 @@ from solidarity.reports.report import INDICATORS, Breakdown, BreakdownRow, Figur
 
 
 def sample_report(
-    *, unit_id: int = 1, unit_name: str = "Liên đoàn Lao động tỉnh Nghệ An", year: int = 2025, scale: int = 1
+    *,
+    unit_id: int = 1,
+    unit_name: str = "Liên đoàn Lao động tỉnh Nghệ An",
+    year: int = 2025,
+    scale: int = 1,
+    period=None,
 ):
-    period = annual_report(year)
+    period = period or annual_report(year)
     previous = period.previous()
     values = {
         "delegations_out": 6,
