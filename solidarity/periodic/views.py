@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.models import Membership
@@ -28,9 +28,9 @@ from .models import PeriodicReport
 
 ACTION_LABELS = {
     Action.SUBMIT: gettext_lazy("Submit to the level above"),
-    Action.WITHDRAW: gettext_lazy("Withdraw"),
-    Action.RETURN: gettext_lazy("Return for changes"),
-    Action.APPROVE: gettext_lazy("Accept"),
+    Action.WITHDRAW: pgettext_lazy("period report", "Withdraw"),
+    Action.RETURN: pgettext_lazy("period report", "Return for changes"),
+    Action.APPROVE: pgettext_lazy("period report", "Accept"),
 }
 
 
@@ -104,6 +104,14 @@ def _shown_report(user, report):
     return _live_report(user, report), False
 
 
+def _frozen_reason(report) -> str:
+    if report.state == ReportState.ACCEPTED:
+        return _("Accepted by %(unit)s: the report is kept as it was sent.") % {
+            "unit": report.approver_unit()
+        }
+    return frozen_reason(report)
+
+
 @login_required
 def report_detail(request, pk: int):
     report = visible_record(PeriodicReport, request.user, pk, "owner_unit")
@@ -123,13 +131,12 @@ def report_detail(request, pk: int):
             "action_labels": {a: ACTION_LABELS[a] for a in actions},
             "events": workflow_events(report).order_by("at", "pk"),
             "history": history_for(record=report, user=request.user),
-            "frozen_reason": frozen_reason(report),
+            "frozen_reason": _frozen_reason(report),
             "can_edit": report.state in (ReportState.DRAFT, ReportState.RETURNED)
             and may_edit(request.user, report.owner_unit)
             and not report.is_archived,
-            "status_label": ReportingStatus(
-                selectors.status_of(report, period=period, today=timezone.localdate())
-            ).label,
+            "status": (status := selectors.status_of(report, period=period, today=timezone.localdate())),
+            "status_label": ReportingStatus(status).label,
             "texts": [
                 (PeriodicReport._meta.get_field(name).verbose_name.capitalize(), getattr(report, name))
                 for name in services.TEXT_FIELDS
@@ -145,7 +152,7 @@ def report_detail(request, pk: int):
 def report_edit(request, pk: int):
     report = editable_record(PeriodicReport, request.user, pk, "owner_unit")
     if report.state not in (ReportState.DRAFT, ReportState.RETURNED) or report.is_archived:
-        messages.error(request, frozen_reason(report) or _("This report can no longer change."))
+        messages.error(request, _frozen_reason(report) or _("This report can no longer change."))
         return redirect(report)
     form = PeriodicReportForm(request.POST or None, instance=PeriodicReport.objects.get(pk=report.pk))
     conflict = None

@@ -230,8 +230,7 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
                 raise PermissionDenied(_("You submitted this yourself; another leader must decide on it."))
             if actor == "approver":
                 raise PermissionDenied(
-                    _("Only leaders of %(unit)s can decide on this.")
-                    % {"unit": approver_of(current)}
+                    _("Only leaders of %(unit)s can decide on this.") % {"unit": approver_of(current)}
                 )
             raise PermissionDenied(_("You cannot do this for %(unit)s.") % {"unit": current.owner_unit})
         if action in COMMENT_REQUIRED and not comment.strip():

@@ -490,7 +490,9 @@ def _closing(document, *, unit, signer, recipients) -> None:
 
 
 def default_recipients(unit) -> list[str]:
-    """Who a period report goes to when the officer names nobody: the level above, the unit's leaders, the archive."""
+    """Who a period report goes to when the officer names nobody.
+
+    The level above, the unit's standing committee, the archive."""
     from solidarity.units.models import Unit
 
     recipients = []

@@ -84,7 +84,8 @@ class Unit(MP_Node):
         max_length=20,
         blank=True,
         help_text=_(
-            "The abbreviation in the numbers of its documents (05/BC-LĐLĐ); empty: the usual one for its kind."
+            "The abbreviation in the numbers of its documents (05/BC-LĐLĐ); "
+            "empty: the usual one for its kind."
         ),
     )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
@@ -121,7 +122,7 @@ class Unit(MP_Node):
 
     @property
     def document_symbol(self) -> str:
-        """The abbreviation of the unit in document numbers ("TLĐ", "LĐLĐ"), QĐ 933/QĐ-TLĐ's usual ones by kind."""
+        """The unit's abbreviation in document numbers ("TLĐ", "LĐLĐ"): QĐ 933's usual one by kind."""
         return self.doc_symbol or DOCUMENT_SYMBOLS.get(self.kind, "CĐ")
 
     @property

@@ -14,9 +14,13 @@ from solidarity.reports.docx import document_number, official_report, place_of, 
 from .samples import sample_report
 
 TEXTS = {
-    "results": "Duy trì quan hệ hợp tác với LĐCĐ tỉnh Xiêng Khoảng (Lào).\nHỗ trợ 50 triệu đồng cho phía bạn.",
+    "results": (
+        "Duy trì quan hệ hợp tác với LĐCĐ tỉnh Xiêng Khoảng (Lào).\nHỗ trợ 50 triệu đồng cho phía bạn."
+    ),
     "difficulties": "Cán bộ kiêm nhiệm, thiếu kỹ năng và ngoại ngữ; kinh phí bị động.",
-    "proposals": "Đề nghị Tổng Liên đoàn ban hành quy chế quỹ, tổ chức tập huấn và linh hoạt thủ tục đoàn ra.",
+    "proposals": (
+        "Đề nghị Tổng Liên đoàn ban hành quy chế quỹ, tổ chức tập huấn và linh hoạt thủ tục đoàn ra."
+    ),
 }
 SIGNER = {"authority": "TM. BAN THƯỜNG VỤ", "title": "Chủ tịch", "name": "Kha Văn Tám"}
 
