@@ -159,3 +159,40 @@ def test_the_workflow_events_name_each_step(tree, people):
     services.periodic_accept(report=report, by=people.vgcl_leader, comment="Đã tiếp nhận.")
     steps = [(e.action, e.by.username) for e in workflow_events(report).order_by("at", "pk")]
     assert steps == [(Action.SUBMIT, "na_officer"), (Action.APPROVE, "vgcl_leader")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submissions_at_the_same_moment_never_share_a_number(tree, people):
+    """GIVEN two reports of Nghệ An, and no register row for the year yet
+    WHEN both are submitted at the same moment from two connections
+    THEN the register hands out 01 and 02 (the row is locked in each submission's transaction)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers anyway; two connections at once are a PostgreSQL matter")
+    reports = [
+        prepared(tree.nghe_an, people.na_officer, kind=PeriodKind.HALF_YEAR),
+        prepared(tree.nghe_an, people.na_officer),
+    ]
+    barrier = threading.Barrier(len(reports))
+    numbers, errors = [], []
+
+    def submit(report):
+        try:
+            barrier.wait()
+            numbers.append(services.periodic_submit(report=report, by=people.na_officer).number)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(report,)) for report in reports]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(numbers) == ["01/BC-LĐLĐ", "02/BC-LĐLĐ"]
+    assert DocumentNumber.objects.get(unit=tree.nghe_an).last == 2
