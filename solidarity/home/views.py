@@ -22,6 +22,6 @@ def home(request):
             "attention": home_attention(user=request.user),
             "cap": ATTENTION_CAP,
             "memberships": memberships,
-            "reporting": home_reporting(user=request.user, today=today),
+            "reporting": home_reporting(user=request.user, today=today, memberships=memberships),
         },
     )

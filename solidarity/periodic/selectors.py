@@ -275,36 +275,91 @@ class HomeLine:
         return S(self.own_status).label
 
 
-def home_reporting(*, user, today: datetime.date | None = None) -> dict | None:
+def home_reporting(*, user, today: datetime.date | None = None, memberships=None) -> dict | None:
     """The home page's panel: for the user's highest unit, its own report and its children's rate
-    for the last two periods. None for a user without a unit."""
+    for the last two periods. None for a user without a unit.
+
+    Three queries whatever the tree (``memberships``, when the page has them, saves a fourth).
+    """
     from solidarity.accounts.models import Membership
 
     today = today or timezone.localdate()
-    membership = (
-        Membership.objects.filter(user=user).select_related("unit").order_by("unit__depth", "unit__path")
-    )
-    membership = membership.first()
-    if membership is None:
+    if memberships is None:
+        memberships = Membership.objects.filter(user=user).select_related("unit")
+    units = sorted((m.unit for m in memberships), key=lambda u: (u.depth, u.path))
+    if not units:
         return None
-    unit = membership.unit
-    lines = []
-    for kind, year in latest_periods(today):
-        period = period_of(kind, year)
-        own = _reports_for(kind, year).filter(owner_unit=unit).first() if unit.depth > 1 else None
-        has_children = unit.numchild > 0
-        children = (
-            children_status(unit=unit, kind=kind, year=year, today=today).counts if has_children else None
+    unit = units[0]
+    wanted = latest_periods(today)
+    which = Q()
+    for kind, year in wanted:
+        which |= Q(kind=kind, year=year)
+    own = {}
+    if unit.depth > 1:
+        own = {(r.kind, r.year): r for r in PeriodicReport.objects.active().filter(which, owner_unit=unit)}
+    children = {}
+    if unit.numchild:
+        below = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+        expected = below.aggregate(
+            **{
+                f"{kind}_{year}": Count(
+                    "pk",
+                    filter=(Q(valid_from__isnull=True) | Q(valid_from__lte=period_of(kind, year).end))
+                    & (Q(valid_to__isnull=True) | Q(valid_to__gt=period_of(kind, year).start)),
+                )
+                for kind, year in wanted
+            }
         )
+        rows = _count_reports_by_period(
+            PeriodicReport.objects.active().filter(which, owner_unit__in=below), wanted=wanted
+        )
+        for kind, year in wanted:
+            period = period_of(kind, year)
+            counts = Counts(expected=expected[f"{kind}_{year}"])
+            children[(kind, year)] = _finish(counts, rows.get((kind, year)), period=period, today=today)
+    lines = []
+    for kind, year in wanted:
+        period = period_of(kind, year)
+        report = own.get((kind, year))
         lines.append(
             HomeLine(
                 kind,
                 year,
                 period.label(),
                 due_date(period),
-                own,
-                status_of(own, period=period, today=today),
-                children,
+                report,
+                status_of(report, period=period, today=today),
+                children.get((kind, year)),
             )
         )
     return {"unit": unit, "lines": lines, "is_top": unit.depth == 1}
+
+
+def _count_reports_by_period(reports, *, wanted) -> dict:
+    """Reports by status for each (kind, year) in ``wanted``: one query, a column per period and status."""
+    aggregates = {}
+    for kind, year in wanted:
+        due = _due_moment(period_of(kind, year))
+        this = Q(kind=kind, year=year)
+        sent = this & Q(first_submitted_at__isnull=False) & ~Q(state=ReportState.DRAFT)
+        aggregates |= {
+            f"{kind}_{year}_on_time": Count(
+                "pk", filter=sent & Q(state=ReportState.SUBMITTED, first_submitted_at__lt=due)
+            ),
+            f"{kind}_{year}_late": Count(
+                "pk", filter=sent & Q(state=ReportState.SUBMITTED, first_submitted_at__gte=due)
+            ),
+            f"{kind}_{year}_accepted": Count("pk", filter=this & Q(state=ReportState.ACCEPTED)),
+            f"{kind}_{year}_returned": Count("pk", filter=this & Q(state=ReportState.RETURNED)),
+            f"{kind}_{year}_in_progress": Count(
+                "pk", filter=this & ~(Q(first_submitted_at__isnull=False) & ~Q(state=ReportState.DRAFT))
+            ),
+        }
+    row = reports.aggregate(**aggregates)
+    return {
+        (kind, year): {
+            name: row[f"{kind}_{year}_{name}"]
+            for name in ("on_time", "late", "accepted", "returned", "in_progress")
+        }
+        for kind, year in wanted
+    }

@@ -143,3 +143,22 @@ def test_the_whole_tree_by_level_in_two_queries(tree, people, sector, django_ass
     district = by_level[UnitLevel.INTERMEDIATE]
     assert (district.expected, district.accepted, district.missing) == (2, 1, 1)
     assert by_level[UnitLevel.GRASSROOTS].expected == 1
+
+
+def test_the_home_panel_counts_as_the_status_page_in_three_queries(
+    tree, people, django_assert_max_num_queries
+):
+    from solidarity.accounts.models import Membership
+
+    submitted_on(datetime.date(2025, 12, 16), tree.nghe_an, people.na_officer)
+    submitted_on(datetime.date(2025, 12, 28), tree.ha_noi, people.hn_officer)
+    memberships = list(Membership.objects.filter(user=people.vgcl_leader).select_related("unit"))
+    with django_assert_max_num_queries(3):
+        panel = selectors.home_reporting(user=people.vgcl_leader, today=AFTER_DUE, memberships=memberships)
+    annual = next(line for line in panel["lines"] if line.kind == ANNUAL)
+    page = selectors.children_status(unit=tree.vgcl, kind=ANNUAL, year=2025, today=AFTER_DUE).counts
+    assert annual.children == page
+    assert (annual.children.on_time, annual.children.late, annual.children.missing) == (1, 1, 1)
+    mine = selectors.home_reporting(user=people.na_officer, today=AFTER_DUE)
+    own = next(line for line in mine["lines"] if line.kind == ANNUAL)
+    assert own.own_status == S.ON_TIME
