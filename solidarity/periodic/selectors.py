@@ -237,8 +237,20 @@ def reports_of(*, user, units):
     )
 
 
+def as_id(value) -> int | None:
+    """A key typed into a URL or a form: plain ASCII digits of a sane length, else None."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+def as_year(value, default: int | None = None) -> int | None:
+    year = as_id(value)
+    return year if year is not None and 1900 <= year <= 2200 else default
+
+
 def visible_unit(*, user, pk) -> Unit | None:
-    return units_visible_to(user).filter(pk=pk).first()
+    pk = as_id(pk)
+    return units_visible_to(user).filter(pk=pk).first() if pk is not None else None
 
 
 def children_texts(*, report: PeriodicReport, user):

@@ -74,17 +74,18 @@ def report_list(request):
 @login_required
 @require_POST
 def report_prepare(request):
-    unit = selectors.visible_unit(user=request.user, pk=request.POST.get("unit") or 0)
-    if unit is None:
+    unit = selectors.visible_unit(user=request.user, pk=request.POST.get("unit"))
+    year = selectors.as_year(request.POST.get("year"))
+    if unit is None or year is None:
         raise Http404
     try:
         report = services.periodic_prepare(
             by=request.user,
             unit=unit,
             kind=request.POST.get("kind", ""),
-            year=int(request.POST.get("year") or 0),
+            year=year,
         )
-    except (ValueError, ValidationError) as error:
+    except ValidationError as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("periodic:list")
     return redirect("periodic:edit", report.pk)
@@ -191,7 +192,10 @@ def report_edit(request, pk: int):
 @require_POST
 def report_quote(request, pk: int):
     report = editable_record(PeriodicReport, request.user, pk, "owner_unit")
-    source = visible_record(PeriodicReport, request.user, request.POST.get("source") or 0, "owner_unit")
+    source_id = selectors.as_id(request.POST.get("source"))
+    if source_id is None:
+        raise Http404
+    source = visible_record(PeriodicReport, request.user, source_id, "owner_unit")
     try:
         services.periodic_quote(
             report=report, source=source, field=request.POST.get("field", ""), by=request.user
@@ -267,10 +271,7 @@ def reporting_status(request):
         raise Http404
     default_kind, default_year = selectors.latest_periods(today)[0]
     kind = request.GET.get("kind") if request.GET.get("kind") in PeriodKind.values else default_kind
-    try:
-        year = int(request.GET.get("year") or default_year)
-    except ValueError:
-        year = default_year
+    year = selectors.as_year(request.GET.get("year"), default_year)
     period = selectors.period_of(kind, year)
     page = paginate(request, selectors.expected_children(unit=unit, period=period).order_by("path"))
     status = selectors.children_status(unit=unit, kind=kind, year=year, today=today, children=page)
