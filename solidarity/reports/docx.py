@@ -180,13 +180,13 @@ def _build(report, *, unit, number, texts, signer, recipients, issued_on) -> byt
         document,
         pgettext("official report", "1. Main indicators, against the previous period"),
         bold=True,
-        italic=False,
+        keep=True,
     )
     _indicator_table(document, report)
     for number_, name in ((2, "unit"), (3, "country")):
         breakdown = report.breakdown(name)
         if breakdown and breakdown.rows:
-            _para(document, f"{number_}. {breakdown.title}", bold=True, before=6)
+            _para(document, f"{number_}. {breakdown.title}", bold=True, before=6, keep=True)
             _breakdown_table(document, breakdown)
 
     for heading, key in (
@@ -248,6 +248,7 @@ def _para(
     before=0,
     after=6,
     spacing=1.15,
+    keep=False,
 ):
     from docx.shared import Mm, Pt
 
@@ -257,6 +258,7 @@ def _para(
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(before), Pt(after), spacing
     if indent:
         fmt.first_line_indent = Mm(12.7)
+    fmt.keep_with_next = keep
     run = paragraph.add_run(text)
     run.bold, run.italic = bold, italic
     run.font.size = Pt(size)
@@ -362,15 +364,22 @@ def _header(document, *, unit, number, place, issued_on) -> None:
 
 
 def _table(document, header: list[str], widths_mm: list[float]):
-    from docx.shared import Pt
-
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _cell_para(cell, text, first=True, bold=True, size=12, align="center", after=0, spacing=1.0)
     _widths(table, widths_mm)
-    table._size = Pt(12)
+    _repeat_header(table.rows[0])
     return table
+
+
+def _repeat_header(row) -> None:
+    """The header row repeats on each page the table runs over, and it never splits."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        properties.append(OxmlElement(tag))
 
 
 def _row(table, values: list[str], widths_mm, *, bold=False, aligns=None):
