@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "solidarity.support",
     # The top of the house: nothing below imports these.
     "solidarity.reports",
+    "solidarity.periodic",
     "solidarity.home",
     "solidarity.demo",
     # Django's form templates, after ours: solidarity.core overrides select.html (fast options).
@@ -351,3 +352,9 @@ DELEGATION_REPORT_DAYS = env_int("DELEGATION_REPORT_DAYS", 15)
 REPORT_PERIOD_START = env("REPORT_PERIOD_START", "15/12")
 REPORT_HALF_YEAR_END = env("REPORT_HALF_YEAR_END", "14/06")
 REPORT_YEAR_END = env("REPORT_YEAR_END", "14/12")
+# Days after a period's last day by which a unit's period report reaches the level above.
+# Decree 09/2019/NĐ-CP (art. 12) has periodic reports sent by the 20th of the period's last
+# month; the union's periods end on the 14th, so 6 days.
+PERIODIC_REPORT_DUE_DAYS = env_int("PERIODIC_REPORT_DUE_DAYS", 6)
+# The place written before the date of the central bodies' official reports (reports/docx.py).
+REPORT_PLACE_CENTRAL = env("REPORT_PLACE_CENTRAL", "Hà Nội")

@@ -288,8 +288,13 @@ def national_admin(settings, tmp_path) -> Setting:
     )
     leader = User.objects.get(username="nghean.lanhdao")
     TOTPDevice.objects.create(user=leader, name="phone", confirmed=True)
-    records = [agreement, commitment, delegation, meeting, partner, shared, unit]
+    from solidarity.periodic import services as periodic
+
+    report = periodic.periodic_prepare(by=admin, unit=unit, kind="annual_report", year=today.year - 1)
+    records = [agreement, commitment, delegation, meeting, partner, shared, unit, report]
     pages = [record.get_absolute_url() for record in records] + [
+        reverse("periodic:edit", args=[report.pk]),
+        reverse("periodic:docx", args=[report.pk]),
         reverse("accounts:user_detail", args=[admin.pk]),
         reverse("accounts:user_detail", args=[leader.pk]),
     ]

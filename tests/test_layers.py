@@ -28,6 +28,7 @@ LAYERS = {
     "support": 4,
     "home": 5,
     "reports": 5,
+    "periodic": 5,
     "demo": 6,
 }
 

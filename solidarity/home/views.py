@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.models import Membership
+from solidarity.periodic.selectors import home_reporting
 from solidarity.reports.charts import bar_chart
 from solidarity.reports.links import report_url
 from solidarity.reports.periods import year
@@ -34,6 +35,7 @@ def home(request):
             "attention": home_attention(user=request.user),
             "cap": ATTENTION_CAP,
             "memberships": memberships,
+            "reporting": home_reporting(user=request.user, today=today, memberships=memberships),
         },
     )
 

@@ -105,7 +105,7 @@ def frozen_reason(record, *, part: str = Part.PROPOSAL) -> str:
         return _(
             "Submitted to the leaders of %(unit)s: nothing on it can change until they return it "
             "for changes, or until it is withdrawn."
-        ) % {"unit": record.owner_unit.approver_unit()}
+        ) % {"unit": approver_of(record)}
     if state == S.REJECTED:
         return _("Rejected: it is kept as the leaders decided and can no longer change.")
     if state == S.CLOSED:
@@ -167,6 +167,13 @@ def require_archivable(record) -> None:
     raise ValidationError(message % {"state": record.get_state_display()}, code="not_archivable")
 
 
+def approver_of(record):
+    """The unit whose leaders decide on ``record``: the record's own ``approver_unit()`` when it
+    declares one (a period report always goes to the parent), else its owner's approver."""
+    own = getattr(record, "approver_unit", None)
+    return own() if callable(own) else record.owner_unit.approver_unit()
+
+
 def may_take(*, user, record, action: str) -> bool:
     """Can ``user`` take ``action`` on ``record`` now (state and role)?"""
     sources, _target, actor = TRANSITIONS[action]
@@ -174,7 +181,7 @@ def may_take(*, user, record, action: str) -> bool:
         return False
     if actor == "owner":
         return may_edit(user, record.owner_unit)
-    if not leads_unit(user=user, unit=record.owner_unit.approver_unit()):
+    if not leads_unit(user=user, unit=approver_of(record)):
         return False
     return action == Action.CLOSE or not submitted_by(record=record, user=user)
 
@@ -224,8 +231,7 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
                 raise PermissionDenied(_("You submitted this yourself; another leader must decide on it."))
             if actor == "approver":
                 raise PermissionDenied(
-                    _("Only leaders of %(unit)s can decide on this.")
-                    % {"unit": current.owner_unit.approver_unit()}
+                    _("Only leaders of %(unit)s can decide on this.") % {"unit": approver_of(current)}
                 )
             raise PermissionDenied(_("You cannot do this for %(unit)s.") % {"unit": current.owner_unit})
         if action in COMMENT_REQUIRED and not comment.strip():
@@ -255,8 +261,12 @@ DECISIONS = frozenset({Action.APPROVE, Action.RETURN, Action.REJECT})
 
 
 def decision_facts(record, action: str) -> dict:
-    """What a decision keeps for the approval turnaround: the owner, the day, the days since submission."""
-    if action not in DECISIONS:
+    """What a decision keeps for the approval turnaround: the owner, the day, the days since submission.
+
+    Only for the activities proposed for approval (delegations, hosted meetings): a record that
+    says ``counts_in_turnaround = False`` (a period report accepted by the level above) keeps none.
+    """
+    if action not in DECISIONS or not getattr(record, "counts_in_turnaround", True):
         return {}
     today = timezone.localdate()
     submitted = workflow_events(record).filter(action=Action.SUBMIT).order_by("-at", "-pk").first()

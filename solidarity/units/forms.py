@@ -98,14 +98,14 @@ def _picker_field(queryset, *, multiple=False, exclude_subtree_of=None, above_le
 class UnitCreateForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "code", "level", "kind", "valid_from"]
+        fields = ["name", "short_name", "code", "doc_symbol", "level", "kind", "valid_from"]
         widgets = {"valid_from": date_input()}
 
 
 class UnitEditForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "code", "level", "kind"]
+        fields = ["name", "short_name", "code", "doc_symbol", "level", "kind"]
 
 
 class UnitMoveForm(forms.Form):

@@ -17,6 +17,19 @@ from solidarity.core.text import fold_join
 
 from .choices import SuccessionKind, UnitKind, UnitLevel
 
+# The abbreviations union bodies put after "/BC-" in their document numbers, by kind of unit.
+DOCUMENT_SYMBOLS = {
+    UnitKind.CONFEDERATION: "TLĐ",
+    UnitKind.PROVINCIAL_FEDERATION: "LĐLĐ",
+    UnitKind.SECTORAL_UNION: "CĐN",
+    UnitKind.CORPORATION_UNION: "CĐTCT",
+    UnitKind.DISTRICT_FEDERATION: "LĐLĐ",
+    UnitKind.COMMUNE_UNION: "CĐ",
+    UnitKind.INDUSTRIAL_ZONE_UNION: "CĐKCN",
+    UnitKind.PROVINCIAL_SECTOR_UNION: "CĐN",
+    UnitKind.GRASSROOTS_UNION: "CĐCS",
+}
+
 
 class UnitQuerySet(MP_NodeQuerySet):
     def in_force(self, on: datetime.date | None = None) -> UnitQuerySet:
@@ -66,6 +79,15 @@ class Unit(MP_Node):
         default=False,
         help_text=_("Its delegations and hosted meetings are approved by its own leaders (e.g. VGCL)."),
     )
+    doc_symbol = models.CharField(
+        _("document symbol"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "The abbreviation in the numbers of its documents (05/BC-LĐLĐ); "
+            "empty: the usual one for its kind."
+        ),
+    )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text", "numchild"])
@@ -97,6 +119,11 @@ class Unit(MP_Node):
         if self.approves_own or self.depth == 1:
             return self
         return Unit.objects.get(path=self.parent_path)
+
+    @property
+    def document_symbol(self) -> str:
+        """The unit's abbreviation in document numbers ("TLĐ", "LĐLĐ"): QĐ 933's usual one by kind."""
+        return self.doc_symbol or DOCUMENT_SYMBOLS.get(self.kind, "CĐ")
 
     @property
     def display_name(self) -> str:

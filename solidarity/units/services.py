@@ -158,6 +158,7 @@ def unit_update(
     code: str,
     level: int,
     kind: str,
+    doc_symbol: str | None = None,
     by=None,
 ) -> Unit:
     """Edit a unit's own facts in place: it keeps its identity and records, history keeps the old values."""
@@ -175,6 +176,8 @@ def unit_update(
     renamed = name != unit.name or short_name.strip() != unit.short_name
     unit.name, unit.short_name, unit.code = name, short_name.strip(), code
     unit.level, unit.kind = level, kind
+    if doc_symbol is not None:
+        unit.doc_symbol = doc_symbol.strip()
     unit._change_reason = "rename" if renamed else "edit"
     unit.save()
     return unit

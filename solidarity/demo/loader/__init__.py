@@ -29,6 +29,7 @@ from .delegations import load_delegations
 from .files import DemoDataError, entries, read
 from .meetings import load_meetings
 from .people import load_contacts, load_partners, load_users
+from .periodic import load_period_reports
 from .support import load_support
 from .tree import load_units
 
@@ -54,6 +55,8 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
         # Meetings after delegations, support last: it points at both.
         load_meetings(demo)
         load_support(demo)
+        # Period reports last: their figures are frozen from every record above.
+        load_period_reports(demo)
     return +demo.created  # drops the zero counts
 
 

@@ -27,7 +27,7 @@ LEVEL = {
 def load_units(demo: Demo) -> None:
     content = demo.read("units.yaml")
     for entry in entries(content, "units", label="code"):
-        entry.only("code", "parent", "name", "short_name", "kind", "valid_from")
+        entry.only("code", "parent", "name", "short_name", "kind", "valid_from", "doc_symbol")
         code = entry.text("code", required=True)
         if Unit.objects.filter(code=code).exists():
             continue
@@ -42,6 +42,7 @@ def load_units(demo: Demo) -> None:
                 code=code,
                 name=entry.text("name", required=True),
                 short_name=entry.text("short_name"),
+                doc_symbol=entry.text("doc_symbol"),
                 kind=kind,
                 level=LEVEL[kind],
                 valid_from=entry.date("valid_from"),

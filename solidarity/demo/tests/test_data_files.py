@@ -14,7 +14,17 @@ from solidarity.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-FILES = ("units", "users", "partners", "contacts", "agreements", "delegations", "meetings", "support")
+FILES = (
+    "units",
+    "users",
+    "partners",
+    "contacts",
+    "agreements",
+    "delegations",
+    "meetings",
+    "support",
+    "period_reports",
+)
 UNITS = """
 units:
   - code: VGCL
