@@ -163,6 +163,10 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CommitmentStatus.choices)
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
     open = django_filters.BooleanFilter(label=_("Open only"), method="filter_open", widget=BooleanWidget())
+    # What the reports count as falling due: every commitment but a cancelled one.
+    counted = django_filters.BooleanFilter(
+        label=_("Not cancelled"), method="filter_counted", widget=BooleanWidget()
+    )
     partner_kind = django_filters.ChoiceFilter(
         label=_("Partner kind"), choices=PartnerKind.choices, method="filter_partner_kind"
     )
@@ -235,6 +239,9 @@ class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
         return queryset.filter(
             pk__in=with_due_date(Commitment.objects.all()).filter(due_date__lte=day).values("pk")
         )
+
+    def filter_counted(self, queryset, name, value):
+        return queryset.exclude(status=CommitmentStatus.CANCELLED) if value else queryset
 
     def filter_open(self, queryset, name, value):
         # Still owed: planned or in progress (a cancelled one is not).

@@ -82,7 +82,8 @@ def read(
     those keys of the dimension. Zeros are left out.
     """
     units, indicators = list(units), list(indicators)
-    if not units or not indicators or (start and start > end):
+    keys = None if keys is None else list(keys)
+    if not units or not indicators or keys == [] or (start and start > end):
         return {}
     rows = _rows(
         units, start, end, indicators, dimension, keys, ("unit_id", "indicator", "key", "day", "value")

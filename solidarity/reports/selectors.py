@@ -18,7 +18,7 @@ from django_countries.fields import Country
 
 from solidarity.accounts.permissions import Role, has_role_on, subtree_q, units_visible_to
 from solidarity.core.choices import FundingSource, country_name
-from solidarity.figures.selectors import read
+from solidarity.figures.selectors import read, top_keys
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit, UnitSuccession
@@ -312,9 +312,24 @@ def _dimension_rows(unit_id: int, rows: dict, names: list[str]) -> dict[str, dic
 
 def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limit=PARTNER_ROWS) -> Breakdown:
     names = BREAKDOWN_INDICATORS[name]
-    rows = read(units=[unit.pk], start=period.start, end=period.end, indicators=names, dimension=name)
+    keys, truncated = None, False
+    if name == "partner":
+        # A national scope has tens of thousands of partners: the database ranks them and keeps
+        # the first ones; only their figures are read.
+        top = top_keys(
+            unit=unit.pk,
+            start=period.start,
+            end=period.end,
+            indicators=PARTNER_RANK,
+            dimension=name,
+            limit=partners_limit + 1,
+        )
+        truncated = len(top) > partners_limit
+        keys = [key for key, _total in top[:partners_limit]]
+    rows = read(
+        units=[unit.pk], start=period.start, end=period.end, indicators=names, dimension=name, keys=keys
+    )
     keyed = _dimension_rows(unit.pk, rows, names)
-    truncated = False
 
     def label_of(key: str) -> str:
         code = key.split(":", 1)[1]
@@ -331,8 +346,6 @@ def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limi
         labels = {key: label_of(key) for key in order}
     elif name == "partner":
         order = sorted(keyed, key=lambda k: _rank(keyed[k], names))
-        truncated = len(order) > partners_limit
-        order = order[:partners_limit]
         ids = [int(key.split(":", 1)[1]) for key in order if key.split(":", 1)[1].isdigit()]
         found = dict(Partner.objects.filter(pk__in=ids).values_list("pk", "name"))
         labels = {key: found.get(int(key.split(":", 1)[1]), key) for key in order}
