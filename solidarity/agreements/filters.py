@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
-from solidarity.core.filters import DateFilter, country_choices
+from solidarity.core.filters import DateFilter, FigureParamsMixin, country_choices
 from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
@@ -48,8 +48,10 @@ class ArchivedFilterMixin:
         return queryset
 
 
-class AgreementFilter(ArchivedFilterMixin, django_filters.FilterSet):
+class AgreementFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.FilterSet):
     """The one filter of agreements: list page, and later the API and exports."""
+
+    figure_params = ("in_force_on", "ending_from", "ending_to", "partner_kind")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     unit = django_filters.ModelChoiceFilter(
@@ -144,8 +146,10 @@ def _due_years():
     return [("", "---------")] + [(str(y), str(y)) for y in range(year + 5, year - 15, -1)]
 
 
-class CommitmentFilter(ArchivedFilterMixin, django_filters.FilterSet):
+class CommitmentFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.FilterSet):
     """The one filter of commitments."""
+
+    figure_params = ("open", "partner_kind")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     unit = django_filters.ModelChoiceFilter(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
-from solidarity.core.filters import DateFilter, country_choices
+from solidarity.core.filters import DateFilter, FigureParamsMixin, country_choices
 from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
@@ -26,8 +26,10 @@ REPORT_CHOICES = [
 ]
 
 
-class DelegationFilter(django_filters.FilterSet):
+class DelegationFilter(FigureParamsMixin, django_filters.FilterSet):
     """The one filter of delegations: list page, and later the API and exports."""
+
+    figure_params = ("counted", "in_plan", "report", "end_from", "end_to", "partner_kind")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
@@ -103,8 +105,8 @@ class DelegationFilter(django_filters.FilterSet):
         return queryset.filter(countries__contains=code) if code else queryset
 
     def filter_counted(self, queryset, name, value):
-        # What the figures count: approved, and from then on.
-        return queryset.filter(state__in=COUNTED_STATES) if value else queryset
+        # What the figures count: approved, and from then on; never an archived one.
+        return queryset.active().filter(state__in=COUNTED_STATES) if value else queryset
 
     def filter_report(self, queryset, name, value):
         # The figures' post-trip report status; "missing" is pending with the deadline passed.

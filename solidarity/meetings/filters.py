@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
-from solidarity.core.filters import DateFilter, country_choices
+from solidarity.core.filters import DateFilter, FigureParamsMixin, country_choices
 from solidarity.core.search import contains_q
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
@@ -22,8 +22,10 @@ from .models import Meeting
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FigureParamsMixin, django_filters.FilterSet):
     """The one filter of meetings: list page, and later the API and exports."""
+
+    figure_params = ("counted", "held_in", "partner_kind")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices, empty_label=_("All"))
@@ -130,7 +132,7 @@ class MeetingFilter(django_filters.FilterSet):
 
     def filter_counted(self, queryset, name, value):
         # What the figures count: international, and approved from then on when hosted.
-        return queryset.filter(counted_q()) if value else queryset
+        return queryset.active().filter(counted_q()) if value else queryset
 
     def filter_state(self, queryset, name, value):
         # The state means something only for meetings that go through approval.

@@ -7,7 +7,7 @@ from django_filters.widgets import BooleanWidget
 
 from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.choices import FundingSource
-from solidarity.core.filters import DateFilter, country_choices
+from solidarity.core.filters import DateFilter, FigureParamsMixin, country_choices
 from solidarity.core.search import contains_q
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
@@ -18,8 +18,10 @@ from .choices import SupportDirection, SupportForm
 from .models import Support, SupportItem
 
 
-class SupportFilter(django_filters.FilterSet):
+class SupportFilter(FigureParamsMixin, django_filters.FilterSet):
     """The one filter of support records: list page (with its totals), and later the API and exports."""
+
+    figure_params = ("in_kind", "partner_kind")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     direction = django_filters.ChoiceFilter(

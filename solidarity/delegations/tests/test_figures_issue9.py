@@ -168,6 +168,9 @@ def test_the_list_page_takes_the_figures_params(client, tree, people, two_unions
     page = response.content.decode()
     assert record.get_absolute_url() in page
     assert hidden.get_absolute_url() not in page  # a sibling's never shows
+    # The list says which of the report's params apply, and keeps them for the next filter.
+    assert "Also filtered as in the report:" in page and "Report not filed yet" in page
+    assert '<input type="hidden" name="report" value="pending">' in page
 
 
 def test_the_migration_fills_in_the_decisions_taken_before(tree, people):
