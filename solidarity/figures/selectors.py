@@ -125,25 +125,42 @@ def _rows(units, start, end, indicators, dimension, keys, columns):
 
 
 def top_keys(
-    *, unit: int, start: datetime.date | None, end: datetime.date, indicators, dimension: str, limit: int
-) -> list[tuple[str, int]]:
-    """The ``limit`` keys of ``dimension`` with the largest sum of ``indicators`` for ``unit`` over the
-    period, largest first (``[(key, sum)]``): added up and cut in the database, whatever the number
-    of keys (a national scope has tens of thousands of partners)."""
+    *,
+    unit: int,
+    start: datetime.date | None,
+    end: datetime.date,
+    indicators,
+    dimension: str,
+    limit: int,
+    rank_by=None,
+) -> list[tuple[str, dict[str, int]]]:
+    """The ``limit`` keys of ``dimension`` with the largest sum of ``rank_by`` (default: all of
+    ``indicators``) for ``unit`` over the period, largest first, each with its sum of every indicator:
+    ``[(key, {indicator: value})]``. Added up, ranked and cut in the database in one statement,
+    whatever the number of keys (a national scope has tens of thousands of partners); the rows
+    are read once (a second read of the chosen keys would walk the index by day, not by key)."""
     indicators = list(indicators)
+    rank_by = list(rank_by or indicators)
     if not indicators or (start and start > end):
         return []
-    rows = _rows([unit], start, end, indicators, dimension, None, ("key", "value"))
+    rows = _rows([unit], start, end, indicators, dimension, None, ("key", "indicator", "value"))
     sql, params = rows.query.get_compiler(using=rows.db).as_sql()
-    qn = connection.ops.quote_name
+    key, value = connection.ops.quote_name("key"), connection.ops.quote_name("value")
+    ranked = ", ".join(["%s"] * len(rank_by))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT t.{qn('key')}, SUM(t.{qn('value')}) AS total FROM ({sql}) t "
-            f"GROUP BY t.{qn('key')} HAVING SUM(t.{qn('value')}) <> 0 "
-            f"ORDER BY total DESC, t.{qn('key')} LIMIT %s",
-            [*params, limit],
+            f"WITH sums AS (SELECT t.{key} AS k, t.indicator AS i, SUM(t.{value}) AS v FROM ({sql}) t "
+            f"GROUP BY t.{key}, t.indicator), "
+            f"top AS (SELECT k, SUM(CASE WHEN i IN ({ranked}) THEN v ELSE 0 END) AS r FROM sums "
+            f"GROUP BY k HAVING SUM(CASE WHEN i IN ({ranked}) THEN v ELSE 0 END) <> 0 "
+            f"ORDER BY r DESC, k LIMIT %s) "
+            f"SELECT sums.k, sums.i, sums.v FROM sums JOIN top ON top.k = sums.k ORDER BY top.r DESC, sums.k",
+            [*params, *rank_by, *rank_by, limit],
         )
-        return [(key, int(total)) for key, total in cursor.fetchall()]
+        found: dict[str, dict[str, int]] = {}
+        for k, indicator, total in cursor.fetchall():
+            found.setdefault(k, {})[indicator] = int(total)
+    return list(found.items())
 
 
 def scope_totals(

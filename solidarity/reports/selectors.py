@@ -312,24 +312,24 @@ def _dimension_rows(unit_id: int, rows: dict, names: list[str]) -> dict[str, dic
 
 def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limit=PARTNER_ROWS) -> Breakdown:
     names = BREAKDOWN_INDICATORS[name]
-    keys, truncated = None, False
+    truncated = False
     if name == "partner":
         # A national scope has tens of thousands of partners: the database ranks them and keeps
-        # the first ones; only their figures are read.
+        # the first ones, with their figures, in one statement.
         top = top_keys(
             unit=unit.pk,
             start=period.start,
             end=period.end,
-            indicators=PARTNER_RANK,
+            indicators=names,
+            rank_by=PARTNER_RANK,
             dimension=name,
             limit=partners_limit + 1,
         )
         truncated = len(top) > partners_limit
-        keys = [key for key, _total in top[:partners_limit]]
-    rows = read(
-        units=[unit.pk], start=period.start, end=period.end, indicators=names, dimension=name, keys=keys
-    )
-    keyed = _dimension_rows(unit.pk, rows, names)
+        keyed = {key: {**dict.fromkeys(names, 0), **values} for key, values in top[:partners_limit]}
+    else:
+        rows = read(units=[unit.pk], start=period.start, end=period.end, indicators=names, dimension=name)
+        keyed = _dimension_rows(unit.pk, rows, names)
 
     def label_of(key: str) -> str:
         code = key.split(":", 1)[1]

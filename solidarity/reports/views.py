@@ -3,14 +3,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import charts, exports
+from .docx import official_report
 from .forms import ReportForm, picker_initial
 from .report import INDICATORS
-from .selectors import build_report, default_unit, report_unit
+from .selectors import BREAKDOWNS, build_report, default_unit, report_unit
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -25,10 +26,6 @@ def _download(report, unit, kind: str) -> HttpResponse:
     elif kind == "xlsx":
         content = exports.report_xlsx(report)
     else:
-        try:
-            from solidarity.reports.docx import official_report
-        except ImportError as error:
-            raise Http404 from error
         content = official_report(report, unit=unit)
     response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     name = f"bao-cao-{unit.code}-{report.start.isoformat()}-{report.end.isoformat()}.{kind}"
@@ -83,7 +80,11 @@ def report(request):
         return render(request, "reports/report.html", context)
 
     period = form.cleaned_data["period"]
-    report = build_report(user=request.user, unit=unit, period=period)
+    # The whole system has ~100,000 partners: ranking them reads every partner's figures (about
+    # 2 s), so the national report shows that breakdown on request (&partners=1, also in files).
+    with_partners = unit.depth > 1 or request.GET.get("partners") == "1"
+    breakdowns = BREAKDOWNS if with_partners else tuple(b for b in BREAKDOWNS if b != "partner")
+    report = build_report(user=request.user, unit=unit, period=period, breakdowns=breakdowns)
     kind = request.GET.get("format", "")
     if kind in CONTENT_TYPES:
         return _download(report, unit, kind)
@@ -95,15 +96,7 @@ def report(request):
         canonical=canonical,
         charts=_charts(report),
         form=ReportForm(initial=picker_initial(period, unit.pk), user=request.user),
-        docx_available=_docx_available(),
+        partners_url="" if with_partners else f"?{canonical}&partners=1",
     )
     template = "reports/report_print.html" if request.GET.get("print") else "reports/report.html"
     return render(request, template, context)
-
-
-def _docx_available() -> bool:
-    try:
-        from solidarity.reports import docx  # noqa: F401
-    except ImportError:
-        return False
-    return True

@@ -191,3 +191,19 @@ def test_libreoffice_opens_the_xlsx(client, records, people, tree, tmp_path):
     )
     text = (tmp_path / "bao-cao.csv").read_text(encoding="utf-8")
     assert tree.nghe_an.name in text and "Outgoing delegations" in text
+
+
+def test_the_national_report_ranks_partners_only_on_request(client, records, people, tree):
+    """Ranking the whole system's ~100,000 partners takes seconds: the national page asks first."""
+    response = get(client, people.vgcl_leader, unit=tree.vgcl.pk, start="2025-01-01", end="2025-12-31")
+    assert response.status_code == 200
+    assert response.context["report"].breakdown("partner") is None
+    html = response.content.decode()
+    assert 'data-breakdown="partner-link"' in html and "partners=1" in html
+    response = get(
+        client, people.vgcl_leader, unit=tree.vgcl.pk, start="2025-01-01", end="2025-12-31", partners="1"
+    )
+    assert response.context["report"].breakdown("partner") is not None
+    # Below the national level the partners come with the report.
+    response = get(client, people.na_viewer, unit=tree.nghe_an.pk, start="2025-01-01", end="2025-12-31")
+    assert response.context["report"].breakdown("partner") is not None
