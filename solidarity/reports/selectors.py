@@ -163,6 +163,16 @@ def _sums(unit_id: int, rows: dict, *, key: str = "") -> dict[str, int]:
     return result
 
 
+def _sums_by_unit(rows: dict, *, key: str = "") -> dict[int, dict[str, int]]:
+    """``{unit: {indicator: value}}`` from a ``read()`` result, years added up."""
+    result: dict[int, dict[str, int]] = {}
+    for (row_unit, indicator, row_key, _year), value in rows.items():
+        if row_key == key:
+            sums = result.setdefault(row_unit, {})
+            sums[indicator] = sums.get(indicator, 0) + value
+    return result
+
+
 def _derived(
     unit: Unit, start: datetime.date, end: datetime.date, today: datetime.date, rows: dict | None = None
 ) -> dict[str, float]:
@@ -267,7 +277,9 @@ def _children(unit: Unit) -> tuple[list[Unit], dict[int, int]]:
 def _unit_breakdown(unit, period, rows, children, carrier) -> Breakdown:
     names = BREAKDOWN_INDICATORS["unit"]
     by_id = {child.pk: child for child in children}
-    values = {child.pk: _sums(child.pk, rows) for child in children}
+    values = _sums_by_unit(rows)  # one pass over the rows, not one per child
+    for child in children:
+        values.setdefault(child.pk, {})
     folded: dict[int, list[Unit]] = {}
     for pk, target in carrier.items():
         if target != pk:
@@ -435,12 +447,15 @@ def build_report(*, user, unit: Unit, period: Period, breakdowns=BREAKDOWNS, tod
 
 def _year_breakdown(unit: Unit, period: Period, rows: dict) -> Breakdown:
     names = BREAKDOWN_INDICATORS["year"]
+    per_year: dict[int, dict[str, int]] = {}
+    unit_id = unit.pk
+    for (row_unit, indicator, key, row_year), value in rows.items():
+        if row_unit == unit_id and key == "" and indicator in names:
+            sums = per_year.setdefault(row_year, dict.fromkeys(names, 0))
+            sums[indicator] += value
     result = []
     for y in range(period.start.year, period.end.year + 1):
-        values = dict.fromkeys(names, 0)
-        for (row_unit, indicator, key, row_year), value in rows.items():
-            if row_unit == unit.pk and key == "" and row_year == y and indicator in values:
-                values[indicator] += value
+        values = per_year.get(y, dict.fromkeys(names, 0))
         start, end = max(period.start, year(y).start), min(period.end, year(y).end)
         result.append(
             BreakdownRow(
