@@ -319,16 +319,20 @@ def test_every_demo_proposal_waiting_for_the_leaders_is_complete():
 
 
 def _tallied(code: str, indicator: str, key: str = "") -> int:
-    from solidarity.figures.models import Tally
+    """The figure as the report reads it: the unit's 2018-2023 through figures.selectors.read."""
+    from solidarity.figures.selectors import read
+    from solidarity.units.models import Unit
 
-    rows = Tally.objects.filter(
-        unit__code=code,
-        indicator=indicator,
-        key=key,
-        month__gte=datetime.date(2018, 1, 1),
-        month__lte=datetime.date(2023, 12, 31),
+    unit = Unit.objects.get(code=code)
+    dimension = key.split(":", 1)[0] if key else ""
+    rows = read(
+        units=[unit.pk],
+        start=datetime.date(2018, 1, 1),
+        end=datetime.date(2023, 12, 31),
+        indicators=[indicator],
+        dimension=dimension,
     )
-    return rows.aggregate(total=Sum("value"))["total"] or 0
+    return rows.get((unit.pk, indicator, key, None), 0)
 
 
 def test_the_figures_give_the_seeds_numbers_for_2018_2023():
@@ -343,3 +347,23 @@ def test_the_figures_give_the_seeds_numbers_for_2018_2023():
     assert (_tallied("VGCL", "delegations_in"), _tallied("VGCL", "guests_in")) == (9, 40)
     assert _tallied("VGCL", "meetings_attended", "country:PH") == 1  # ACT+1 in Manila
     assert check()[0] == 0
+
+
+def test_the_national_leader_reads_the_seeds_in_the_2018_2023_report():
+    """The issue's walk: the VGCL leader's report for 2018-2023 shows the agriculture union's
+    6 outgoing delegations with 17 person-trips among the child units, and the system's totals."""
+    from solidarity.accounts.models import User
+    from solidarity.reports import periods
+    from solidarity.reports.selectors import build_report
+    from solidarity.units.models import Unit
+
+    leader = User.objects.get(username="tld.lanhdao")
+    vgcl = Unit.objects.get(code="VGCL")
+    report = build_report(user=leader, unit=vgcl, period=periods.years(2018, 2023))
+    assert (report.figure("delegations_out").value, report.figure("person_trips_out").value) == (14, 46)
+    agriculture = Unit.objects.get(code="CDNN")
+    row = next(r for r in report.breakdown("unit").rows if r.key == f"unit:{agriculture.pk}")
+    assert (row.values["delegations_out"], row.values["person_trips_out"]) == (6, 17)
+    assert (row.values["delegations_in"], row.values["guests_in"]) == (6, 28)
+    assert row.values["meetings_hosted"] == 3
+    assert report.breakdown("country").rows  # by country too
