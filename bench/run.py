@@ -148,6 +148,7 @@ def pages_for(users: dict) -> list[Page]:
         # (15/12–14/12) whose edges are read from day rows.
         ("report: ten years", "/reports/?start=2016-01-01&end=2025-12-31"),
         ("report: annual union period", "/reports/?start=2024-12-15&end=2025-12-14"),
+        ("period reports: status of the children", "/period-reports/status/"),
         ("partner timeline (busiest partner)", f"/partners/{partner}/"),
         ("commitments", "/agreements/commitments/"),
         ("delegations", "/delegations/"),
