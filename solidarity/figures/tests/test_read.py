@@ -87,10 +87,14 @@ def test_top_keys_are_added_up_and_cut_in_the_database(tree, people):
     delegation(people.na_officer, tree.nghe_an, countries=("LA", "KH"), start=D(2025, 2, 1))
     delegation(people.na_officer, tree.nghe_an, countries=("TH",), start=D(2025, 3, 1), members=5)
     args = dict(unit=tree.nghe_an.pk, start=D(2024, 12, 15), end=D(2025, 6, 14), dimension="country")
-    assert top_keys(indicators=["delegations_out"], limit=1, **args) == [("country:LA", 2)]
-    assert top_keys(indicators=["person_trips_out"], limit=2, **args) == [
-        ("country:TH", 5),
-        ("country:LA", 4),
+    assert top_keys(indicators=["delegations_out"], limit=1, **args) == [
+        ("country:LA", {"delegations_out": 2})
+    ]
+    # Ranked by one indicator, each key comes with all of them.
+    both = ["person_trips_out", "delegations_out"]
+    assert top_keys(indicators=both, rank_by=["person_trips_out"], limit=2, **args) == [
+        ("country:TH", {"person_trips_out": 5, "delegations_out": 1}),
+        ("country:LA", {"person_trips_out": 4, "delegations_out": 2}),
     ]
     assert (
         top_keys(
