@@ -254,7 +254,7 @@ def _children(unit: Unit) -> tuple[list[Unit], dict[int, int]]:
     if ended:
         # Chains stay among the children: A merged into B, B later into C.
         for predecessor, successor in (
-            UnitSuccession.objects.filter(subtree_q(unit, "predecessor"), predecessor__depth=unit.depth + 1)
+            UnitSuccession.objects.filter(predecessor_id__in=ended)  # the few ended children, by key
             .values_list("predecessor_id", "successor_id")
             .order_by("effective_date", "pk")
         ):
