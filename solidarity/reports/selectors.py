@@ -57,58 +57,26 @@ SUMMED = (
 )
 
 # What each breakdown shows, by the dimension it reads ("unit" and "year" read the totals).
+# The columns of each breakdown. Partners and their kinds meet delegations, not people: no
+# person-trips there; funding sources are about money only.
+ACTIVITIES = [
+    "delegations_out",
+    "person_trips_out",
+    "delegations_in",
+    "guests_in",
+    "meetings_hosted",
+    "meetings_attended",
+    "agreements_signed",
+    "support_given_vnd",
+    "support_received_vnd",
+]
+BY_PARTNER = [name for name in ACTIVITIES if name not in ("person_trips_out", "guests_in")]
 BREAKDOWN_INDICATORS = {
-    "unit": [
-        "delegations_out",
-        "person_trips_out",
-        "delegations_in",
-        "guests_in",
-        "meetings_hosted",
-        "meetings_attended",
-        "agreements_signed",
-        "support_given_vnd",
-        "support_received_vnd",
-    ],
-    "country": [
-        "delegations_out",
-        "person_trips_out",
-        "delegations_in",
-        "guests_in",
-        "meetings_hosted",
-        "meetings_attended",
-        "agreements_signed",
-        "support_given_vnd",
-        "support_received_vnd",
-    ],
-    "partner": [
-        "delegations_out",
-        "delegations_in",
-        "meetings_hosted",
-        "meetings_attended",
-        "agreements_signed",
-        "support_given_vnd",
-        "support_received_vnd",
-    ],
-    "pkind": [
-        "delegations_out",
-        "delegations_in",
-        "meetings_hosted",
-        "meetings_attended",
-        "agreements_signed",
-        "support_given_vnd",
-        "support_received_vnd",
-    ],
-    "year": [
-        "delegations_out",
-        "person_trips_out",
-        "delegations_in",
-        "guests_in",
-        "meetings_hosted",
-        "meetings_attended",
-        "agreements_signed",
-        "support_given_vnd",
-        "support_received_vnd",
-    ],
+    "unit": ACTIVITIES,
+    "country": ACTIVITIES,
+    "partner": BY_PARTNER,
+    "pkind": BY_PARTNER,
+    "year": ACTIVITIES,
     "source": ["cost_estimated_vnd", "cost_actual_vnd", "support_given_vnd", "support_received_vnd"],
 }
 BREAKDOWNS = ("unit", "country", "partner", "pkind", "year", "source")
@@ -156,11 +124,7 @@ def default_unit(user) -> Unit | None:
 
 def _sums(unit_id: int, rows: dict, *, key: str = "") -> dict[str, int]:
     """``{indicator: value}`` of one unit (and key) from a ``read()`` result, years added up."""
-    result: dict[str, int] = {}
-    for (row_unit, indicator, row_key, _year), value in rows.items():
-        if row_unit == unit_id and row_key == key:
-            result[indicator] = result.get(indicator, 0) + value
-    return result
+    return _sums_by_unit(rows, key=key).get(unit_id, {})
 
 
 def _sums_by_unit(rows: dict, *, key: str = "") -> dict[int, dict[str, int]]:
