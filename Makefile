@@ -24,6 +24,9 @@ run: messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Solidarity: http://$(HOST):$(PORT)/  (demo logins in README.md)"
+	@# The background-job worker (exports, imports) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: messages

@@ -24,3 +24,12 @@ def _english_ui_in_tests(settings):
     # Tests assert on the English msgids; Vietnamese (the real default, see
     # solidarity/settings.py) is checked by tests/test_i18n.py on purpose.
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_job_progress():
+    # Job ids come back after a test's rollback; a finished test's live progress must not show.
+    from django.core.cache import caches
+
+    yield
+    caches["jobs"].clear()

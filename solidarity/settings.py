@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -80,12 +81,15 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     # Layers, bottom up; imports point down only (README, "How it is built").
     "solidarity.core",
     "solidarity.units",
     "solidarity.accounts",
     "solidarity.records",
     "solidarity.figures",
+    "solidarity.jobs",
     "solidarity.partners",
     "solidarity.contacts",
     "solidarity.agreements",
@@ -275,6 +279,42 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
+
+# --- Background jobs ----------------------------------------------------------
+# One mechanism (solidarity/jobs): django-tasks with its database backend, so the database
+# is all a deployment needs; `manage.py db_worker` runs them (`make run` starts one).
+# Tests run them in the request (ImmediateBackend) unless a test starts a worker itself.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+# A running job's progress is shared between processes through this cache (solidarity/jobs/progress.py):
+# files on this machine by default, Redis when REDIS_URL is set (several machines).
+REDIS_URL = env("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env(
+                "JOBS_CACHE_DIR",
+                str(Path(tempfile.gettempdir()) / f"solidarity-jobs-{os.getpid()}")
+                if TESTING
+                else str(BASE_DIR / "var" / "jobs-progress"),
+            ),
+        }
+    ),
+}
+# A running job that has shown no progress for this long is shown as interrupted (its worker died).
+JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 120)
 
 # --- Security ---------------------------------------------------------------
 # HTTPS settings are on unless explicitly turned off for plain-HTTP local runs.

@@ -20,6 +20,7 @@ LAYERS = {
     "accounts": 1,
     "records": 2,
     "figures": 2,
+    "jobs": 2,
     "partners": 3,
     "contacts": 3,
     "agreements": 4,

@@ -22,3 +22,10 @@ class DelegationsConfig(AppConfig):
 
         count_in_figures(DelegationFigures())
         count_in_figures(DelegationReportFigures())
+
+        # Its spreadsheets (export of the list, import), declared once for both.
+        from solidarity.records.sheets import register as declare_sheets
+
+        from .sheets import COSTS, DELEGATIONS, MEMBERS
+
+        declare_sheets(DELEGATIONS, MEMBERS, COSTS)

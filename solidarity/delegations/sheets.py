@@ -1,0 +1,94 @@
+"""Delegations as spreadsheets: the records, their members, their costs (export and import)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.core.choices import ApprovalState, FundingSource
+from solidarity.records.sheets import (
+    BOOL,
+    CHOICE,
+    COUNTRIES,
+    DATE,
+    ID,
+    INT,
+    TEXT,
+    UNIT,
+    VERSION,
+    VND,
+    Column,
+    Sheet,
+)
+
+from .choices import CostKind, Direction, MemberRole
+from .models import Cost, Delegation, Member
+
+
+def _partner_names(delegation) -> str:
+    return "; ".join(partner.name for partner in delegation.partners.all())
+
+
+DELEGATION_ID = Column("delegation", _("Delegation ID"), ID, source="delegation_id", required=True)
+
+MEMBERS = Sheet(
+    name="delegation_members",
+    title=_("Members"),
+    model=Member,
+    parent="delegation",
+    related=("unit",),
+    columns=(
+        DELEGATION_ID,
+        Column("full_name", _("Full name"), required=True, example="Nguyễn Văn A"),
+        Column("unit", _("Our unit (code)"), UNIT),
+        Column("organisation", _("Organisation"), example="LĐLĐ tỉnh Nghệ An"),
+        Column("title", _("Title"), example="Phó Chủ tịch"),
+        Column("role", _("Role in the delegation"), CHOICE, choices=MemberRole, example=MemberRole.HEAD),
+        Column("is_key_leader", _("Key leader of the unit"), BOOL, example=False),
+    ),
+)
+
+COSTS = Sheet(
+    name="delegation_costs",
+    title=_("Costs"),
+    model=Cost,
+    parent="delegation",
+    columns=(
+        DELEGATION_ID,
+        Column("kind", _("Estimated or actual"), CHOICE, choices=CostKind, required=True),
+        Column("source", _("Funding source"), CHOICE, choices=FundingSource, required=True),
+        Column("description", _("Description"), example="Vé máy bay"),
+        Column("currency", _("Currency"), example="VND"),
+        Column("amount", _("Amount in that currency"), TEXT, example="30000000"),
+        Column("amount_vnd", _("Value in VND"), VND, required=True, example=30_000_000),
+    ),
+)
+
+DELEGATIONS = Sheet(
+    name="delegations",
+    title=_("Delegations"),
+    model=Delegation,
+    related=("owner_unit", "agreement"),
+    prefetch=("partners",),
+    children=(MEMBERS, COSTS),
+    columns=(
+        Column("id", _("ID"), ID, source="pk"),
+        Column("version", _("Version"), VERSION),
+        Column("owner_unit", _("Unit (code)"), UNIT, required=True, example="NGHEAN"),
+        Column("direction", _("Direction"), CHOICE, choices=Direction, required=True),
+        Column(
+            "title",
+            _("Name of the delegation"),
+            required=True,
+            example="Đoàn công tác sang Xiêng Khoảng",
+        ),
+        Column("purpose", _("Purpose and content")),
+        Column("partners", _("Partners"), source=_partner_names, note=_("partner names, separated by ;")),
+        Column("countries", _("Countries"), COUNTRIES, required=True, example="Lào"),
+        Column("cities", _("Cities")),
+        Column("start_on", _("Start date"), DATE, required=True),
+        Column("end_on", _("End date"), DATE, required=True),
+        Column("planned_count", _("Planned number of people"), INT),
+        Column("in_plan", _("In the annual plan"), BOOL),
+        Column("out_of_plan_reason", _("Reason for an activity outside the plan")),
+        Column("state", _("State"), CHOICE, choices=ApprovalState, export_only=True),
+        Column("member_count", _("Number of people"), INT, export_only=True),
+    ),
+)
