@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from .services import job_run
+from .run import job_run
 
 
 @task()
