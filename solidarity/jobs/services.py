@@ -4,7 +4,6 @@ The worker runs it with :func:`solidarity.jobs.run.job_run`."""
 
 from __future__ import annotations
 
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
@@ -13,7 +12,6 @@ from . import progress as live
 from .models import Job
 from .registry import runner_for
 from .tasks import run_job
-
 
 
 def job_start(*, owner, kind: str, title: str, params: dict | None = None) -> Job:
