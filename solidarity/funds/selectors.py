@@ -93,7 +93,7 @@ def summary(*, unit: Unit, start: datetime.date, end: datetime.date) -> Summary:
         indicators=["fund_spending_vnd", "fund_beneficiaries"],
         dimension="use",
     )
-    children = list(unit.get_children().order_by("path"))
+    children = list(Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"))
     per_child = read(units=[child.pk for child in children], start=start, end=end, indicators=INDICATORS[:2])
 
     def total(indicator):

@@ -77,7 +77,9 @@ def test_a_reversal_cancels_the_entry_and_both_stay_in_the_ledger(fund, people):
     WHEN the officer reverses it and records the right amount
     THEN the ledger holds three lines and the balance is 5.000.000."""
     wrong = add_income(fund, people.na_officer, 50_000_000)
-    reversal = services.entry_reverse(entry=wrong, by=people.na_officer, reason="Nhập sai số", on=D(2025, 3, 11))
+    reversal = services.entry_reverse(
+        entry=wrong, by=people.na_officer, reason="Nhập sai số", on=D(2025, 3, 11)
+    )
     add_income(fund, people.na_officer, 5_000_000, day=D(2025, 3, 11))
     assert reversal.reverses == wrong and reversal.amount_vnd == wrong.amount_vnd
     assert reversal.source == "members" and reversal.note == "Nhập sai số"
@@ -102,7 +104,12 @@ def test_an_entry_is_reversed_once_and_a_reversal_is_never_reversed(fund, people
     # The database holds the rule too.
     with pytest.raises(IntegrityError), transaction.atomic():
         FundEntry.objects.create(
-            fund=fund, direction="income", source="members", entry_on=D(2025, 3, 12), amount_vnd=1, reverses=entry
+            fund=fund,
+            direction="income",
+            source="members",
+            entry_on=D(2025, 3, 12),
+            amount_vnd=1,
+            reverses=entry,
         )
 
 
@@ -158,7 +165,9 @@ def test_closing_is_a_leaders_act_and_only_moves_forward(fund, people):
 
 def test_a_period_not_yet_ended_cannot_be_closed(fund, people):
     with pytest.raises(ValidationError, match="once it has ended"):
-        services.fund_close(fund=fund, by=people.na_leader, through=datetime.date.today() + datetime.timedelta(1))
+        services.fund_close(
+            fund=fund, by=people.na_leader, through=datetime.date.today() + datetime.timedelta(1)
+        )
 
 
 def test_a_fund_with_entries_is_not_archived(fund, people):
