@@ -28,7 +28,17 @@ from solidarity.units.models import Unit
 pytestmark = pytest.mark.django_db
 
 HUGE = "99999999999999999999"  # above 2^63-1
-APPS = ["accounts", "units", "partners", "contacts", "agreements", "delegations", "meetings", "support"]
+APPS = [
+    "accounts",
+    "units",
+    "partners",
+    "contacts",
+    "agreements",
+    "delegations",
+    "meetings",
+    "support",
+    "funds",
+]
 
 
 def latest_text() -> str:

@@ -222,10 +222,11 @@ def check(limit: int = 50, report: Callable[[str], None] | None = None) -> tuple
         step("added to every unit above")
         columns = f"unit_id, {key}, grain, day, indicator, value"
         differing = (
-            f"SELECT {columns} FROM (SELECT {columns} FROM {EXPECTED} "
+            # Zeros on both sides are no figure: an entry and its reversal in one month add up to 0.
+            f"SELECT {columns} FROM (SELECT {columns} FROM {EXPECTED} WHERE value <> 0 "
             f"EXCEPT SELECT {columns} FROM {tally} WHERE value <> 0) d "
             f"UNION SELECT {columns} FROM (SELECT {columns} FROM {tally} WHERE value <> 0 "
-            f"EXCEPT SELECT {columns} FROM {EXPECTED}) d"
+            f"EXCEPT SELECT {columns} FROM {EXPECTED} WHERE value <> 0) d"
         )
         cursor.execute(
             f"SELECT COUNT(*) FROM (SELECT DISTINCT unit_id, {key}, grain, day, indicator "

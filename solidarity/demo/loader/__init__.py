@@ -27,6 +27,7 @@ from .agreements import load_agreements
 from .context import Demo
 from .delegations import load_delegations
 from .files import DemoDataError, entries, read
+from .funds import load_funds
 from .meetings import load_meetings
 from .people import load_contacts, load_partners, load_users
 from .periodic import load_period_reports
@@ -55,6 +56,7 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
         # Meetings after delegations, support last: it points at both.
         load_meetings(demo)
         load_support(demo)
+        load_funds(demo)
         # Period reports last: their figures are frozen from every record above.
         load_period_reports(demo)
     return +demo.created  # drops the zero counts

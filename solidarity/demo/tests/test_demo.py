@@ -67,6 +67,10 @@ RECORD_TABLES = [
     "support.Support",
     "support.HistoricalSupport",
     "support.SupportItem",
+    "funds.Fund",
+    "funds.HistoricalFund",
+    "funds.FundEntry",
+    "funds.FundClosing",
     "core.WorkflowEvent",
 ]
 
@@ -98,6 +102,17 @@ def test_it_fills_every_table_it_owns():
     assert Meeting.objects.count() >= 5 and Support.objects.count() >= 4
     assert WorkflowEvent.objects.exists()
     assert User.objects.filter(username="admin", is_superuser=True).exists()
+
+
+def test_nghe_an_keeps_a_social_fund_with_income_by_source_a_reversal_and_a_closed_year():
+    load()
+    from solidarity.funds.models import Fund
+
+    fund = Fund.objects.get(owner_unit__code="NA")
+    assert fund.balance_vnd == 70_000_000 and fund.closed_through == datetime.date(2024, 12, 31)
+    assert fund.closings.get().balance_vnd == 100_000_000
+    assert set(fund.entries.values_list("source", flat=True)) >= {"members", "enterprises", "partners_abroad"}
+    assert fund.entries.filter(reverses__isnull=False).count() == 1
 
 
 def test_ky_son_ended_in_july_2025_and_its_communes_carry_its_work():
