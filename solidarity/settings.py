@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "solidarity.delegations",
     "solidarity.meetings",
     "solidarity.support",
+    "solidarity.sponsorship",
     # The top of the house: nothing below imports these.
     "solidarity.reports",
     "solidarity.periodic",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("delegations/", include("solidarity.delegations.urls")),
     path("meetings/", include("solidarity.meetings.urls")),
     path("support/", include("solidarity.support.urls")),
+    path("sponsorship/", include("solidarity.sponsorship.urls")),
     path("reports/", include("solidarity.reports.urls")),
     path("period-reports/", include("solidarity.periodic.urls")),
     path("options/units/", unit_views.unit_options, name="unit_options"),

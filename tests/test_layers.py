@@ -27,6 +27,7 @@ LAYERS = {
     "delegations": 4,
     "meetings": 4,
     "support": 4,
+    "sponsorship": 4,
     "home": 5,
     "reports": 5,
     "periodic": 5,
