@@ -13,7 +13,7 @@ from solidarity.units.models import Unit
 
 from .choices import ProjectStatus
 from .models import Disbursement, Project
-from .selectors import overdue_reports
+from .selectors import overdue_reports, received_in
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -87,6 +87,12 @@ class ProjectFilter(django_filters.FilterSet):
     def received_range(self) -> tuple:
         data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
         return data.get("received_from"), data.get("received_to")
+
+    def received_total(self) -> int:
+        """Đồng the listed projects received in the chosen range (all time without one): the list's total,
+        and the report's "sponsorship received" figure when the report links here."""
+        start, end = self.received_range()
+        return received_in(self.qs, start=start, end=end)
 
     def filter_received(self, queryset, name, value):
         # Both bounds are applied once, by the first of them: the projects with money received in the range.

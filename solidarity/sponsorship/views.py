@@ -42,9 +42,7 @@ class ProjectViews(RecordViews):
         # Summed only below the list's count cap (see _list_results.html), like support's totals.
         start, end = filterset.received_range() if filterset.is_valid() else (None, None)
         return {
-            "received": SimpleLazyObject(
-                lambda: {"total": selectors.received_in(filterset.qs, start=start, end=end)}
-            ),
+            "received": SimpleLazyObject(lambda: {"total": filterset.received_total()}),
             "received_range": (start, end) if start or end else None,
         }
 
