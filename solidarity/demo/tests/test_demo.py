@@ -67,6 +67,10 @@ RECORD_TABLES = [
     "support.Support",
     "support.HistoricalSupport",
     "support.SupportItem",
+    "sponsorship.Project",
+    "sponsorship.HistoricalProject",
+    "sponsorship.Disbursement",
+    "sponsorship.DonorReport",
     "core.WorkflowEvent",
 ]
 
