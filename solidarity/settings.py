@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "solidarity.meetings",
     "solidarity.support",
     "solidarity.funds",
+    "solidarity.sponsorship",
     # The top of the house: nothing below imports these.
     "solidarity.reports",
     "solidarity.periodic",

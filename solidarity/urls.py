@@ -28,6 +28,7 @@ urlpatterns = [
     path("meetings/", include("solidarity.meetings.urls")),
     path("support/", include("solidarity.support.urls")),
     path("funds/", include("solidarity.funds.urls")),
+    path("sponsorship/", include("solidarity.sponsorship.urls")),
     path("reports/", include("solidarity.reports.urls")),
     path("period-reports/", include("solidarity.periodic.urls")),
     path("options/units/", unit_views.unit_options, name="unit_options"),

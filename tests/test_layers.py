@@ -28,6 +28,7 @@ LAYERS = {
     "meetings": 4,
     "support": 4,
     "funds": 4,
+    "sponsorship": 4,
     "home": 5,
     "reports": 5,
     "periodic": 5,

@@ -42,6 +42,7 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
     support = {"unit": unit_id, "given_from": s, "given_to": e}
     commitments = {"unit": unit_id, "due_from": s, "due_to": e}
     reports = {"unit": unit_id, "counted": 1, "end_from": s, "end_to": e}
+    sponsorship = {"unit": unit_id, "received_from": s, "received_to": e}
     table = {
         "delegations_out": ("delegations:list", {**delegations, "direction": "outgoing"}),
         "person_trips_out": ("delegations:list", {**delegations, "direction": "outgoing"}),
@@ -69,6 +70,7 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
         "support_received_vnd": ("support:list", {**support, "direction": "received"}),
         "support_received_cash_vnd": ("support:list", {**support, "direction": "received", "form": "cash"}),
         "support_received_kind_vnd": ("support:list", {**support, "direction": "received", "in_kind": 1}),
+        "sponsorship_received_vnd": ("sponsorship:list", sponsorship),
         "cost_estimated_vnd": ("delegations:list", delegations),
         "cost_actual_vnd": ("delegations:list", delegations),
         "out_of_plan": ("delegations:list", {**delegations, "in_plan": 0}),
@@ -94,6 +96,11 @@ def breakdown_url(breakdown: str, key: str, unit_id: int, start: datetime.date, 
         return _url("delegations:list", **delegations, partner_kind=value)
     if breakdown == "partner":
         return _url("delegations:list", **delegations, partner=value)
+    sponsorship = {"unit": unit_id, "received_from": s, "received_to": e}
+    if breakdown == "donor":
+        return _url("sponsorship:list", **sponsorship, donor=value)
+    if breakdown == "donor_country":
+        return _url("sponsorship:list", **sponsorship, country=value)
     if breakdown == "source":
         return _url("support:list", unit=unit_id, given_from=s, given_to=e, funding_source=value)
     return ""

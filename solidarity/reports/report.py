@@ -73,6 +73,11 @@ SECTIONS = (
         ),
     ),
     (
+        "sponsorship",
+        _("Sponsorship received"),
+        (("sponsorship_received_vnd", _("Sponsorship received from donors abroad"), True),),
+    ),
+    (
         "costs",
         _("Delegation costs"),
         (

@@ -46,6 +46,7 @@ SUMMED = (
     "commitments_open",
     "support_given_vnd",
     "support_received_vnd",
+    "sponsorship_received_vnd",
     "cost_estimated_vnd",
     "cost_actual_vnd",
     "out_of_plan",
@@ -78,8 +79,12 @@ BREAKDOWN_INDICATORS = {
     "pkind": BY_PARTNER,
     "year": ACTIVITIES,
     "source": ["cost_estimated_vnd", "cost_actual_vnd", "support_given_vnd", "support_received_vnd"],
+    "donor": ["sponsorship_received_vnd"],
+    "donor_country": ["sponsorship_received_vnd"],
 }
-BREAKDOWNS = ("unit", "country", "partner", "pkind", "year", "source")
+BREAKDOWNS = ("unit", "country", "partner", "pkind", "year", "source", "donor", "donor_country")
+# A breakdown reads the figures' dimension of its name, unless named here.
+DIMENSIONS = {"donor_country": "country"}
 PARTNER_ROWS = 20
 # Partners are ranked by their activities (counts), then by the support exchanged.
 PARTNER_RANK = (
@@ -99,6 +104,8 @@ def breakdown_title(name: str) -> str:
         "pkind": _("By partner kind"),
         "year": _("By year"),
         "source": _("By funding source"),
+        "donor": _("Sponsorship received by donor"),
+        "donor_country": _("Sponsorship received by the donor's country"),
     }[name]
 
 
@@ -304,12 +311,18 @@ def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limi
         truncated = len(top) > partners_limit
         keyed = {key: {**dict.fromkeys(names, 0), **values} for key, values in top[:partners_limit]}
     else:
-        rows = read(units=[unit.pk], start=period.start, end=period.end, indicators=names, dimension=name)
+        rows = read(
+            units=[unit.pk],
+            start=period.start,
+            end=period.end,
+            indicators=names,
+            dimension=DIMENSIONS.get(name, name),
+        )
         keyed = _dimension_rows(unit.pk, rows, names)
 
     def label_of(key: str) -> str:
         code = key.split(":", 1)[1]
-        if name == "country":
+        if name in ("country", "donor_country"):
             return country_name(Country(code))
         if name == "pkind":
             return str(PartnerKind(code).label) if code in PartnerKind.values else code
@@ -320,7 +333,7 @@ def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limi
     if name == "country":
         order = sorted(keyed, key=lambda k: (_rank(keyed[k], names), label_of(k)))
         labels = {key: label_of(key) for key in order}
-    elif name == "partner":
+    elif name in ("partner", "donor"):
         order = sorted(keyed, key=lambda k: _rank(keyed[k], names))
         ids = [int(key.split(":", 1)[1]) for key in order if key.split(":", 1)[1].isdigit()]
         found = dict(Partner.objects.filter(pk__in=ids).values_list("pk", "name"))

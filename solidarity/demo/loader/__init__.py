@@ -31,6 +31,7 @@ from .funds import load_funds
 from .meetings import load_meetings
 from .people import load_contacts, load_partners, load_users
 from .periodic import load_period_reports
+from .sponsorship import load_sponsorship
 from .support import load_support
 from .tree import load_units
 
@@ -57,6 +58,7 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
         load_meetings(demo)
         load_support(demo)
         load_funds(demo)
+        load_sponsorship(demo)  # links meetings, delegations and support
         # Period reports last: their figures are frozen from every record above.
         load_period_reports(demo)
     return +demo.created  # drops the zero counts

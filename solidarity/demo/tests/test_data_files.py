@@ -23,6 +23,7 @@ FILES = (
     "delegations",
     "meetings",
     "support",
+    "sponsorship",
     "period_reports",
 )
 UNITS = """

@@ -71,6 +71,10 @@ RECORD_TABLES = [
     "funds.HistoricalFund",
     "funds.FundEntry",
     "funds.FundClosing",
+    "sponsorship.Project",
+    "sponsorship.HistoricalProject",
+    "sponsorship.Disbursement",
+    "sponsorship.DonorReport",
     "core.WorkflowEvent",
 ]
 

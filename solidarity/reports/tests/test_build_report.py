@@ -16,6 +16,7 @@ from solidarity.meetings.views import MeetingViews
 from solidarity.reports import periods
 from solidarity.reports.report import INDICATORS
 from solidarity.reports.selectors import build_report
+from solidarity.sponsorship.views import ProjectViews
 from solidarity.support.views import SupportViews
 from solidarity.units import services as units
 
@@ -28,6 +29,7 @@ VIEWS = {
     "agreements:list": AgreementViews,
     "agreements:commitment_list": CommitmentViews,
     "support:list": SupportViews,
+    "sponsorship:list": ProjectViews,
 }
 # What the list adds up for a figure that is not a count of its rows.
 LIST_MEASURE = {
@@ -56,6 +58,10 @@ TALLIES_BEHIND = {
     "support_received_cash_vnd": ["support_received_vnd"],
     "support_received_kind_vnd": ["support_received_vnd"],
     "approval_days_average": ["approval_days", "approval_decisions"],
+}
+# Money the listed records received in the period, as the list's own total shows it.
+LIST_TOTAL = {
+    "sponsorship_received_vnd": lambda filterset: filterset.received_total(),
 }
 NOT_A_ROW_MEASURE = {"cost_estimated_vnd", "cost_actual_vnd"}  # the link shows the delegations they cost
 
@@ -187,6 +193,9 @@ def test_the_list_behind_a_figure_gives_the_same_number(records, people, tree, i
         QueryDict(parts.query), queryset=views.model.objects.visible_to(user), request=None, user=user
     )
     assert filterset.is_valid(), filterset.errors
+    if indicator in LIST_TOTAL:
+        assert LIST_TOTAL[indicator](filterset) == figure.value
+        return
     rows = filterset.qs
     measure = LIST_MEASURE.get(indicator)
     listed = rows.aggregate(n=measure)["n"] or 0 if measure is not None else rows.count()
