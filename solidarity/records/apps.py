@@ -16,3 +16,9 @@ class RecordsConfig(AppConfig):
         from .figures import ApprovalFigures
 
         count_in_figures(ApprovalFigures())
+
+        # The units' and users' sheets: their apps sit below the kit, so it declares them.
+        from .rule_sheets import UNITS, USERS
+        from .sheets import register as declare_sheets
+
+        declare_sheets(UNITS, USERS)
