@@ -22,3 +22,13 @@ class RecordsConfig(AppConfig):
         from .sheets import register as declare_sheets
 
         declare_sheets(UNITS, USERS)
+
+        # ?format=xlsx|csv on every list, the units' and users' pages included (they sit below);
+        # large ones run as a job.
+        from solidarity.core.exports import install
+        from solidarity.jobs.registry import register as register_runner
+
+        from .exports import JOB_KIND, export_list, run_export
+
+        install(export_list)
+        register_runner(JOB_KIND, run_export)
