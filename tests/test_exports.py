@@ -236,7 +236,8 @@ def test_libreoffice_opens_an_exported_workbook(client, people, delegations, tmp
             f"-env:UserInstallation=file://{tmp_path}/profile",
             "--headless",
             "--convert-to",
-            "csv",
+            # UTF-8, and cells as shown: the date in its dd/mm/yyyy format
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
             "--outdir",
             str(tmp_path),
             str(source),
@@ -245,7 +246,7 @@ def test_libreoffice_opens_an_exported_workbook(client, people, delegations, tmp
         capture_output=True,
         timeout=120,
     )
-    converted = (tmp_path / "delegations.csv").read_text(encoding="utf-8", errors="replace")
+    converted = (tmp_path / "delegations.csv").read_text(encoding="utf-8")
     assert "Đoàn sang Lào" in converted
     assert "10/03/2025" in converted, "the date cell keeps its dd/mm/yyyy format"
 
