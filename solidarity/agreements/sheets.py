@@ -12,7 +12,7 @@ from .models import Agreement, Commitment, Phase
 
 
 def _partner_names(agreement) -> str:
-    return "; ".join(partner.name for partner in agreement.partners.all())
+    return "; ".join(sorted(partner.name for partner in agreement.partners.all()))
 
 
 AGREEMENT_ID = Column("agreement", _("Agreement ID"), ID, source="agreement_id", required=True)

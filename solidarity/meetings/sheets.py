@@ -10,7 +10,7 @@ from .models import Meeting
 
 
 def _partner_names(meeting) -> str:
-    return "; ".join(partner.name for partner in meeting.partners.all())
+    return "; ".join(sorted(partner.name for partner in meeting.partners.all()))
 
 
 MEETINGS = Sheet(
