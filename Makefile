@@ -31,7 +31,7 @@ run: messages
 
 test: messages
 	@command -v chromium >/dev/null 2>&1 || ./.ci/install-chromium
-	@command -v soffice >/dev/null 2>&1 || ./.ci/install-office
+	@./.ci/install-office
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
