@@ -29,10 +29,14 @@ run: messages
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), each with its own test database; a file
+# stays on one worker so its module-scoped set-up (the demo, Chromium) runs once.
+# `make test TEST_WORKERS=0` (or PYTEST_ARGS="-n 0") runs it in this one process.
+TEST_WORKERS ?= 2
 test: messages
 	@command -v chromium >/dev/null 2>&1 || ./.ci/install-chromium
 	@./.ci/install-office
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

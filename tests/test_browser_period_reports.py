@@ -2,16 +2,15 @@
 
 import sys
 import types
-from pathlib import Path
 
 import pytest
 
 from solidarity.demo.loader import load_demo
 from solidarity.reports.tests.samples import sample_report
-from tests.browser import MARKS
+from tests.browser import ARTIFACTS, MARKS
 
 pytestmark = MARKS
-SHOTS = Path("/tmp/shots/per")
+SHOTS = ARTIFACTS / "per"
 PASSWORD = "demo12345"
 
 

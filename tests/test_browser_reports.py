@@ -1,17 +1,16 @@
 """The report page in a real browser: desktop, a 390px phone, and the print layout, in Vietnamese."""
 
 import datetime
-from pathlib import Path
 
 from solidarity.figures.tests.helpers import delegation
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
 from solidarity.support import services as support
-from tests.browser import MARKS, shot, sign_in
+from tests.browser import ARTIFACTS, MARKS, shot, sign_in
 
 pytestmark = MARKS
 D = datetime.date
-SHOTS = Path("/tmp/shots/rep")
+SHOTS = ARTIFACTS / "rep"
 # What sticks out of a phone's width, to say which element did it when the page does.
 WIDE_ELEMENTS = """[...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > 391).slice(0, 8)

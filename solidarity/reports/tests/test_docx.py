@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from solidarity.reports.docx import document_number, official_report, place_of, vietnamese_date
+from tests.browser import ARTIFACTS
 
+from . import office
 from .samples import sample_report
 
 TEXTS = {
@@ -55,23 +57,7 @@ def convert(docx: bytes, tmp_path: Path) -> tuple[str, Path]:
     """DOCX → PDF (LibreOffice headless) → first page PNG; the PDF's text and the PNG's path."""
     source = tmp_path / "report.docx"
     source.write_bytes(docx)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "report.pdf"
-    assert pdf.exists()
+    pdf = office.convert(source, "pdf")
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
     )
@@ -114,7 +100,7 @@ def test_the_official_report_opens_in_libreoffice_as_a_vietnamese_report(tree, t
     ):
         assert expected in text, expected
     assert png.stat().st_size > 1000
-    keep = Path("/tmp/shots/per")
+    keep = ARTIFACTS / "per"
     keep.mkdir(parents=True, exist_ok=True)
     shutil.copy(png, keep / "official_report_page1.png")
     shutil.copy(tmp_path / "report.pdf", keep / "official_report.pdf")
