@@ -185,6 +185,10 @@ else:
         }
     }
 
+    if TESTING and env("SQLITE_TEST_PATH"):
+        # A test database in a file, which another process (a worker the test starts) can open.
+        DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_PATH")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------
