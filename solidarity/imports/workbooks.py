@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from solidarity.records.sheets import DATE, Column, Sheet
+from solidarity.records.sheets import CHOICE, DATE, Column, Sheet
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -29,6 +29,8 @@ def _example(sheet: Sheet, column: Column, *, row_of_first: int = 2):
     if column.example is None:
         if column.kind == DATE:
             return datetime.date.today().replace(day=1)
+        if column.kind == CHOICE:
+            return str(column.choices.labels[0])
         return None
     return column.cell(column.example)
 
