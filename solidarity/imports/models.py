@@ -75,6 +75,11 @@ class ImportBatch(models.Model):
         return [match for match in self.matches if str(match["key"]) not in self.decisions]
 
     @property
+    def is_interrupted(self) -> bool:
+        """Its job's worker died mid-way: nothing was written, and it may be started again."""
+        return self.state == BatchState.RUNNING and self.job is not None and self.job.is_stalled()
+
+    @property
     def can_confirm(self) -> bool:
         return (
             self.state == BatchState.PREVIEWED

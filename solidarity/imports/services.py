@@ -107,8 +107,7 @@ def import_confirm(*, batch: ImportBatch, by):
     _require_owner(batch, by)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        interrupted = batch.state == BatchState.RUNNING and batch.job is not None and batch.job.is_stalled()
-        if not (batch.can_confirm or interrupted):
+        if not (batch.can_confirm or batch.is_interrupted):
             raise ValidationError(_("This import cannot be started: check its errors and choices first."))
         job = job_start(
             owner=by,

@@ -90,6 +90,7 @@ def batch_detail(request, pk: int):
             "rows_with_errors": rows_with_errors,
             "can_undo": services.can_undo(batch=batch, user=request.user),
             "is_owner": batch.owner_id == request.user.pk,
+            "interrupted": batch.is_interrupted,
             "matches": [{**m, "decision": batch.decisions.get(str(m["key"]), "")} for m in batch.matches],
         },
     )

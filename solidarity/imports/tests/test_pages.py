@@ -100,3 +100,32 @@ def test_the_preview_page_reads_a_few_queries_whatever_its_errors(
     client.force_login(people.na_officer)
     with django_assert_max_num_queries(12):
         assert client.get(batch.get_absolute_url()).status_code == 200
+
+
+def test_an_import_whose_worker_died_offers_to_start_again(client, people, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from solidarity.imports.models import BatchState
+    from solidarity.jobs.models import Job, JobState
+
+    settings.JOB_STALL_SECONDS = 60
+    job = Job.objects.create(
+        owner=people.na_officer,
+        kind="import",
+        title="Import",
+        state=JobState.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(minutes=5),
+    )
+    batch = ImportBatch.objects.create(
+        owner=people.na_officer,
+        kind="delegations",
+        file_name="x.xlsx",
+        file_format="xlsx",
+        state=BatchState.RUNNING,
+        job=job,
+    )
+    client.force_login(people.na_officer)
+    page = client.get(batch.get_absolute_url())
+    assert b'id="restart"' in page.content and b"nothing of it was saved" in page.content
