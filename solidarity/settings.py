@@ -323,6 +323,8 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 # A running job that has shown no progress for this long is shown as interrupted (its worker died).
 JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 120)
+# A list export (?format=xlsx|csv) of more rows than this runs as a job, with progress and a download.
+EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 5000)
 
 # --- Security ---------------------------------------------------------------
 # HTTPS settings are on unless explicitly turned off for plain-HTTP local runs.

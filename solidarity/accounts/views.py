@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from solidarity.core.exports import list_export
 from solidarity.core.views import paginate
 
 from . import selectors, services
@@ -51,6 +52,9 @@ def user_list(request):
         data, queryset=selectors.user_list_queryset(by=request.user), request=request, user=request.user
     )
     users = filterset.qs if data.get("ordering") else filterset.qs.order_by("full_name", "username")
+    exported = list_export(request, sheet="users", queryset=users)
+    if exported is not None:
+        return exported
     page_obj = paginate(request, users)
     template = "accounts/_list_results.html" if request.htmx else "accounts/user_list.html"
     return render(

@@ -26,3 +26,10 @@ class AgreementsConfig(AppConfig):
         count_in_figures(AgreementStartFigures())
         count_in_figures(AgreementEndFigures())
         count_in_figures(CommitmentFigures())
+
+        # Its spreadsheets (export of the list, import), declared once for both.
+        from solidarity.records.sheets import register as declare_sheets
+
+        from .sheets import AGREEMENTS, COMMITMENTS, PHASES
+
+        declare_sheets(AGREEMENTS, COMMITMENTS, PHASES)

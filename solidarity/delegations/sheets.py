@@ -23,7 +23,7 @@ from .models import Cost, Delegation, Member
 
 
 def _partner_names(delegation) -> str:
-    return "; ".join(partner.name for partner in delegation.partners.all())
+    return "; ".join(sorted(partner.name for partner in delegation.partners.all()))
 
 
 DELEGATION_ID = Column("delegation", _("Delegation ID"), ID, source="delegation_id", required=True)

@@ -21,3 +21,10 @@ class MeetingsConfig(AppConfig):
         from .figures import MeetingFigures
 
         count_in_figures(MeetingFigures())
+
+        # Its spreadsheets (export of the list, import), declared once for both.
+        from solidarity.records.sheets import register as declare_sheets
+
+        from .sheets import MEETINGS
+
+        declare_sheets(MEETINGS)

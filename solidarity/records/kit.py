@@ -32,12 +32,14 @@ from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import units_for_officer
 from solidarity.core.choices import Action
+from solidarity.core.exports import requested_format
 from solidarity.core.forms import add_service_errors
 from solidarity.core.search import text_search
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
 
 from .attachments import attachments_of
 from .base import EditConflict, can_edit, history_for, may_write, require_active, require_edit
+from .exports import export_list, sheet_of
 from .workflow import (
     Part,
     available_actions,
@@ -105,6 +107,7 @@ class RecordViews:
     related: tuple[str, ...] = ("owner_unit",)  # fetched with the record on its pages
 
     filterset: type | None = None
+    sheet = ""  # its spreadsheet's name (records.sheets) for ?format=xlsx|csv; default: the model's
     filter_defaults: dict[str, str] = {}  # e.g. current records only, until the user chooses
     ordering: tuple[str, ...] = ("-pk",)  # unless the user sorts
     partial_template = ""  # default <app>/_list_results.html
@@ -164,7 +167,7 @@ class RecordViews:
         exported = self.export(filterset)
         if exported is not None:
             return exported
-        rows = filterset.qs if data.get("ordering") else filterset.qs.order_by(*self.ordering)
+        rows = self.rows(filterset)
         context = {
             "filter": filterset,
             "page_obj": paginate(self.request, rows),
@@ -178,9 +181,22 @@ class RecordViews:
         """What the kind's list shows besides its rows (totals, the chosen parent...)."""
         return {}
 
+    def rows(self, filterset):
+        """The list's rows in its order: the user's sort, else the kind's."""
+        if self.request.GET.get("ordering"):
+            return filterset.qs
+        return filterset.qs.order_by(*self.ordering)
+
     def export(self, filterset):
-        """The filtered rows as a file, for the exports to come; None shows the page."""
-        return None
+        """The rows the page shows as a file when the URL asks ``?format=xlsx|csv``; None shows the page."""
+        if requested_format(self.request) is None:
+            return None
+        return export_list(
+            self.request,
+            sheet=self.sheet or sheet_of(self.model).name,
+            queryset=self.rows(filterset),
+            file_format=requested_format(self.request),
+        )
 
     # -- detail -------------------------------------------------------------------------------
 

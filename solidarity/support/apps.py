@@ -21,3 +21,10 @@ class SupportConfig(AppConfig):
         from .figures import SupportFigures
 
         count_in_figures(SupportFigures())
+
+        # Its spreadsheets (export of the list, import), declared once for both.
+        from solidarity.records.sheets import register as declare_sheets
+
+        from .sheets import ITEMS, SUPPORT
+
+        declare_sheets(ITEMS, SUPPORT)

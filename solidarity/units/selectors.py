@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,20 @@ def unit_search(*, user, text: str, include_ended: bool = False):
     """
     queryset = units_visible_to(user).search(text)
     return _rows(queryset, include_ended=include_ended).order_by("depth", "name", "pk")
+
+
+def unit_export_rows(*, user, text: str = "", include_ended: bool = False):
+    """The units the tree page lets ``user`` reach (its search when ``text``), in tree order, for the export.
+
+    Each with its parent's code, read by the parent's path (a prefix of its own) in the same query.
+    """
+    queryset = units_visible_to(user)
+    if text:
+        queryset = queryset.search(text)
+    if not include_ended:
+        queryset = queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=timezone.localdate()))
+    parent = Unit.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Unit.steplen))
+    return queryset.annotate(parent_code=Subquery(parent.values("code")[:1])).order_by("path")
 
 
 @dataclass

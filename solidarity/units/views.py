@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on, unit_scope_q, units_visible_to
+from solidarity.core.exports import list_export
 from solidarity.core.forms import parse_count, parse_id
 from solidarity.core.pages import short_page
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_options
@@ -65,6 +66,13 @@ def _add_service_error(form, error: ValidationError | PermissionDenied, field: s
 def unit_tree(request):
     include_ended = _include_ended(request)
     query = request.GET.get("q", "").strip()
+    exported = list_export(
+        request,
+        sheet="units",
+        queryset=selectors.unit_export_rows(user=request.user, text=query, include_ended=include_ended),
+    )
+    if exported is not None:
+        return exported
     context = {"query": query, "include_ended": include_ended}
     if query:
         page_obj = paginate(

@@ -69,3 +69,39 @@ def test_an_exported_cell_reads_back_to_the_same_value():
     assert column.parse(column.cell(["LA", "TH"])) == ["LA", "TH"]
     source = sheet("delegation_costs").column("source")
     assert source.parse(source.cell(FundingSource.SPONSOR)) == FundingSource.SPONSOR
+
+
+def test_every_kind_declares_its_sheets_with_translated_headers():
+    expected = {
+        "partners",
+        "contacts",
+        "agreements",
+        "agreement_phases",
+        "commitments",
+        "delegations",
+        "delegation_members",
+        "delegation_costs",
+        "meetings",
+        "support",
+        "support_items",
+        "units",
+        "users",
+    }
+    from solidarity.records.sheets import SHEETS
+
+    assert expected <= set(SHEETS)
+    for declared in SHEETS.values():
+        headers = declared.headers()
+        assert len(headers) == len(set(headers)), declared.name
+    assert str(sheet("agreements").column("title").header) == "Tên thỏa thuận"
+    assert str(sheet("commitments").column("due_year").header) == "Năm hoàn thành"
+
+
+def test_importable_columns_are_fields_of_their_model_or_named_links():
+    from solidarity.records.sheets import SHEETS
+
+    for declared in SHEETS.values():
+        names = {f.name for f in declared.model._meta.get_fields()}
+        for column in declared.columns:
+            if not column.export_only:
+                assert column.name in names | {"unit", "id"}, (declared.name, column.name)
