@@ -9,14 +9,17 @@ freeze, a stale version) is checked by them, in the dry run as in the import.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from solidarity.core.text import fold
 from solidarity.delegations import services as delegations
+from solidarity.partners import services as partners
+from solidarity.partners.models import Partner
 from solidarity.records.sheets import Sheet, sheet
 
 
@@ -52,7 +55,12 @@ class Importer:
     partner_columns: tuple[str, ...] = ()  # text columns of partner names, resolved to partners
     prepare: Callable | None = None
     owner_column: str = "owner_unit"
-    extra: dict = field(default_factory=dict)
+    # The records a user may name by ID (the permission rule's reads); the services check writes.
+    scope: Callable = lambda model, user: model.objects.visible_to(user)
+    # A likely match for a new row (a partner by folded name and country): offered, never merged silently.
+    match: Callable | None = None  # match(parsed, lookups) -> an existing record or None
+    use_existing: Callable | None = None  # use_existing(record=, by=, **parsed): the user's "use existing"
+    match_column: str = ""  # the text column the matches are looked up by (read in bulk)
 
     @property
     def sheet(self) -> Sheet:
@@ -99,6 +107,40 @@ DELEGATIONS = Importer(
     ),
 )
 
+
+def _partner_create(*, by, unit=None, **fields):
+    if unit is None:
+        raise ValidationError({"unit": _("Give the code of your unit working with this new partner.")})
+    return partners.partner_create(by=by, unit=unit, **fields)
+
+
+def _partner_match(parsed: dict, lookups) -> Partner | None:
+    """The duplicate rule (folded name and country); a namesake with no country given is likely too."""
+    candidates = lookups.partners.get(fold(parsed.get("name") or ""), [])
+    country = parsed.get("country") or ""
+    exact = [p for p in candidates if p.country == country]
+    likely = [p for p in candidates if not p.country or not country]
+    return (exact or likely or [None])[0]
+
+
+PARTNERS = Importer(
+    sheet_name="partners",
+    label=gettext_lazy("Partners"),
+    create=_partner_create,
+    update=lambda *, record, by, expected_version, unit=None, **fields: partners.partner_update(
+        partner=record, by=by, expected_version=expected_version, **fields
+    ),
+    archive=lambda *, record, by: partners.partner_set_active(partner=record, by=by, active=False),
+    list_url="partners:list",
+    owner_column="unit",
+    scope=lambda model, user: model.objects.all(),  # the directory is shared
+    match=_partner_match,
+    use_existing=lambda *, record, by, unit=None, **parsed: (
+        partners.partner_link_add(partner=record, unit=unit, by=by) if unit is not None else None
+    ),
+    match_column="name",
+)
+
 IMPORTERS: dict[str, Importer] = {}
 
 
@@ -114,4 +156,4 @@ def importer(kind: str) -> Importer:
         raise LookupError(kind) from None
 
 
-register(DELEGATIONS)
+register(DELEGATIONS, PARTNERS)

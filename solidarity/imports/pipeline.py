@@ -82,6 +82,8 @@ class Lookups:
                             ids.add(int(float(raw)) if not isinstance(raw, int) else raw)
                     elif name in importer.partner_columns and table.sheet is sheets[0]:
                         partner_names.update(fold(part) for part in str(raw).split(";") if part.strip())
+                    elif name == importer.match_column and table.sheet is sheets[0]:
+                        partner_names.add(fold(str(raw)))
         self.owner_units = {
             unit.code.upper(): unit for unit in units_for_officer(user).filter(code__in=_cased(owner_codes))
         }
@@ -92,7 +94,7 @@ class Lookups:
         model = importer.sheet.model
         self.records = {
             record.pk: record
-            for record in model.objects.visible_to(user)
+            for record in importer.scope(model, user)
             .filter(pk__in=ids)
             .select_related(*importer.sheet.related)
             .prefetch_related(*prefetch)
@@ -190,10 +192,10 @@ def _partners(names: str | None, countries, lookups: Lookups) -> list[Partner]:
     return found
 
 
-def _same(sheet: Sheet, record, parsed: dict) -> bool:
+def _same(sheet: Sheet, record, parsed: dict, skip: set[str] = frozenset()) -> bool:
     for name, value in parsed.items():
         column = sheet.column(name)
-        if column.kind in (ID, VERSION) or name == sheet.parent:
+        if column.kind in (ID, VERSION) or name == sheet.parent or name in skip:
             continue
         theirs = column.value(record)
         ours = column.cell(value) if not isinstance(value, list) or column.kind == COUNTRIES else value
@@ -274,6 +276,36 @@ def _run(*, tables: list[Table], importer: Importer, user, progress=None, decisi
             if record_id:
                 failed_ids.add(record_id)
             continue
+        if record is None and importer.match is not None:
+            existing = importer.match(parsed, lookups)
+            if existing is not None:
+                key = str(row)
+                decision = (decisions or {}).get(key)
+                # Shown with the user's choice, whatever it is, so it can be changed.
+                result.matches.append(
+                    {
+                        "key": key,
+                        "row": row,
+                        "name": str(parsed.get(importer.match_column) or ""),
+                        "existing": str(existing),
+                        "url": existing.get_absolute_url(),
+                    }
+                )
+                if decision is None:
+                    continue  # waits for the user's word: never merged silently
+                if decision == "existing":
+                    try:
+                        with transaction.atomic():
+                            importer.use_existing(record=existing, by=user, **parsed)
+                    except (ValidationError, PermissionDenied) as error:
+                        for column, message in _refusal(error, sheet, owner):
+                            result.error(main, row, column, message)
+                        failed_rows.add(row)
+                        continue
+                    result.updated += 1
+                    result.wrote(existing, created=False)
+                    by_row[row] = existing
+                    continue
         try:
             with transaction.atomic():
                 if record is None:
@@ -281,11 +313,11 @@ def _run(*, tables: list[Table], importer: Importer, user, progress=None, decisi
                     record = importer.create(by=user, **fields)
                     result.created += 1
                     result.wrote(record, created=True)
-                elif _same(sheet, record, parsed):
+                elif _same(sheet, record, parsed, skip={owner} if not hasattr(record, owner) else set()):
                     result.unchanged += 1
                     result.unchanged_ids.add(record.pk)
                 else:
-                    if owner in parsed and parsed[owner] != getattr(record, owner):
+                    if owner in parsed and hasattr(record, owner) and parsed[owner] != getattr(record, owner):
                         raise ValidationError({owner: _("An import cannot move a record to another unit.")})
                     fields = _service_fields(sheet, parsed, skip={owner})
                     record = importer.update(record=record, by=user, expected_version=version, **fields)
