@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     # The top of the house: nothing below imports these.
     "solidarity.reports",
     "solidarity.periodic",
+    "solidarity.imports",
     "solidarity.home",
     "solidarity.demo",
     # Django's form templates, after ours: solidarity.core overrides select.html (fast options).
@@ -185,6 +186,10 @@ else:
             },
         }
     }
+
+    if TESTING and env("SQLITE_TEST_PATH"):
+        # A test database in a file, which another process (a worker the test starts) can open.
+        DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_PATH")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -315,6 +320,9 @@ CACHES = {
         }
     ),
 }
+# Spreadsheet imports (solidarity/imports): the largest file and the most rows one upload may hold.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 # A running job that has shown no progress for this long is shown as interrupted (its worker died).
 JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 120)
 # A list export (?format=xlsx|csv) of more rows than this runs as a job, with progress and a download.

@@ -35,6 +35,7 @@ urlpatterns = [
     path("options/partners/", partner_views.partner_options, name="partner_options"),
     path("files/", include("solidarity.records.urls")),
     path("jobs/", include("solidarity.jobs.urls")),
+    path("imports/", include("solidarity.imports.urls")),
     path("", include("solidarity.home.urls")),
 ]
 # MEDIA_ROOT is never served by URL, not even with DEBUG on: every file goes

@@ -32,6 +32,7 @@ LAYERS = {
     "home": 5,
     "reports": 5,
     "periodic": 5,
+    "imports": 5,
     "demo": 6,
 }
 

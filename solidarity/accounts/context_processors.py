@@ -7,7 +7,9 @@ def navigation(request):
         return {}
     admin_scope = scope_paths(user, Role.ADMIN)
     leader_scope = scope_paths(user, Role.LEADER)
+    officer_scope = scope_paths(user, Role.OFFICER)
     return {
         "nav_is_admin": admin_scope is None or bool(admin_scope),
         "nav_is_leader": leader_scope is None or bool(leader_scope),
+        "nav_is_officer": officer_scope is None or bool(officer_scope),
     }

@@ -42,6 +42,14 @@ LINE_REASONS = {
 SKIP = {"version", "updated_at", "search_text"}
 
 
+def _reason(raw: str) -> str:
+    """A service's reason key ("submit") as its label; a sentence a writer gave (an import's
+    "Imported from … by …") as it is; any other key as nothing."""
+    if raw in REASONS:
+        return str(REASONS[raw])
+    return raw if " " in raw else ""
+
+
 @dataclass
 class HistoryEntry:
     record: object  # the historical row: history_date, history_user
@@ -99,7 +107,7 @@ def _own_entries(record, limit: int) -> list[tuple]:
     pending = []
     for index, row in enumerate(rows[:limit]):
         previous = rows[index + 1] if index + 1 < len(rows) else None
-        reason = REASONS.get(row.history_change_reason or "", "")
+        reason = _reason(row.history_change_reason or "")
         if previous is None:
             pending.append((row, model, reason or (_("Created") if row.history_type == "+" else ""), []))
             continue

@@ -160,7 +160,7 @@ class Column:
     def _parse_choice(self, raw) -> str:
         folded = fold(str(raw))
         for value, label in self.choices.choices:
-            if folded in (fold(str(label)), fold(value)):
+            if folded in (fold(str(label)), fold(value)) or folded in _label_forms(label):
                 return value
         allowed = ", ".join(str(label) for label in self.choices.labels)
         raise CellError(
@@ -265,6 +265,18 @@ def _country_names() -> dict[str, str]:
                     names.setdefault(fold(str(name)), code)
         _COUNTRY_NAMES[language] = names
     return _COUNTRY_NAMES[language]
+
+
+def _label_forms(label) -> set[str]:
+    """A choice's label as written in a Vietnamese or an English file, folded: a file reads the same
+    whatever the language of whoever exported it or imports it."""
+    from django.utils import translation
+
+    forms = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            forms.add(fold(str(label)))
+    return forms
 
 
 def _attribute(record, path: str):
