@@ -32,6 +32,7 @@ urlpatterns = [
     path("options/units/", unit_views.unit_options, name="unit_options"),
     path("options/partners/", partner_views.partner_options, name="partner_options"),
     path("files/", include("solidarity.records.urls")),
+    path("api/", include("solidarity.api.urls")),
     path("", include("solidarity.home.urls")),
 ]
 # MEDIA_ROOT is never served by URL, not even with DEBUG on: every file goes

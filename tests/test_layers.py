@@ -30,6 +30,7 @@ LAYERS = {
     "reports": 5,
     "periodic": 5,
     "demo": 6,
+    "api": 6,
 }
 
 
