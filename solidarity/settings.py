@@ -398,6 +398,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Like every page of the app: signed in (session or token) to read the schema and its docs.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI from the drf-spectacular-sidecar package: no CDN, and its start-up script
     # served as a file so the Content-Security-Policy allows it.
     "SWAGGER_UI_DIST": "SIDECAR",

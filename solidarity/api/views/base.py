@@ -60,7 +60,7 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     create_serializer_class = None
     update_serializer_class = None
     services = None  # the kind's services module
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def visible(self):
         return self.model.objects.visible_to(self.request.user)
