@@ -49,7 +49,7 @@ def test_a_read_only_viewer_is_refused_a_change_with_403(records, people, client
     assert response.status_code == 403
     if kind != "contact":
         assert viewer.post(f"{url}{record.pk}/archive/").status_code == 403
-    type(record).objects.get(pk=record.pk).version == record.version
+    assert type(record).objects.get(pk=record.pk).version == record.version
 
 
 def test_a_viewer_cannot_create_for_their_unit(tree, people, client_for):

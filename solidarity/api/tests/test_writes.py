@@ -1,4 +1,4 @@
-"""Writes go through the services: 201/200 with the record, 400 with field messages, 409 with the differences."""
+"""Writes go through the services: the record back, 400 with field messages, 409 with the differences."""
 
 import datetime
 
