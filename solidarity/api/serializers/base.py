@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
@@ -21,7 +22,27 @@ class UserRefSerializer(serializers.Serializer):
     name = serializers.CharField(source="display_name", read_only=True)
 
 
-class RecordSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class ReadSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """Output: an e-mail or web address left empty reads "", so these are plain strings here."""
+
+    serializer_field_mapping = serializers.ModelSerializer.serializer_field_mapping | {
+        models.EmailField: serializers.CharField,
+        models.URLField: serializers.CharField,
+    }
+
+    def get_fields(self):
+        # DRF drops ``allow_blank`` from read-only fields; an optional choice (a meeting's country)
+        # still reads "" when empty, and the schema has to say so.
+        fields = super().get_fields()
+        model_fields = {f.name: f for f in self.Meta.model._meta.concrete_fields}
+        for name, field in fields.items():
+            model_field = model_fields.get(getattr(field, "source", name) or name)
+            if isinstance(field, serializers.ChoiceField) and model_field is not None and model_field.blank:
+                field.allow_blank = True
+        return fields
+
+
+class RecordSerializer(ReadSerializer):
     """Output of a unit's record: its owner and version (send it back with a change)."""
 
     owner_unit = UnitRefSerializer(read_only=True)

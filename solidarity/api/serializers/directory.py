@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
 from solidarity.contacts.models import Contact
@@ -11,7 +10,13 @@ from solidarity.partners.models import Partner
 from solidarity.partners.services import PARTNER_FIELDS
 from solidarity.units.models import Unit, UnitSuccession
 
-from .base import RecordSerializer, UnitRefSerializer, VersionedWriteSerializer, WriteSerializer
+from .base import (
+    ReadSerializer,
+    RecordSerializer,
+    UnitRefSerializer,
+    VersionedWriteSerializer,
+    WriteSerializer,
+)
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -58,10 +63,12 @@ class UnitDetailSerializer(UnitSerializer):
         read_only_fields = fields
 
 
-class PartnerSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class PartnerSerializer(ReadSerializer):
+    unit_count = serializers.IntegerField(read_only=True, help_text="How many units work with the partner.")
+
     class Meta:
         model = Partner
-        fields = ["id", "version", *PARTNER_FIELDS, "is_active", "created_at", "updated_at"]
+        fields = ["id", "version", *PARTNER_FIELDS, "is_active", "unit_count", "created_at", "updated_at"]
         read_only_fields = fields
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from rest_framework import mixins
 
 from solidarity.accounts.permissions import units_visible_to
@@ -10,7 +12,7 @@ from solidarity.contacts.filters import ContactFilter
 from solidarity.contacts.models import Contact
 from solidarity.partners import services as partner_services
 from solidarity.partners.filters import PartnerFilter
-from solidarity.partners.models import Partner
+from solidarity.partners.models import Partner, PartnerLink
 from solidarity.units.models import Unit
 
 from ..serializers import directory as io
@@ -59,7 +61,16 @@ class PartnerViewSet(RecordViewSet):
     update_serializer_class = io.PartnerUpdateSerializer
 
     def visible(self):
-        return Partner.objects.all()
+        # The directory is shared: everyone signed in reads it. The units working with each partner are
+        # counted as on the list page (partners.views), a correlated count for the page's rows only.
+        active_links = (
+            PartnerLink.objects.filter(partner=OuterRef("pk"), is_active=True)
+            .order_by()
+            .values("partner")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Partner.objects.annotate(unit_count=Coalesce(Subquery(active_links), 0))
 
     def check_edit(self, record):
         partner_services.require_partner_edit(user=self.request.user, record=record)
