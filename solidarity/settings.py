@@ -394,7 +394,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "The records of the union's international cooperation: units, partners, contacts, agreements, "
         "delegations, meetings, support, files, the approval workflow and the reports' figures. "
-        "Authenticate with a personal token (Authorization: Bearer <token>)."
+        "Authenticate with a personal token, made under the user menu: Authorization: Bearer sol_…"
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -121,3 +121,13 @@ def test_the_session_of_a_signed_in_user_works_and_writes_need_csrf(records, peo
     response = api.post(f"/api/delegations/{records.delegation.pk}/actions/submit/", {}, format="json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_the_schema_and_its_docs_page_are_served_to_a_signed_in_user(people, client_for):
+    api = client_for(people.na_officer)
+    schema = api.get("/api/schema/", {"format": "json"})
+    assert schema.status_code == 200
+    assert "/api/delegations/{id}/actions/{action_name}/" in schema.json()["paths"]
+    docs = api.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from solidarity.records.attachments import attachment_add, attachments_of
 from solidarity.records.base import require_edit
 
+from ..schema import RecordSchema
 from ..serializers.attachments import AttachmentSerializer, AttachmentUploadSerializer
 
 
@@ -60,6 +61,7 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     create_serializer_class = None
     update_serializer_class = None
     services = None  # the kind's services module
+    schema = RecordSchema()
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def visible(self):
