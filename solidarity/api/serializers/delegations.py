@@ -16,6 +16,7 @@ READ_FIELDS = [
     "partners",
     "report_text",
     "report_filed_on",
+    "member_count",
     "archived_at",
     "created_at",
     "updated_at",
@@ -23,6 +24,8 @@ READ_FIELDS = [
 
 
 class DelegationSerializer(RecordSerializer):
+    member_count = serializers.IntegerField(read_only=True, help_text="Members named so far.")
+
     class Meta:
         model = Delegation
         fields = READ_FIELDS

@@ -240,3 +240,11 @@ def test_the_report_figures_as_json(records, people, client_for, tree):
     assert client_for(people.hn_officer).get("/api/reports/", {"unit": tree.nghe_an.pk}).status_code == 404
     bad = api.get("/api/reports/", {"kind": "range", "start": "2023-12-31", "end": "2023-01-01"})
     assert bad.status_code == 400
+
+
+def test_the_history_names_the_tokens_user_as_the_author(tree, people, client_for):
+    api = client_for(people.na_officer)
+    created = api.post("/api/delegations/", new_delegation(tree.nghe_an), format="json").json()
+    api.patch(f"/api/delegations/{created['id']}/", {"version": 1, "title": "Đoàn mới"}, format="json")
+    authors = Delegation.history.filter(id=created["id"]).values_list("history_user_id", flat=True)
+    assert set(authors) == {people.na_officer.pk}

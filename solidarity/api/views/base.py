@@ -61,10 +61,16 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     create_serializer_class = None
     update_serializer_class = None
     services = None  # the kind's services module
+    selectors = None  # the kind's selectors module, when it has a ``<kind>_list(user=)``
     schema = RecordSchema()
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def visible(self):
+        """The records the user may see, as the kind's list page reads them (its selector's annotations
+        are what the FilterSet sorts by), else straight through the rule."""
+        selectors = getattr(self, "selectors", None)
+        if selectors is not None:
+            return getattr(selectors, f"{self.model._meta.model_name}_list")(user=self.request.user)
         return self.model.objects.visible_to(self.request.user)
 
     def get_queryset(self):

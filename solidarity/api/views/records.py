@@ -8,16 +8,20 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from solidarity.agreements import selectors as agreement_selectors
 from solidarity.agreements import services as agreement_services
 from solidarity.agreements.filters import AgreementFilter, CommitmentFilter
 from solidarity.agreements.models import Agreement, Commitment
+from solidarity.delegations import selectors as delegation_selectors
 from solidarity.delegations import services as delegation_services
 from solidarity.delegations.filters import DelegationFilter
 from solidarity.delegations.models import Delegation
+from solidarity.meetings import selectors as meeting_selectors
 from solidarity.meetings import services as meeting_services
 from solidarity.meetings.filters import MeetingFilter
 from solidarity.meetings.models import Meeting
 from solidarity.records.workflow import Action
+from solidarity.support import selectors as support_selectors
 from solidarity.support import services as support_services
 from solidarity.support.filters import SupportFilter
 from solidarity.support.models import Support
@@ -72,6 +76,7 @@ class DelegationViewSet(WorkflowActions, ArchiveActions, FileActions, RecordView
 
     model = Delegation
     services = delegation_services
+    selectors = delegation_selectors
     filterset_class = DelegationFilter
     prefetch = ("partners",)
     detail_prefetch = ("members__unit", "programme", "costs")
@@ -135,6 +140,7 @@ class AgreementViewSet(ArchiveActions, FileActions, RecordViewSet):
 
     model = Agreement
     services = agreement_services
+    selectors = agreement_selectors
     filterset_class = AgreementFilter
     prefetch = ("partners",)
     detail_prefetch = ("phases", "signing_steps")
@@ -168,6 +174,7 @@ class CommitmentViewSet(ArchiveActions, RecordViewSet):
 
     model = Commitment
     services = agreement_services
+    selectors = agreement_selectors
     filterset_class = CommitmentFilter
     related = ("owner_unit", "responsible_unit")
     serializer_class = agreement_io.CommitmentSerializer
@@ -188,6 +195,7 @@ class MeetingViewSet(WorkflowActions, ArchiveActions, FileActions, RecordViewSet
 
     model = Meeting
     services = meeting_services
+    selectors = meeting_selectors
     filterset_class = MeetingFilter
     prefetch = ("partners",)
     serializer_class = meeting_io.MeetingSerializer
@@ -218,6 +226,7 @@ class SupportViewSet(ArchiveActions, FileActions, RecordViewSet):
 
     model = Support
     services = support_services
+    selectors = support_selectors
     filterset_class = SupportFilter
     related = ("owner_unit", "partner")
     detail_prefetch = ("items",)
