@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Layers, bottom up; imports point down only (README, "How it is built").
     "solidarity.core",
     "solidarity.units",
@@ -104,6 +107,7 @@ INSTALLED_APPS = [
     "solidarity.imports",
     "solidarity.home",
     "solidarity.demo",
+    "solidarity.api",
     # Django's form templates, after ours: solidarity.core overrides select.html (fast options).
     "django.forms",
 ]
@@ -414,3 +418,63 @@ REPORT_YEAR_END = env("REPORT_YEAR_END", "14/12")
 PERIODIC_REPORT_DUE_DAYS = env_int("PERIODIC_REPORT_DUE_DAYS", 6)
 # The place written before the date of the central bodies' official reports (reports/docx.py).
 REPORT_PLACE_CENTRAL = env("REPORT_PLACE_CENTRAL", "Hà Nội")
+
+# --- REST API (solidarity/api) ----------------------------------------------------
+# The same FilterSets, services and permission rule as the pages; a personal token
+# (Authorization: Bearer ...) or the browser session (with CSRF) signs the request in.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "solidarity.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["solidarity.api.throttling.ApiRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "solidarity.api.pagination.OneMoreRowPagination",
+    "DEFAULT_FILTER_BACKENDS": ["solidarity.api.filters.ScopedFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "solidarity.api.errors.exception_handler",
+    "PAGE_SIZE": PAGE_SIZE,
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+}
+# Requests a token (or a signed-in user) may make; DRF's rate syntax: "600/minute", "20/second".
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", "600/minute")
+# Days a new personal token lasts unless its owner chooses another term (at most API_TOKEN_MAX_DAYS).
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Solidarity API",
+    "DESCRIPTION": (
+        "The records of the union's international cooperation: units, partners, contacts, agreements, "
+        "delegations, meetings, support, files, the approval workflow and the reports' figures. "
+        "Authenticate with a personal token, made under the user menu: Authorization: Bearer sol_…"
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Like every page of the app: signed in (session or token) to read the schema and its docs.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from the drf-spectacular-sidecar package: no CDN, and its start-up script
+    # served as a file so the Content-Security-Policy allows it.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Not part of `check --deploy`: the schema is tested by solidarity/api/tests (served, and every
+    # operation fuzzed); its notes (the FilterSets' unit and partner pickers typed as strings, one
+    # country list under two names) are no deployment problem.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # One name per choice set of the records (several are called "kind", "status" or "direction").
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementStatusEnum": "solidarity.agreements.choices.AgreementStatus",
+        "CommitmentStatusEnum": "solidarity.agreements.choices.CommitmentStatus",
+        "SigningStepKindEnum": "solidarity.agreements.choices.SigningStepKind",
+        "DelegationDirectionEnum": "solidarity.delegations.choices.Direction",
+        "CostKindEnum": "solidarity.delegations.choices.CostKind",
+        "MeetingKindEnum": "solidarity.meetings.choices.MeetingKind",
+        "PartnerKindEnum": "solidarity.partners.choices.PartnerKind",
+        "SupportDirectionEnum": "solidarity.support.choices.SupportDirection",
+        "UnitKindEnum": "solidarity.units.choices.UnitKind",
+        "SuccessionKindEnum": "solidarity.units.choices.SuccessionKind",
+        "FundingSourceEnum": "solidarity.core.choices.FundingSource",
+        "ApprovalStateEnum": "solidarity.core.choices.ApprovalState",
+    },
+}

@@ -36,6 +36,7 @@ urlpatterns = [
     path("files/", include("solidarity.records.urls")),
     path("jobs/", include("solidarity.jobs.urls")),
     path("imports/", include("solidarity.imports.urls")),
+    path("api/", include("solidarity.api.urls")),
     path("", include("solidarity.home.urls")),
 ]
 # MEDIA_ROOT is never served by URL, not even with DEBUG on: every file goes

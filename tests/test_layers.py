@@ -34,6 +34,7 @@ LAYERS = {
     "periodic": 5,
     "imports": 5,
     "demo": 6,
+    "api": 6,
 }
 
 

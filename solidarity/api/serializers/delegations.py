@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from solidarity.delegations.models import Cost, Delegation, Member, ProgrammeItem
+from solidarity.delegations.services import DELEGATION_FIELDS
+
+from .base import RecordSerializer, UnitRefSerializer, VersionedWriteSerializer, WriteSerializer
+
+READ_FIELDS = [
+    "id",
+    "owner_unit",
+    "version",
+    "state",
+    *DELEGATION_FIELDS,
+    "partners",
+    "report_text",
+    "report_filed_on",
+    "member_count",
+    "archived_at",
+    "created_at",
+    "updated_at",
+]
+
+
+class DelegationSerializer(RecordSerializer):
+    member_count = serializers.IntegerField(read_only=True, help_text="Members named so far.")
+
+    class Meta:
+        model = Delegation
+        fields = READ_FIELDS
+        read_only_fields = fields
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Member
+        fields = ["id", "full_name", "unit", "organisation", "title", "role", "is_key_leader"]
+        read_only_fields = fields
+
+
+class ProgrammeItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgrammeItem
+        fields = ["id", "day", "place", "activity"]
+        read_only_fields = fields
+
+
+class CostSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Cost
+        fields = ["id", "kind", "source", "description", "currency", "amount", "amount_vnd"]
+        read_only_fields = fields
+
+
+class DelegationDetailSerializer(DelegationSerializer):
+    members = MemberSerializer(many=True, read_only=True)
+    programme = ProgrammeItemSerializer(many=True, read_only=True)
+    costs = CostSerializer(many=True, read_only=True)
+
+    class Meta(DelegationSerializer.Meta):
+        fields = [*READ_FIELDS, "members", "programme", "costs"]
+        read_only_fields = fields
+
+
+class DelegationCreateSerializer(WriteSerializer):
+    class Meta:
+        model = Delegation
+        fields = ["owner_unit", *DELEGATION_FIELDS, "partners"]
+        extra_kwargs = {"owner_unit": {"required": True}, "countries": {"required": False}}
+
+
+class DelegationUpdateSerializer(VersionedWriteSerializer):
+    class Meta:
+        model = Delegation
+        fields = ["version", *DELEGATION_FIELDS, "partners"]
+        extra_kwargs = {"countries": {"required": False}}
+
+
+class MemberWriteSerializer(WriteSerializer):
+    class Meta:
+        model = Member
+        fields = ["full_name", "unit", "organisation", "title", "role", "is_key_leader"]
+
+
+class ProgrammeItemWriteSerializer(WriteSerializer):
+    class Meta:
+        model = ProgrammeItem
+        fields = ["day", "place", "activity"]
+
+
+class CostWriteSerializer(WriteSerializer):
+    class Meta:
+        model = Cost
+        fields = ["kind", "source", "description", "currency", "amount", "amount_vnd"]
+        extra_kwargs = {"amount_vnd": {"required": False}}
