@@ -308,10 +308,12 @@ TASKS = {
 # A running job's progress is shared between processes through this cache (solidarity/jobs/progress.py):
 # files on this machine by default, Redis when REDIS_URL is set (several machines).
 REDIS_URL = env("REDIS_URL")
+# The default cache holds the API's per-token request counts: per process unless Redis is set.
+REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": REDIS_CACHE if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "jobs": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        REDIS_CACHE
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
