@@ -62,6 +62,7 @@ KEPT_PREFIXES = ("api/tokens/",)
 def skipped(route: str) -> bool:
     return route.startswith(SKIPPED_PREFIXES) and not route.startswith(KEPT_PREFIXES)
 
+
 APPS = ["accounts", "units", "partners", "contacts", "agreements", "delegations", "meetings", "support"]
 VISITS_PER_ROUTE = 3
 URLS_PER_ROUTE = 1
@@ -300,7 +301,34 @@ def national_admin(settings, tmp_path) -> Setting:
     from solidarity.api.tokens import token_create
 
     token_create(user=admin, name="Thử dữ liệu rác")  # the tokens page lists it, with its Revoke form
-    records = [agreement, commitment, delegation, meeting, partner, shared, unit, report]
+    from django.core.files.base import ContentFile
+
+    from solidarity.funds import services as funds
+    from solidarity.imports.models import BatchState, ImportBatch
+    from solidarity.imports.services import import_decide, import_upload
+    from solidarity.jobs.models import Job, JobState
+
+    # A fund with no entry yet may be archived: its page shows the form.
+    empty_fund = funds.fund_create(by=admin, owner_unit=unit, name="Quỹ thử dữ liệu rác", purpose="Kiểm tra")
+    job = Job.objects.create(owner=admin, kind="export", title="Xuất thử", state=JobState.DONE)
+    job.result_name = "thu.csv"
+    job.result.save("thu.csv", ContentFile(b"a,b\n"), save=True)
+    # An import of a partner the directory already holds: the preview asks what to do with it.
+    row = f"{partner.name},{partner.kind},{partner.country or 'LA'},VGCL\n"
+    upload = SimpleUploadedFile(
+        "doi-tac.csv",
+        ("\ufeffTên tiếng Việt,Loại,Quốc gia,Đơn vị của ta hợp tác với đối tác (mã)\n" + row).encode(),
+    )
+    previewed = import_upload(by=admin, kind="partners", upload=upload)
+    upload.seek(0)
+    decided = import_decide(
+        batch=import_upload(by=admin, kind="partners", upload=upload), by=admin, decisions={"2": "existing"}
+    )
+    upload.seek(0)
+    done = import_upload(by=admin, kind="partners", upload=upload)
+    ImportBatch.objects.filter(pk=done.pk).update(state=BatchState.DONE)  # as a finished import leaves it
+    records = [agreement, commitment, delegation, meeting, partner, shared, unit, report, empty_fund, job]
+    records += [previewed, decided, done]
     pages = [record.get_absolute_url() for record in records] + [
         reverse("periodic:edit", args=[report.pk]),
         reverse("periodic:docx", args=[report.pk]),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from solidarity.accounts.permissions import units_visible_to
+from solidarity.accounts.permissions import Role, units_visible_to
 from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import add_service_errors
 from solidarity.core.pages import short_page
@@ -152,7 +152,9 @@ def summary(request):
     (from the first day of the year to today unless asked), read from the maintained figures."""
     units = units_visible_to(request.user)
     today = timezone.localdate()
-    default = default_unit_for(request.user) or units.order_by("path").first()
+    # The user's own unit (an id), else the highest one they see.
+    own = default_unit_for(request.user, min_role=Role.VIEWER)
+    default = (units.filter(pk=own).first() if own else None) or units.order_by("path").first()
     initial = {"unit": default, "start": datetime.date(today.year, 1, 1), "end": today}
     form = SummaryForm(request.GET or None, units=units, initial=initial)
     if form.is_bound and form.is_valid():

@@ -204,7 +204,10 @@ def import_undo(*, batch: ImportBatch, by) -> int:
     content_type = ContentType.objects.get_for_model(model)
     ids = batch.records.filter(created=True, content_type=content_type).values_list("object_id", flat=True)
     archived = 0
-    for record in model.objects.filter(pk__in=list(ids)).select_related("owner_unit"):
+    records = model.objects.filter(pk__in=list(ids))
+    if any(field.name == "owner_unit" for field in model._meta.fields):
+        records = records.select_related("owner_unit")  # partners have no owner: the directory is shared
+    for record in records:
         if getattr(record, "archived_at", None) is None:
             importer.archive(record=record, by=by)
             archived += 1

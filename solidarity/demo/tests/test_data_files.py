@@ -23,6 +23,7 @@ FILES = (
     "delegations",
     "meetings",
     "support",
+    "funds",
     "sponsorship",
     "period_reports",
 )

@@ -157,3 +157,13 @@ def test_the_summary_reads_a_fixed_number_of_queries(client, people, tree, fund)
         response = client.get(url, params)
     assert len(many) == len(few)
     assert response.context["summary"].income == 1_019_000
+
+
+@pytest.mark.parametrize("persona", ["na_officer", "na_viewer", "vgcl_leader"])
+def test_the_summary_opens_on_the_users_own_unit(client, people, tree, fund, persona):
+    # The default unit is the user's own membership (an officer's, a viewer's), read as a unit.
+    client.force_login(getattr(people, persona))
+    page = client.get(reverse("funds:summary"))
+    assert page.status_code == 200
+    own = tree.vgcl if persona == "vgcl_leader" else tree.nghe_an
+    assert page.context["unit"] == own

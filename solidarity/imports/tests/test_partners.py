@@ -82,3 +82,19 @@ def test_the_preview_shows_the_choice_per_likely_match(client, people, lao_feder
     assert 'id="confirm"' not in page
     client.post(reverse("imports:decide", args=[batch.pk]), {"match-2": "existing"})
     assert 'id="confirm"' in client.get(batch.get_absolute_url()).content.decode()
+
+
+def test_undoing_a_partner_import_deactivates_the_partners_it_created(
+    people, tree, django_capture_on_commit_callbacks
+):
+    from solidarity.imports.services import import_undo
+    from solidarity.partners.choices import PartnerKind
+
+    upload = _csv(["Công đoàn Thử nghiệm", str(PartnerKind.NATIONAL_CENTRE.label), "TH", "NA"])
+    batch = import_upload(by=people.na_officer, kind="partners", upload=upload)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_confirm(batch=batch, by=people.na_officer)
+    created = Partner.objects.get(name="Công đoàn Thử nghiệm")
+    assert import_undo(batch=batch, by=people.na_officer) == 1
+    created.refresh_from_db()
+    assert not created.is_active
