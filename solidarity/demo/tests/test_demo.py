@@ -13,6 +13,7 @@ from solidarity.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture(autouse=True)
 def _default_password(monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
