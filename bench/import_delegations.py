@@ -65,7 +65,7 @@ def main() -> None:
     from solidarity.accounts.models import User
     from solidarity.accounts.testing import make_people, make_tree
     from solidarity.imports.services import import_confirm, import_upload
-    from solidarity.jobs.services import job_run
+    from solidarity.jobs.run import job_run
 
     if not User.objects.filter(username="na_officer").exists():
         make_people(make_tree())
