@@ -329,6 +329,8 @@ CACHES = {
 # Spreadsheet imports (solidarity/imports): the largest file and the most rows one upload may hold.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+# A file of more rows than this is checked (the dry run) as a job, with progress, not in the request.
+IMPORT_SYNC_ROWS = env_int("IMPORT_SYNC_ROWS", 500)
 # A running job that has shown no progress for this long is shown as interrupted (its worker died).
 JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 120)
 # A list export (?format=xlsx|csv) of more rows than this runs as a job, with progress and a download.

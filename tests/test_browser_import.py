@@ -81,3 +81,47 @@ def test_an_officer_imports_her_corrected_delegation_list_back(
     page.wait_for_selector(".alert")
     shot(page, "import-06-undone")
     assert Delegation.objects.filter(archived_at__isnull=True).count() == 1
+
+
+def test_a_large_file_is_checked_in_the_background_then_previewed(
+    live_server, people, tree, page_factory, settings, tmp_path, monkeypatch
+):
+    """GIVEN a file of more rows than IMPORT_SYNC_ROWS
+    WHEN the officer uploads it THEN the page shows its check as a job at once (the worker not started yet);
+    WHEN the worker has run it THEN the same page is the preview, ready to import."""
+    from types import SimpleNamespace
+
+    from solidarity.imports.models import ImportBatch
+    from solidarity.jobs import services as job_services
+    from solidarity.jobs.run import job_run
+
+    settings.LANGUAGE_CODE = "vi"
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.IMPORT_SYNC_ROWS = 2
+    # The worker comes later: the job stays queued until the test runs it.
+    monkeypatch.setattr(job_services, "run_job", SimpleNamespace(enqueue=lambda *args, **kwargs: None))
+    make_delegation(tree.nghe_an, title="Đoàn mẫu")
+    delegations, members, costs = exported_delegations(people.na_officer, {"direction": "outgoing"})
+    rows = []
+    for n in range(3):
+        row = list(delegations[0])
+        row[column("id")] = row[column("version")] = None
+        row[column("title")] = f"Đoàn số {n}"
+        rows.append(row)
+    path = _save(tmp_path, "doan-lon.xlsx", [rows, [], []])
+
+    page = page_factory()
+    sign_in(page, live_server, people.na_officer.username)
+    page.goto(f"{live_server.url}/imports/?kind=delegations")
+    page.set_input_files("#id_file", str(path))
+    page.click("main button[type=submit]")
+    page.wait_for_selector("#check-status")
+    shot(page, "import-10-large-file-checking")
+    assert page.locator("#confirm").count() == 0
+
+    job_run(ImportBatch.objects.get().job_id)
+    page.reload()
+    page.wait_for_selector("#confirm")
+    shot(page, "import-11-large-file-checked")
+    assert page.locator("#count-created").inner_text() == "3"
+    assert Delegation.objects.count() == 1

@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
         )
 
         post_migrate.connect(search.repair_after_migrate, sender=self)
+        from .history_managers import cache_history_managers
+
+        cache_history_managers()

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
 from solidarity.core.dates import add_days
-from solidarity.core.fields import BoundedDateField
+from solidarity.core.fields import BoundedDateField, CountryField
 from solidarity.core.models import ChoiceLabelsModel
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.text import fold, fold_join

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import may_edit
+from solidarity.core.cleaning import full_clean
 from solidarity.figures.services import sync as sync_figures
 from solidarity.records.attachments import attachment_add
 from solidarity.records.base import (
@@ -84,10 +85,11 @@ def delegation_create(*, by, owner_unit: Unit, partners=(), **fields) -> Delegat
     fields = {k: v for k, v in fields.items() if k in DELEGATION_FIELDS}
     _validate(fields)
     delegation = Delegation(owner_unit=owner_unit, created_by=by, **fields)
-    delegation.full_clean(exclude=["search_text", "version"])
+    full_clean(delegation, exclude=["search_text", "version"])
     delegation._change_reason = ""
     delegation.save()
-    delegation.partners.set(partners)
+    if partners:  # a new delegation has none to remove: no query when none are added
+        delegation.partners.set(partners)
     sync_figures(delegation)
     return delegation
 
@@ -143,7 +145,7 @@ def member_add(
         role=role,
         is_key_leader=is_key_leader,
     )
-    member.full_clean(exclude=["person_key"])
+    full_clean(member, exclude=["person_key"])
     member._history_user = by
     member.save()
     sync_figures(delegation)
@@ -175,7 +177,7 @@ def programme_item_add(
     if errors:
         raise ValidationError(errors)
     item = ProgrammeItem(delegation=delegation, day=day, place=place.strip(), activity=activity.strip())
-    item.full_clean()
+    full_clean(item)
     item._history_user = by
     item.save()
     return item
@@ -237,7 +239,7 @@ def cost_add(
         amount_vnd=amount_vnd,
         description=description.strip(),
     )
-    cost.full_clean()
+    full_clean(cost)
     cost._history_user = by
     cost.save()
     sync_figures(delegation)

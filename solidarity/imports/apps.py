@@ -13,8 +13,9 @@ class ImportsConfig(AppConfig):
         from solidarity.jobs.registry import register
 
         from .history import stamp_history
-        from .services import import_run_job
+        from .services import import_check_job, import_run_job
 
         register("import", import_run_job)
+        register("import_check", import_check_job)
         # Every history row written during an import says so (records and their lines alike).
         pre_create_historical_record.connect(stamp_history, dispatch_uid="imports.stamp_history")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BatchState(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
     PREVIEWED = "previewed", _("Checked, waiting for confirmation")
     RUNNING = "running", _("Importing")
     DONE = "done", _("Imported")

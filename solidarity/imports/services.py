@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -51,32 +52,57 @@ def _require_owner(batch: ImportBatch, user) -> None:
 
 
 def import_upload(*, by, kind: str, upload) -> ImportBatch:
-    """Keep the file and run its dry run; a file that cannot be read is refused before anything is kept."""
+    """Keep the file and run its dry run; a file that cannot be read is refused before anything is kept.
+
+    A file of more than ``IMPORT_SYNC_ROWS`` rows is checked by a background job
+    (the batch says "being checked" until it is done); a smaller one here.
+    """
     importer = importer_for(kind)
     file_format = check_upload(upload)
-    read(upload, file_format=file_format, sheet=importer.sheet)  # headers and size, before keeping it
+    tables = read(
+        upload, file_format=file_format, sheet=importer.sheet
+    )  # headers and size, before keeping it
     upload.seek(0)
     name = PurePosixPath((upload.name or "import").replace("\\", "/")).name[:200]
     batch = ImportBatch(owner=by, kind=kind, file_name=name, file_format=file_format)
+    batch.rows = sum(len(table.rows) for table in tables)
     batch.file.save(f"import.{file_format}", upload, save=False)
     batch.save()
-    return import_check(batch=batch, by=by)
+    return _check(batch=batch, by=by, tables=(importer, tables))
 
 
-def dry_run(*, batch: ImportBatch, by) -> pipeline.Result:
+def _check(*, batch: ImportBatch, by, tables=None) -> ImportBatch:
+    """The dry run now, or as a job when the file is large (a request must not wait minutes)."""
+    if batch.rows <= settings.IMPORT_SYNC_ROWS:
+        return import_check(batch=batch, by=by, tables=tables)
+    with transaction.atomic():
+        job = job_start(
+            owner=by,
+            kind="import_check",
+            title=_("Check of %(file)s") % {"file": batch.file_name},
+            params={"batch": batch.pk},
+        )
+        batch.state, batch.job, batch.message = BatchState.CHECKING, job, ""
+        batch.save(update_fields=["state", "job", "message"])
+    return batch
+
+
+def dry_run(*, batch: ImportBatch, by, tables=None, progress=None) -> pipeline.Result:
     """Every row through the services inside a transaction that is rolled back: nothing stays."""
-    importer, tables = _tables(batch)
+    importer, tables = tables or _tables(batch)
     with importing(reason=_reason(batch, by), user=by), transaction.atomic():
-        result = pipeline.run(tables=tables, importer=importer, user=by, decisions=batch.decisions)
+        result = pipeline.run(
+            tables=tables, importer=importer, user=by, decisions=batch.decisions, progress=progress
+        )
         transaction.set_rollback(True)
     return result
 
 
-def import_check(*, batch: ImportBatch, by) -> ImportBatch:
+def import_check(*, batch: ImportBatch, by, tables=None, progress=None) -> ImportBatch:
     """Run the dry run again and keep what it found: counts, errors, likely matches."""
     _require_owner(batch, by)
     try:
-        result = dry_run(batch=batch, by=by)
+        result = dry_run(batch=batch, by=by, tables=tables, progress=progress)
     except ValidationError as error:  # the stored file no longer reads (a column renamed by an upgrade)
         batch.errors = [{"sheet": "", "row": "", "column": "", "message": m} for m in error.messages]
         batch.created = batch.updated = batch.unchanged = 0
@@ -90,6 +116,25 @@ def import_check(*, batch: ImportBatch, by) -> ImportBatch:
     return batch
 
 
+def import_check_job(job, progress) -> Outcome:
+    """The job's body for a large file: its dry run, with progress; the preview page shows the result."""
+    batch = ImportBatch.objects.select_related("owner").get(pk=job.params["batch"], owner=job.owner)
+    if batch.state != BatchState.CHECKING:
+        raise ValidationError(_("This import is no longer waiting for its check."))
+    try:
+        batch = import_check(batch=batch, by=batch.owner, progress=progress)
+    except Exception:
+        ImportBatch.objects.filter(pk=batch.pk).update(state=BatchState.FAILED)
+        raise
+    rows = len({(e["sheet"], e["row"]) for e in batch.errors})
+    message = _("Checked: %(created)s to create, %(updated)s to update, %(errors)s rows with errors.") % {
+        "created": batch.created,
+        "updated": batch.updated,
+        "errors": rows,
+    }
+    return Outcome(message=message, url=batch.get_absolute_url())
+
+
 def import_decide(*, batch: ImportBatch, by, decisions: dict[str, str]) -> ImportBatch:
     """The owner's word on each likely match ("existing" or "new"), then the dry run again."""
     _require_owner(batch, by)
@@ -99,7 +144,7 @@ def import_decide(*, batch: ImportBatch, by, decisions: dict[str, str]) -> Impor
     batch.decisions = {
         key: value for key, value in decisions.items() if key in keys and value in ("existing", "new")
     }
-    return import_check(batch=batch, by=by)
+    return _check(batch=batch, by=by)
 
 
 def import_confirm(*, batch: ImportBatch, by):

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import units_for_officer
+from solidarity.jobs.services import job_progress
 
 from . import services
 from .forms import UploadForm
 from .kinds import IMPORTERS
-from .models import ImportBatch
+from .models import BatchState, ImportBatch
 from .workbooks import template_csv, template_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,6 +82,8 @@ def batch_detail(request, pk: int):
     batch = _batch(request, pk)
     importer = IMPORTERS.get(batch.kind)
     rows_with_errors = len({(e["sheet"], e["row"]) for e in batch.errors})
+    checking = batch.state == BatchState.CHECKING and batch.job is not None
+    done, total = job_progress(batch.job) if checking else (0, None)
     return render(
         request,
         "imports/batch_detail.html",
@@ -91,6 +94,12 @@ def batch_detail(request, pk: int):
             "can_undo": services.can_undo(batch=batch, user=request.user),
             "is_owner": batch.owner_id == request.user.pk,
             "interrupted": batch.is_interrupted,
+            # A large file's dry run is a job: its status card (which polls itself) stands in for the preview.
+            "checking": checking,
+            "job": batch.job,
+            "done": done,
+            "total": total,
+            "stalled": checking and batch.job.is_stalled(),
             "matches": [{**m, "decision": batch.decisions.get(str(m["key"]), "")} for m in batch.matches],
         },
     )

@@ -3,10 +3,9 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from solidarity.core.fields import BoundedDateField
+from solidarity.core.fields import BoundedDateField, CountryField
 from solidarity.core.text import fold_join
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 from solidarity.records.workflow import ApprovalState

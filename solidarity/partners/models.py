@@ -5,11 +5,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from solidarity.accounts.permissions import Role, ScopedQuerySet, unit_scope_q
-from solidarity.core.fields import BoundedDateField
+from solidarity.core.fields import BoundedDateField, CountryField
 from solidarity.core.models import TimeStampedModel
 from solidarity.core.search import text_search
 from solidarity.core.text import fold, fold_join
