@@ -95,7 +95,12 @@ def main() -> None:
         content = workbook_of(list(zip((main, *main.children), tables(kind), strict=False)))
         began = time.perf_counter()
         queries = []
-        with connection.execute_wrapper(lambda execute, sql, *args: queries.append(1) or execute(sql, *args)):
+
+        def count(execute, sql, *args, queries=queries):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(count):
             batch = import_upload(by=officer, kind=kind, upload=SimpleUploadedFile(f"{kind}.xlsx", content))
         took = time.perf_counter() - began
         assert not batch.errors, batch.errors[:3]
