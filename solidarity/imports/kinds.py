@@ -302,6 +302,13 @@ def _commitments_replace(*, record, by, lines: list[dict]) -> bool:
     return changed
 
 
+def _agreement_archive(*, record, by):
+    """Undo: the agreement's commitments go with it (the commitment list shows them on their own)."""
+    for commitment in record.commitments.filter(archived_at__isnull=True):
+        agreements.commitment_archive(commitment=commitment, by=by)
+    return agreements.agreement_archive(agreement=record, by=by)
+
+
 AGREEMENTS = Importer(
     sheet_name="agreements",
     label=gettext_lazy("Agreements"),
@@ -309,7 +316,7 @@ AGREEMENTS = Importer(
     update=lambda *, record, by, expected_version, **fields: agreements.agreement_update(
         agreement=record, by=by, expected_version=expected_version, **fields
     ),
-    archive=lambda *, record, by: agreements.agreement_archive(agreement=record, by=by),
+    archive=_agreement_archive,
     list_url="agreements:list",
     partner_columns=("partners",),
     prepare=lambda fields: _without_empty(fields, "status", "agreement_type"),

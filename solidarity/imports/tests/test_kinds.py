@@ -186,6 +186,7 @@ def test_agreements_round_trip_with_phases_and_commitments(
     new.refresh_from_db()
     agreement.refresh_from_db()
     assert new.archived_at is not None and agreement.archived_at is None
+    assert [c.archived_at is not None for c in new.commitments.all()] == [True]  # not left on their list
 
 
 def test_an_unchanged_agreement_export_imports_as_unchanged(people, agreement):
