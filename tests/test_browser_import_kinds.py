@@ -61,10 +61,12 @@ def test_an_officer_imports_agreements_with_their_phases_and_commitments(
     page.goto(f"{live_server.url}/agreements/")
     shot(page, "import-kinds-01-agreement-list")
     page.click("a[href='/imports/?kind=agreements']")
+    assert page.locator("#id_kind").input_value() == "agreements"
+    shot(page, "import-kinds-02-upload-every-kind")
     page.set_input_files("#id_file", str(wrong))
     page.click("main button[type=submit]")
     page.wait_for_selector("#errors")
-    shot(page, "import-kinds-02-agreement-preview-error")
+    shot(page, "import-kinds-03-agreement-preview-error")
     errors = page.locator("#errors tbody tr")
     assert errors.count() == 1
     assert "không có giai đoạn" in errors.nth(0).inner_text()
@@ -77,6 +79,6 @@ def test_an_officer_imports_agreements_with_their_phases_and_commitments(
     assert page.locator("#count-created").inner_text() == "1"
     page.click("#confirm")
     page.wait_for_selector("[data-testid=job-status][data-state=done]")
-    shot(page, "import-kinds-03-agreement-job-done")
+    shot(page, "import-kinds-04-agreement-job-done")
     new = Agreement.objects.get(title="Biên bản hợp tác 2026–2030")
     assert [c.phase.name for c in new.commitments.all()] == ["2026–2030"]
