@@ -183,7 +183,9 @@ register(DELEGATIONS, PARTNERS)
 
 def _one_partner(fields: dict, name: str = "partner") -> dict:
     """A column naming one partner (resolved like a list of them): the partner, or None when empty."""
-    found = fields.get(name) or []
+    if name not in fields:  # a file without the column leaves the partner as it is
+        return fields
+    found = fields[name] or []
     if len(found) > 1:
         raise ValidationError({name: _("Name only one partner here.")})
     fields[name] = found[0] if found else None

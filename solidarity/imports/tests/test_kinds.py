@@ -398,3 +398,20 @@ def test_an_unchanged_export_of_each_kind_imports_as_unchanged(kind, people, one
     tables = exported(kind, sheet(kind).model.objects.visible_to(officer))
     batch = import_upload(by=officer, kind=kind, upload=upload_of(kind, tables))
     assert (batch.errors, batch.created, batch.updated, batch.unchanged) == ([], 0, 0, 1)
+
+
+def test_a_contact_file_without_the_partner_column_leaves_the_partner(
+    tree, people, lao, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    contact = contact_create(by=people.na_officer, owner_unit=tree.nghe_an, full_name="Bounmy", partner=lao)
+    text = f"ID,Version,Unit (code),Full name,Phone\n{contact.pk},{contact.version},NA,Bounmy,+856 20 1\n"
+    batch = import_upload(
+        by=people.na_officer, kind="contacts", upload=SimpleUploadedFile("c.csv", text.encode())
+    )
+    assert (batch.errors, batch.updated) == ([], 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_confirm(batch=batch, by=people.na_officer)
+    contact.refresh_from_db()
+    assert (contact.phone, contact.partner) == ("+856 20 1", lao)
