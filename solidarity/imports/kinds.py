@@ -12,15 +12,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from solidarity.agreements import services as agreements
+from solidarity.agreements.models import Agreement, Commitment, Phase
+from solidarity.contacts import services as contacts
 from solidarity.core.text import fold
 from solidarity.delegations import services as delegations
+from solidarity.delegations.models import Delegation
+from solidarity.meetings import services as meetings
+from solidarity.meetings.models import Meeting
 from solidarity.partners import services as partners
 from solidarity.partners.models import Partner
+from solidarity.records.base import EditConflict
 from solidarity.records.sheets import Sheet, sheet
+from solidarity.support import services as support
+
+
+class LineRefused(Exception):
+    """A ``Lines.replace`` refusing the line at ``index`` (of the lines it was given) with ``error``."""
+
+    def __init__(self, index: int, error: Exception):
+        super().__init__(str(error))
+        self.index, self.error = index, error
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,9 @@ class Lines:
     remove: Callable  # remove(line=, by=)
     related: str  # the record's reverse relation holding these lines ("members")
     prepare: Callable | None = None  # prepare(fields) -> fields: what the service takes
+    # replace(record=, by=, lines=[fields]) -> changed: all the record's lines in one call, instead of
+    # add/remove, for lines that keep their identity (phases by name, commitments by ID, support items).
+    replace: Callable | None = None
 
     @property
     def sheet(self) -> Sheet:
@@ -157,3 +176,234 @@ def importer(kind: str) -> Importer:
 
 
 register(DELEGATIONS, PARTNERS)
+
+
+# -- contacts, agreements (phases, commitments), meetings, support (items) ----------------------
+
+
+def _one_partner(fields: dict, name: str = "partner") -> dict:
+    """A column naming one partner (resolved like a list of them): the partner, or None when empty."""
+    if name not in fields:  # a file without the column leaves the partner as it is
+        return fields
+    found = fields[name] or []
+    if len(found) > 1:
+        raise ValidationError({name: _("Name only one partner here.")})
+    fields[name] = found[0] if found else None
+    return fields
+
+
+def _linked(fields: dict, name: str, model) -> dict:
+    """An ID column as the record it names; the service then checks the user may link it."""
+    record_id = fields.get(name)
+    if record_id is None:
+        return fields
+    found = model.objects.filter(pk=record_id).first()
+    if found is None:
+        raise ValidationError({name: _("No record with ID %(id)s that you may see.") % {"id": record_id}})
+    fields[name] = found
+    return fields
+
+
+def _without_empty(fields: dict, *names: str) -> dict:
+    """Empty cells of fields that have a default (a status, a count): the service's default applies."""
+    for name in names:
+        if fields.get(name) is None:
+            fields.pop(name, None)
+    return fields
+
+
+def _decimal(fields: dict, name: str) -> dict:
+    """A text cell read as a number (an exchange rate, an amount in another currency), or None."""
+    raw = fields.get(name)
+    if raw in (None, ""):
+        fields[name] = None
+        return fields
+    try:
+        fields[name] = Decimal(str(raw).replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError({name: _("“%(value)s” is not a number.") % {"value": raw}}) from None
+    return fields
+
+
+CONTACTS = Importer(
+    sheet_name="contacts",
+    label=gettext_lazy("Contacts"),
+    create=lambda *, by, **fields: contacts.contact_create(by=by, **fields),
+    update=lambda *, record, by, expected_version, **fields: contacts.contact_update(
+        contact=record, by=by, expected_version=expected_version, **fields
+    ),
+    archive=lambda *, record, by: contacts.contact_set_active(contact=record, by=by, active=False),
+    list_url="contacts:list",
+    partner_columns=("partner",),
+    prepare=_one_partner,
+)
+
+
+def _phases_replace(*, record, by, lines: list[dict]) -> bool:
+    """The agreement's phases as the file lists them, matched by name (commitments name them)."""
+    existing = {phase.name: phase for phase in Phase.objects.filter(agreement=record)}
+    named, changed = set(), False
+    for index, line in enumerate(lines):
+        name = (line.get("name") or "").strip()
+        named.add(name)
+        phase = existing.get(name)
+        if phase is not None and all(
+            getattr(phase, key) == line.get(key) for key in ("start_year", "end_year", "contents")
+        ):
+            continue
+        try:
+            existing[name] = agreements.phase_save(agreement=record, by=by, phase=phase, **line)
+        except (ValidationError, PermissionDenied) as error:
+            raise LineRefused(index, error) from error
+        changed = True
+    for name, phase in existing.items():
+        if name not in named:
+            try:
+                agreements.phase_delete(phase=phase, by=by)
+            except ValidationError as error:
+                raise LineRefused(0, ValidationError(f"{name}: {' '.join(error.messages)}")) from error
+            changed = True
+    return changed
+
+
+COMMITMENT_COLUMNS = ("phase", "description", "responsible_unit", "due_on", "due_year", "status", "done_on")
+
+
+def _commitments_replace(*, record, by, lines: list[dict]) -> bool:
+    """Commitments with an ID updated (version checked), without one added; those left out stay."""
+    phases = {phase.name: phase for phase in Phase.objects.filter(agreement=record)}
+    existing = {c.pk: c for c in Commitment.objects.filter(agreement=record).select_related("phase")}
+    changed = False
+    for index, line in enumerate(lines):
+        line = _without_empty(dict(line), "status")
+        commitment_id, version = line.pop("id", None), line.pop("version", None)
+        phase_name = (line.pop("phase", None) or "").strip()
+        try:
+            if phase_name and phase_name not in phases:
+                raise ValidationError(
+                    {"phase": _("The agreement has no phase “%(name)s”.") % {"name": phase_name}}
+                )
+            line["phase"] = phases.get(phase_name)
+            if commitment_id is None:
+                agreements.commitment_create(by=by, agreement=record, **line)
+                changed = True
+                continue
+            commitment = existing.get(commitment_id)
+            if commitment is None:
+                raise ValidationError(
+                    {"id": _("No record with ID %(id)s that you may see.") % {"id": commitment_id}}
+                )
+            if all(getattr(commitment, key) == line.get(key) for key in COMMITMENT_COLUMNS if key in line):
+                continue
+            if version is None:
+                raise ValidationError({"version": _("Give the version from the export to update a record.")})
+            agreements.commitment_update(commitment=commitment, by=by, expected_version=version, **line)
+            changed = True
+        except (ValidationError, PermissionDenied, EditConflict) as error:
+            raise LineRefused(index, error) from error
+    return changed
+
+
+def _agreement_archive(*, record, by):
+    """Undo: the agreement's commitments go with it (the commitment list shows them on their own)."""
+    for commitment in record.commitments.filter(archived_at__isnull=True):
+        agreements.commitment_archive(commitment=commitment, by=by)
+    return agreements.agreement_archive(agreement=record, by=by)
+
+
+AGREEMENTS = Importer(
+    sheet_name="agreements",
+    label=gettext_lazy("Agreements"),
+    create=lambda *, by, **fields: agreements.agreement_create(by=by, **fields),
+    update=lambda *, record, by, expected_version, **fields: agreements.agreement_update(
+        agreement=record, by=by, expected_version=expected_version, **fields
+    ),
+    archive=_agreement_archive,
+    list_url="agreements:list",
+    partner_columns=("partners",),
+    prepare=lambda fields: _without_empty(fields, "status", "agreement_type"),
+    lines=(
+        Lines("agreement_phases", add=None, remove=None, related="phases", replace=_phases_replace),
+        Lines("commitments", add=None, remove=None, related="commitments", replace=_commitments_replace),
+    ),
+)
+
+
+def _meeting_fields(fields: dict) -> dict:
+    fields = _without_empty(fields, "domestic_participants", "foreign_participants")
+    if "country" in fields and fields["country"] is None:
+        fields["country"] = ""  # Vietnam
+    return _linked(fields, "agreement", Agreement)
+
+
+MEETINGS = Importer(
+    sheet_name="meetings",
+    label=gettext_lazy("Meetings"),
+    create=lambda *, by, **fields: meetings.meeting_create(by=by, **fields),
+    update=lambda *, record, by, expected_version, **fields: meetings.meeting_update(
+        meeting=record, by=by, expected_version=expected_version, fields=fields
+    ),
+    archive=lambda *, record, by: meetings.meeting_archive(meeting=record, by=by),
+    list_url="meetings:list",
+    partner_columns=("partners",),
+    prepare=_meeting_fields,
+)
+
+SUPPORT_MONEY = ("currency", "amount_original", "exchange_rate", "total_vnd")
+
+
+def _support_fields(fields: dict) -> dict:
+    fields = _decimal(_decimal(_one_partner(fields), "amount_original"), "exchange_rate")
+    fields["currency"] = fields.get("currency") or "VND"
+    return _linked(_linked(fields, "delegation", Delegation), "meeting", Meeting)
+
+
+def _items_of(record) -> list[dict]:
+    return [
+        {
+            "id": item.pk,
+            "description": item.description,
+            "quantity": item.quantity,
+            "value_vnd": item.value_vnd,
+        }
+        for item in record.items.all()
+    ]
+
+
+def _support_update(*, record, by, expected_version, **fields):
+    # The record's items stay as they are: the items sheet, read next, changes them.
+    return support.support_update(
+        support=record, by=by, expected_version=expected_version, fields=fields, items=_items_of(record)
+    )
+
+
+def _items_replace(*, record, by, lines: list[dict]) -> bool:
+    """The items as the file lists them; the record's items keep their identity line by line."""
+    current = _items_of(record)
+    wanted = []
+    for index, line in enumerate(lines):
+        line = {**line, "quantity": 1 if line.get("quantity") is None else line["quantity"]}
+        _cleaned, errors = support.clean_items([line])
+        if errors:
+            raise LineRefused(index, ValidationError(errors))
+        wanted.append({"id": current[index]["id"] if index < len(current) else None, **line})
+    if [{**item, "id": None} for item in current] == [{**item, "id": None} for item in wanted]:
+        return False
+    money = {name: getattr(record, name) for name in SUPPORT_MONEY}
+    support.support_update(support=record, by=by, expected_version=record.version, fields=money, items=wanted)
+    return True
+
+
+SUPPORT = Importer(
+    sheet_name="support",
+    label=gettext_lazy("Support"),
+    create=lambda *, by, **fields: support.support_create(by=by, **fields),
+    update=_support_update,
+    archive=lambda *, record, by: support.support_archive(support=record, by=by),
+    list_url="support:list",
+    partner_columns=("partner",),
+    prepare=_support_fields,
+    lines=(Lines("support_items", add=None, remove=None, related="items", replace=_items_replace),),
+)
+
+register(CONTACTS, AGREEMENTS, MEETINGS, SUPPORT)

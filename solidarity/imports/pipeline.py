@@ -25,7 +25,7 @@ from solidarity.records.base import EditConflict
 from solidarity.records.sheets import BOOL, COUNTRIES, ID, TEXT, UNIT, VERSION, CellError, Column, Sheet
 from solidarity.units.models import Unit
 
-from .kinds import Importer, Lines
+from .kinds import Importer, LineRefused, Lines
 from .reading import Table
 
 
@@ -200,7 +200,9 @@ def _same(sheet: Sheet, record, parsed: dict, skip: set[str] = frozenset()) -> b
         theirs = column.value(record)
         ours = column.cell(value) if not isinstance(value, list) or column.kind == COUNTRIES else value
         if isinstance(value, list) and column.kind != COUNTRIES:  # resolved partners
-            if sorted(p.pk for p in value) != sorted(p.pk for p in getattr(record, name).all()):
+            stored = getattr(record, name)
+            stored = stored.all() if hasattr(stored, "all") else [stored] if stored else []
+            if sorted(p.pk for p in value) != sorted(p.pk for p in stored):
                 return False
             continue
         if (theirs in (None, "")) and (ours in (None, "")):
@@ -310,6 +312,7 @@ def _run(*, tables: list[Table], importer: Importer, user, progress=None, decisi
             with transaction.atomic():
                 if record is None:
                     fields = _service_fields(sheet, parsed, skip=set())
+                    fields = importer.prepare(fields) if importer.prepare else fields
                     record = importer.create(by=user, **fields)
                     result.created += 1
                     result.wrote(record, created=True)
@@ -320,6 +323,7 @@ def _run(*, tables: list[Table], importer: Importer, user, progress=None, decisi
                     if owner in parsed and hasattr(record, owner) and parsed[owner] != getattr(record, owner):
                         raise ValidationError({owner: _("An import cannot move a record to another unit.")})
                     fields = _service_fields(sheet, parsed, skip={owner})
+                    fields = importer.prepare(fields) if importer.prepare else fields
                     record = importer.update(record=record, by=user, expected_version=version, **fields)
                     lookups.records[record.pk] = record
                     result.updated += 1
@@ -415,6 +419,10 @@ def _run_lines(
                 continue
         else:
             current = []
+        if lines.replace is not None:  # one call for all of the record's lines; none left to add below
+            if not _replace_lines(table, lines, record=record, rows=rows, user=user, result=result):
+                continue
+            current, rows = [], []
         try:
             with transaction.atomic():
                 for line in current:
@@ -441,6 +449,23 @@ def _run_lines(
 
 class _LineFailed(Exception):
     pass
+
+
+def _replace_lines(table, lines: Lines, *, record, rows: list, user, result: Result) -> bool:
+    """A record's lines brought to the file's through ``lines.replace``; False when refused or unchanged."""
+    sheet = table.sheet
+    fields = [_service_fields(sheet, parsed, skip=set()) for _row, parsed in rows]
+    fields = [lines.prepare(line) for line in fields] if lines.prepare else fields
+    try:
+        with transaction.atomic():
+            return bool(lines.replace(record=record, by=user, lines=fields))
+    except LineRefused as refusal:  # the service's refusal of one line: shown on its row
+        for column, message in _refusal(refusal.error, sheet, ""):
+            result.error(table, rows[refusal.index][0], column, message)
+    except (ValidationError, PermissionDenied, EditConflict) as error:
+        for column, message in _refusal(error, sheet, ""):
+            result.error(table, rows[0][0], column, message)
+    return False
 
 
 def _same_lines(sheet: Sheet, current: list, rows: list[dict]) -> bool:

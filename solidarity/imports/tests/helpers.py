@@ -28,3 +28,33 @@ def upload(tables: list[list[list]], name: str = "doan.xlsx") -> SimpleUploadedF
 
 def column(name: str, sheet_name: str = "delegations") -> int:
     return [c.name for c in sheet(sheet_name).columns].index(name)
+
+
+def exported(kind: str, queryset) -> list[list[list]]:
+    """Any kind's records as its export writes them: [main rows, *child rows], by the export's own code."""
+    from solidarity.records.exports import child_records, records
+
+    main = sheet(kind)
+    queryset = queryset.order_by("pk")
+    tables = [[main.row(record) for record in records(main, queryset)]]
+    for child in main.children:
+        tables.append([child.row(line) for line in child_records(child, queryset)])
+    return tables
+
+
+def upload_of(kind: str, tables: list[list[list]], name: str = "tep.xlsx") -> SimpleUploadedFile:
+    main = sheet(kind)
+    content = workbook_of(list(zip((main, *main.children), tables, strict=False)))
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def new_row(kind: str, template: list, **cells) -> list:
+    """A copy of an exported row without its ID and version (a new record), with ``cells`` changed."""
+    row = list(template)
+    names = [c.name for c in sheet(kind).columns]
+    for name in ("id", "version"):
+        if name in names:
+            row[names.index(name)] = None
+    for name, value in cells.items():
+        row[names.index(name)] = value
+    return row
