@@ -122,3 +122,44 @@ class PlanVsActualForm(forms.Form):
 
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, widget=RemoteSelect("unit_options"))
     year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+
+class PlanItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, item):
+        plan = item.plan
+        return f"{plan.year} · {plan.owner_unit.display_name} · Q{item.quarter} · {item.title}"
+
+
+def plan_item_field(form, *, user, kinds, unit=None) -> None:
+    """Turn ``form``'s ``plan_item`` into a picker of the items of the current approved plans of the
+    units the user records for (kind-compatible, not dropped), keeping the record's own item."""
+    from .selectors import officer_item_choices
+
+    include = form.instance.plan_item_id if form.instance.pk else None
+    units = [unit] if unit is not None else units_for_officer(user)
+    field = form.fields["plan_item"]
+    form.fields["plan_item"] = PlanItemChoiceField(
+        queryset=officer_item_choices(units=units, kinds=kinds, include=include),
+        required=False,
+        label=field.label,
+        help_text=_(
+            "The activity of the owning unit's approved plan of the year that this record carries out. "
+            "Left empty: outside the annual plan, and the reason below is required."
+        ),
+        empty_label=_("— Outside the annual plan —"),
+    )
+
+
+def require_item_or_reason(form, cleaned: dict) -> None:
+    """No plan item: outside the annual plan, and the reason is required (unless the workflow
+    froze both fields: what the leaders approved stays as it was)."""
+    if all(form.fields[name].disabled for name in ("plan_item", "out_of_plan_reason")):
+        return
+    if cleaned.get("plan_item") is None and not (cleaned.get("out_of_plan_reason") or "").strip():
+        form.add_error(
+            "out_of_plan_reason",
+            _(
+                "Pick the plan item it carries out, or give the reason for an activity "
+                "outside the annual plan."
+            ),
+        )

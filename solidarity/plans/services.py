@@ -368,10 +368,13 @@ def plan_amend(*, plan: Plan, by, today: datetime.date | None = None) -> Plan:
 # Records that carry out a plan item ------------------------------------------------------------
 
 
-def require_plan_item(*, item: PlanItem | None, owner_unit, year: int | None, kinds) -> None:
+def require_plan_item(
+    *, item: PlanItem | None, owner_unit, year: int | None, kinds, stored_id: int | None = None
+) -> None:
     """The check every record service makes on the plan item it is given: the owner's approved
-    plan of the record's year, a kind that fits, not dropped. Raises on the ``plan_item`` field."""
-    if item is None:
+    plan of the record's year, a kind that fits, not dropped. Raises on the ``plan_item`` field.
+    The item the record already points at (``stored_id``) is kept whatever became of it since."""
+    if item is None or item.pk == stored_id:
         return
     item = PlanItem.objects.select_related("plan").get(pk=item.pk)
     plan = item.plan
