@@ -132,7 +132,8 @@ def done_origins(*, unit_ids, year: int) -> set[tuple[int, int]]:
     done = set()
     not_rejected = [s for s in ApprovalState.values if s != ApprovalState.REJECTED]
     for accessor, has_state in _linked_relations():
-        condition = {f"{accessor}__archived_at__isnull": True}
+        # One filter() call: one join, the same linked row meets every condition (and exists).
+        condition = {f"{accessor}__isnull": False, f"{accessor}__archived_at__isnull": True}
         if has_state:
             condition[f"{accessor}__state__in"] = not_rejected
         for unit_id, origin_id, pk in (

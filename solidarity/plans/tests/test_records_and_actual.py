@@ -42,6 +42,7 @@ def test_a_delegation_carries_out_an_item_of_its_units_approved_plan(tree, peopl
         delegation=record,
         by=people.na_officer,
         expected_version=record.version,
+        title=record.title,
         plan_item=None,
         out_of_plan_reason="Lời mời đột xuất",
     )
