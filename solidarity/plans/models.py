@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
 from solidarity.core.models import ChoiceLabelsModel
+from solidarity.core.templatetags.core_tags import vnd
 from solidarity.records.base import UnitRecord, current_index
 
 from .choices import PlanItemKind, PlanState
@@ -185,3 +186,6 @@ class PlanBudgetLine(ChoiceLabelsModel):
         verbose_name_plural = _("budget lines")
         ordering = ["plan", "source"]
         constraints = [models.UniqueConstraint(fields=["plan", "source"], name="plan_budget_one_per_source")]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {vnd(self.amount_vnd)}"
