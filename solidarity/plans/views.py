@@ -41,7 +41,7 @@ class PlanViews(RecordViews):
     model = Plan
     services, selectors = services, selectors
     filterset = PlanFilter
-    ordering = ("-year", "owner_unit__path", "-revision")
+    ordering = ("-year", "-pk")  # the list's index (plan_current_idx): newest year first
     files = False
     form_class = PlanForm
     create_refusal = gettext_lazy("You prepare plans for no unit.")
