@@ -96,6 +96,8 @@ def _plan_fields(fields: dict, *, owner_unit: Unit, stored: Delegation | None = 
         kinds=PLAN_ITEM_KINDS.get(direction, ()),
         stored_id=stored.plan_item_id if stored else None,
     )
+    if stored is not None and stored.plan_item_id is None and fields["plan_item"] is None:
+        return fields  # still no item: the box it ticked before plans existed stays as it was
     return fields | {"in_plan": fields["plan_item"] is not None}
 
 
@@ -297,7 +299,11 @@ def missing_for_submission(delegation: Delegation) -> list[str]:
         missing.append(_("the programme"))
     if not delegation.costs.filter(kind=CostKind.ESTIMATED).exists():
         missing.append(_("the estimated cost"))
-    if delegation.plan_item_id is None and not delegation.out_of_plan_reason.strip():
+    if (
+        delegation.plan_item_id is None
+        and not delegation.in_plan
+        and not delegation.out_of_plan_reason.strip()
+    ):
         missing.append(_("the plan item it carries out, or the reason for an activity outside the plan"))
     return missing
 

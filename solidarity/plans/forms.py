@@ -150,11 +150,23 @@ def plan_item_field(form, *, user, kinds, unit=None) -> None:
     )
 
 
+def recorded_before_plans(record) -> bool:
+    """A record saved before plans existed: no plan item, no reason, and not marked outside the plan."""
+    return bool(
+        record.pk
+        and record.plan_item_id is None
+        and not record.out_of_plan_reason
+        and getattr(record, "in_plan", True)
+    )
+
+
 def require_item_or_reason(form, cleaned: dict) -> None:
     """No plan item: outside the annual plan, and the reason is required (unless the workflow
     froze both fields: what the leaders approved stays as it was)."""
     if all(form.fields[name].disabled for name in ("plan_item", "out_of_plan_reason")):
         return
+    if cleaned.get("plan_item") is None and recorded_before_plans(form.instance):
+        return  # saved again as it was recorded: it keeps what it said
     if cleaned.get("plan_item") is None and not (cleaned.get("out_of_plan_reason") or "").strip():
         form.add_error(
             "out_of_plan_reason",
