@@ -233,8 +233,8 @@ def plan_vs_actual(request, unit_pk: int | None = None, year: int | None = None)
     """A unit's plan of a year against what was done and spent, with its children's plans."""
     visible_units = Unit.objects.filter(unit_scope_q(request.user, Role.VIEWER, field=""))
     unit_pk = unit_pk or request.GET.get("unit") or default_unit_for(request.user, min_role=Role.VIEWER)
-    if not unit_pk:
-        raise Http404
+    if not str(unit_pk or "").isascii() or not str(unit_pk or "").isdigit():
+        raise Http404  # none, or not an id
     unit = get_object_or_404(visible_units, pk=unit_pk)
     year = _as_year(year or request.GET.get("year")) or timezone.localdate().year
     report = selectors.plan_vs_actual(unit=unit, year=year)
