@@ -6,6 +6,7 @@ DEBUG is on); production sets SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import tempfile
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "solidarity.jobs",
     "solidarity.partners",
     "solidarity.contacts",
+    "solidarity.plans",
     "solidarity.agreements",
     "solidarity.delegations",
     "solidarity.meetings",
@@ -411,6 +413,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
 # Days after a delegation's return within which its report is due.
 DELEGATION_REPORT_DAYS = env_int("DELEGATION_REPORT_DAYS", 15)
+# Last day (month-day, of the plan's own year) on which an approved annual plan may still be
+# amended: a mid-year amendment is a new revision that goes through approval again.
+PLAN_AMENDMENT_DEADLINE = env("PLAN_AMENDMENT_DEADLINE", "05-01")
+try:
+    datetime.date(2000, *(int(part) for part in PLAN_AMENDMENT_DEADLINE.split("-")))
+except (TypeError, ValueError) as error:
+    raise ImproperlyConfigured(
+        f"PLAN_AMENDMENT_DEADLINE must be a month-day such as 05-01, not {PLAN_AMENDMENT_DEADLINE!r}"
+    ) from error
 # The union's reporting periods (Decree 09/2019/NĐ-CP), as day/month: the 6-month report covers
 # 15/12 of the previous year to 14/06, the annual one 15/12 to 14/12.
 REPORT_PERIOD_START = env("REPORT_PERIOD_START", "15/12")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("units/", include("solidarity.units.urls")),
     path("partners/", include("solidarity.partners.urls")),
     path("contacts/", include("solidarity.contacts.urls")),
+    path("plans/", include("solidarity.plans.urls")),
     path("agreements/", include("solidarity.agreements.urls")),
     path("delegations/", include("solidarity.delegations.urls")),
     path("meetings/", include("solidarity.meetings.urls")),

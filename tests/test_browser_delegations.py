@@ -46,6 +46,7 @@ def test_a_nghe_an_delegation_is_drafted_submitted_approved_by_vgcl_carried_out_
     page.fill("#id_cities", "Phônsavẳn")
     page.fill("#id_start_on", start.strftime("%d/%m/%Y"))
     page.fill("#id_end_on", end.strftime("%d/%m/%Y"))
+    page.fill("#id_out_of_plan_reason", "Lời mời đột xuất của bạn.")
     shot(page, "delegation-01-draft-form")
     page.click("main button.btn-primary[type=submit]")
     page.wait_for_url("**/delegations/*/")

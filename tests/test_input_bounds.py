@@ -128,7 +128,7 @@ def test_a_huge_partner_in_a_form_is_refused_as_an_invalid_choice(client, people
             "partners": [HUGE],
             "start_on": start.strftime("%d/%m/%Y"),
             "end_on": start.strftime("%d/%m/%Y"),
-            "in_plan": "on",
+            "out_of_plan_reason": "Lời mời đột xuất",
         },
     )
     assert response.status_code == 200
@@ -187,7 +187,7 @@ def test_a_nul_byte_in_a_posted_field_is_dropped(client, people, tree):
             "title": "Đoàn\x00 công tác",
             "start_on": start.strftime("%d/%m/%Y"),
             "end_on": start.strftime("%d/%m/%Y"),
-            "in_plan": "on",
+            "out_of_plan_reason": "Lời mời đột xuất",
         },
     )
     assert Delegation.objects.get().title == "Đoàn công tác"
@@ -207,7 +207,7 @@ def test_a_delegation_ending_in_the_year_9999_is_refused_with_the_allowed_span(c
             "title": "Đoàn công tác",
             "start_on": start.strftime("%d/%m/%Y"),
             "end_on": "20/12/9999",
-            "in_plan": "on",
+            "out_of_plan_reason": "Lời mời đột xuất",
         },
     )
     assert response.status_code == 200

@@ -329,6 +329,17 @@ def national_admin(settings, tmp_path) -> Setting:
     ImportBatch.objects.filter(pk=done.pk).update(state=BatchState.DONE)  # as a finished import leaves it
     records = [agreement, commitment, delegation, meeting, partner, shared, unit, report, empty_fund, job]
     records += [previewed, decided, done]
+    from solidarity.plans import services as plans
+
+    # A plan approved (it can be amended, its items dropped) and a draft (items, budget, edit).
+    approved_plan = plans.plan_create(by=admin, owner_unit=unit, year=today.year + 1)
+    plans.plan_item_add(plan=approved_plan, by=admin, kind="outgoing", title="Đoàn ra", quarter=1)
+    plans.plan_budget_set(plan=approved_plan, by=admin, amounts={"union_budget": 1000})
+    approved_plan = plans.plan_submit(plan=approved_plan, by=admin)
+    approved_plan = plans.plan_approve(plan=approved_plan, by=User.objects.get(username="tld.lanhdao"))
+    draft_plan = plans.plan_create(by=admin, owner_unit=unit, year=today.year + 2)
+    plans.plan_item_add(plan=draft_plan, by=admin, kind="training", title="Tập huấn", quarter=2)
+    records += [approved_plan, draft_plan]
     pages = [record.get_absolute_url() for record in records] + [
         reverse("periodic:edit", args=[report.pk]),
         reverse("periodic:docx", args=[report.pk]),

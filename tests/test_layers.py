@@ -23,6 +23,7 @@ LAYERS = {
     "jobs": 2,
     "partners": 3,
     "contacts": 3,
+    "plans": 3,
     "agreements": 4,
     "delegations": 4,
     "meetings": 4,

@@ -9,6 +9,8 @@ from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import DateField, DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
 from solidarity.partners.selectors import partner_choices_for
+from solidarity.plans.choices import PlanItemKind
+from solidarity.plans.forms import plan_item_field, require_item_or_reason
 from solidarity.units.models import Unit
 
 from .choices import CommitmentStatus
@@ -58,6 +60,8 @@ class AgreementForm(VersionedForm):
             "renewal_warning_on",
             "is_international_agreement",
             "summary",
+            "plan_item",
+            "out_of_plan_reason",
         ]
         widgets = {
             "owner_unit": RemoteSelect("unit_options", query="scope=edit"),
@@ -67,6 +71,7 @@ class AgreementForm(VersionedForm):
             "valid_to": DateInput(),
             "renewal_warning_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
+            "out_of_plan_reason": forms.Textarea(attrs={"rows": 2}),
         }
         # "title" alone is translated as a person's job title elsewhere.
         labels = {"title": _("Agreement title")}
@@ -88,12 +93,15 @@ class AgreementForm(VersionedForm):
         self.fields["partners"].help_text = _(
             "Partners your units work with. To add another, open the partner's page and add your unit."
         )
+        plan_item_field(self, user=user, kinds=(PlanItemKind.AGREEMENT,))
 
     def clean(self):
         cleaned = super().clean()
         valid_from, valid_to = cleaned.get("valid_from"), cleaned.get("valid_to")
         if valid_from and valid_to and valid_to < valid_from:
             self.add_error("valid_to", _("The end of validity is before its start."))
+        if cleaned.get("is_international_agreement"):
+            require_item_or_reason(self, cleaned)
         return cleaned
 
     def service_fields(self) -> dict:

@@ -41,6 +41,18 @@ class Agreement(UnitRecord):
         help_text=_("Track the opinions, signature and copy to the Ministry of Foreign Affairs."),
     )
     summary = models.TextField(_("summary"), blank=True)
+    plan_item = models.ForeignKey(
+        "plans.PlanItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("plan item it carries out"),
+        help_text=_(
+            "From the owning unit's approved plan of the year. None: outside the annual plan, say why."
+        ),
+    )
+    out_of_plan_reason = models.TextField(_("reason for an activity outside the plan"), blank=True)
     search_text = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text"])

@@ -17,6 +17,8 @@ from simple_history.utils import bulk_create_with_history
 from solidarity.accounts.permissions import may_edit
 from solidarity.figures.services import sync as sync_figures
 from solidarity.partners.models import Partner
+from solidarity.plans.choices import PlanItemKind
+from solidarity.plans.services import require_plan_item
 from solidarity.records.base import (
     record_archive,
     record_restore,
@@ -43,6 +45,8 @@ AGREEMENT_FIELDS = (
     "renewal_warning_on",
     "is_international_agreement",
     "summary",
+    "plan_item",
+    "out_of_plan_reason",
 )
 COMMITMENT_FIELDS = (
     "description",
@@ -101,10 +105,28 @@ def _validate_agreement(fields: dict, partners) -> None:
         raise ValidationError(errors)
 
 
+def _check_plan_item(fields: dict, *, owner_unit: Unit, stored: Agreement | None = None) -> None:
+    """An agreement carries out an "agreement to sign or renew" of the plan of its signing year
+    (or of the year it takes effect, while not signed)."""
+    if "plan_item" not in fields:
+        return
+    day = fields.get("signed_on") or fields.get("valid_from")
+    if stored is not None:
+        day = day or stored.signed_on or stored.valid_from
+    require_plan_item(
+        item=fields["plan_item"],
+        owner_unit=owner_unit,
+        year=day.year if day else None,
+        kinds=(PlanItemKind.AGREEMENT,),
+        stored_id=stored.plan_item_id if stored else None,
+    )
+
+
 def agreement_create(*, by, owner_unit: Unit, partners: list[Partner], **fields) -> Agreement:
     """Record an agreement; an international one gets its four signing steps."""
     _check_unit(by, owner_unit)
     _validate_agreement(fields, partners)
+    _check_plan_item(fields, owner_unit=owner_unit)
     with transaction.atomic():
         agreement = Agreement(
             owner_unit=owner_unit,
@@ -131,6 +153,7 @@ def agreement_update(
         # Its commitments are owned by the same unit: moving it would strand them.
         raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
     _validate_agreement({"title": agreement.title, **fields}, partners)
+    _check_plan_item(fields, owner_unit=agreement.owner_unit, stored=agreement)
     values = {k: v for k, v in fields.items() if k in AGREEMENT_FIELDS}
     if partners is not None:
         values["partners"] = list(partners)

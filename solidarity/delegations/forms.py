@@ -9,10 +9,14 @@ from solidarity.agreements.models import Agreement
 from solidarity.core.forms import DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
 from solidarity.partners.selectors import partner_choices_for
+from solidarity.plans.forms import plan_item_field, require_item_or_reason
 from solidarity.units.models import Unit
 
 from .choices import Direction
 from .models import CURRENCY_CODE, MAX_VND, Cost, Delegation, Member, ProgrammeItem
+from .services import PLAN_ITEM_KINDS
+
+ALL_PLAN_KINDS = tuple(kind for kinds in PLAN_ITEM_KINDS.values() for kind in kinds)
 
 
 class DelegationForm(forms.ModelForm):
@@ -32,7 +36,7 @@ class DelegationForm(forms.ModelForm):
             "end_on",
             "agreement",
             "planned_count",
-            "in_plan",
+            "plan_item",
             "out_of_plan_reason",
         ]
         widgets = {
@@ -73,16 +77,14 @@ class DelegationForm(forms.ModelForm):
         if self.instance.agreement_id:
             agreements = agreements | Agreement.objects.filter(pk=self.instance.agreement_id)
         self.fields["agreement"].queryset = agreements.order_by("-signed_on", "title")
+        plan_item_field(self, user=user, kinds=ALL_PLAN_KINDS)
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_on"), cleaned.get("end_on")
         if start and end and end < start:
             self.add_error("end_on", _("The end date is before the start date."))
-        if not cleaned.get("in_plan") and not (cleaned.get("out_of_plan_reason") or "").strip():
-            self.add_error(
-                "out_of_plan_reason", _("Give the reason for an activity outside the annual plan.")
-            )
+        require_item_or_reason(self, cleaned)
         return cleaned
 
     def service_fields(self) -> dict:

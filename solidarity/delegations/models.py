@@ -59,6 +59,18 @@ class Delegation(UnitRecord):
         blank=True,
         help_text=_("When the list of members is not known yet."),
     )
+    plan_item = models.ForeignKey(
+        "plans.PlanItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("plan item it carries out"),
+        help_text=_(
+            "From the owning unit's approved plan of the year. None: outside the annual plan, say why."
+        ),
+    )
+    # Kept as recorded: set by the services from ``plan_item`` (older records ticked a box).
     in_plan = models.BooleanField(_("in the annual plan"), default=True)
     out_of_plan_reason = models.TextField(_("reason for an activity outside the plan"), blank=True)
     state = models.CharField(

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 
+from solidarity.core.choices import FundingSource
+from solidarity.core.templatetags.core_tags import vnd
+from solidarity.plans.selectors import budget_by_source, current_plan, spending_by_source
 from solidarity.records.workflow import ApprovalState
 
-from .choices import Direction
-from .models import Delegation, Member
+from .choices import CostKind, Direction
+from .models import Cost, Delegation, Member
 
 TRIPS_PER_YEAR = 2
 # Delegations that never happen do not count against anyone.
@@ -143,10 +147,78 @@ def overlap_warnings(delegation: Delegation, *, user) -> list[str]:
     return warnings
 
 
+# The delegations whose approved estimate is already set aside from the budget: approved, or
+# carried out with no actual cost entered yet (once entered, the actual cost counts instead).
+COMMITTED_STATES = (ApprovalState.APPROVED, ApprovalState.CARRIED_OUT)
+PROPOSAL_STATES = (ApprovalState.DRAFT, ApprovalState.RETURNED, ApprovalState.SUBMITTED)
+
+
+def budget_warnings(delegation: Delegation) -> list[str]:
+    """The delegation's estimated cost from a source exceeds what remains of the owner's approved
+    budget for that source this year.
+
+    Remaining = the budget line of the owner's current approved plan of the delegation's year
+    − what the owner itself spent that year (actual costs of approved delegations, support given,
+    meeting costs: the figures) − the estimates of its other approved delegations of that year
+    that have no actual cost yet. A source without a budget line is not checked.
+    """
+    if delegation.state not in PROPOSAL_STATES:
+        return []  # decided: its cost is spending now, not a proposal
+    estimates = dict(
+        delegation.costs.filter(kind=CostKind.ESTIMATED)
+        .values("source")
+        .annotate(total=Sum("amount_vnd"))
+        .values_list("source", "total")
+    )
+    if not estimates:
+        return []
+    year = delegation.start_on.year
+    budget = budget_by_source(current_plan(unit=delegation.owner_unit, year=year))
+    checked = [source for source in estimates if source in budget]
+    if not checked:
+        return []
+    spent = spending_by_source(units=[], year=year, own_of=delegation.owner_unit)[delegation.owner_unit_id]
+    actual = Cost.objects.filter(delegation=OuterRef("delegation"), kind=CostKind.ACTUAL)
+    committed = dict(
+        Cost.objects.filter(
+            kind=CostKind.ESTIMATED,
+            source__in=checked,
+            delegation__owner_unit_id=delegation.owner_unit_id,
+            delegation__start_on__year=year,
+            delegation__state__in=COMMITTED_STATES,
+            delegation__archived_at__isnull=True,
+        )
+        .exclude(delegation_id=delegation.pk)
+        .exclude(Exists(actual))
+        .values("source")
+        .annotate(total=Sum("amount_vnd"))
+        .values_list("source", "total")
+    )
+    warnings = []
+    for source in checked:
+        remaining = budget[source] - spent.get(source, 0) - committed.get(source, 0)
+        if estimates[source] > remaining:
+            warnings.append(
+                _(
+                    "The estimated cost from “%(source)s” (%(estimate)s) exceeds what remains of the "
+                    "approved %(year)s budget for it (%(remaining)s of %(budget)s)."
+                )
+                % {
+                    "source": FundingSource(source).label,
+                    "estimate": vnd(estimates[source]),
+                    "year": year,
+                    "remaining": vnd(max(remaining, 0)),
+                    "budget": vnd(budget[source]),
+                }
+            )
+    return warnings
+
+
 def delegation_warnings(delegation: Delegation, *, user) -> list[str]:
     """Every rule warning for ``delegation`` as ``user`` may read it; empty when all is well."""
     return [
         *trips_per_year_warnings(delegation),
         *key_leaders_together_warnings(delegation),
         *overlap_warnings(delegation, user=user),
+        *budget_warnings(delegation),
     ]

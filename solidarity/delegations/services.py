@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from solidarity.accounts.permissions import may_edit
 from solidarity.core.cleaning import full_clean
 from solidarity.figures.services import sync as sync_figures
+from solidarity.plans.choices import PlanItemKind
+from solidarity.plans.services import require_plan_item
 from solidarity.records.attachments import attachment_add
 from solidarity.records.base import (
     record_archive,
@@ -43,7 +45,7 @@ DELEGATION_FIELDS = (
     "end_on",
     "agreement",
     "planned_count",
-    "in_plan",
+    "plan_item",
     "out_of_plan_reason",
 )
 # What a cost line belongs to in the workflow's freeze rule: the estimate is part of
@@ -69,12 +71,35 @@ def _validate(fields: dict) -> None:
     start, end = fields.get("start_on"), fields.get("end_on")
     if start and end and end < start:
         errors["end_on"] = _("The end date is before the start date.")
-    if not fields.get("in_plan", True) and not (fields.get("out_of_plan_reason") or "").strip():
-        errors["out_of_plan_reason"] = _("Give the reason for an activity outside the annual plan.")
     if not (fields.get("title") or "").strip():
         errors["title"] = _("Give the delegation a title.")
     if errors:
         raise ValidationError(errors)
+
+
+PLAN_ITEM_KINDS = {Direction.OUTGOING: (PlanItemKind.OUTGOING,), Direction.INCOMING: (PlanItemKind.INCOMING,)}
+
+
+def _plan_fields(fields: dict, *, owner_unit: Unit, stored: Delegation | None = None) -> dict:
+    """Check the plan item a write names, and keep ``in_plan`` as its consequence.
+
+    Only a write that names ``plan_item`` (the form always does) sets ``in_plan``: a record
+    saved before plans existed keeps the box it ticked until someone picks its item.
+    """
+    if "plan_item" not in fields:
+        return fields
+    start_on = fields.get("start_on") or (stored.start_on if stored else None)
+    direction = fields.get("direction") or (stored.direction if stored else Direction.OUTGOING)
+    require_plan_item(
+        item=fields["plan_item"],
+        owner_unit=owner_unit,
+        year=start_on.year if start_on else None,
+        kinds=PLAN_ITEM_KINDS.get(direction, ()),
+        stored_id=stored.plan_item_id if stored else None,
+    )
+    if stored is not None and stored.plan_item_id is None and fields["plan_item"] is None:
+        return fields  # still no item: the box it ticked before plans existed stays as it was
+    return fields | {"in_plan": fields["plan_item"] is not None}
 
 
 @transaction.atomic
@@ -84,6 +109,7 @@ def delegation_create(*, by, owner_unit: Unit, partners=(), **fields) -> Delegat
         raise PermissionDenied(_("You cannot record delegations for %(unit)s.") % {"unit": owner_unit})
     fields = {k: v for k, v in fields.items() if k in DELEGATION_FIELDS}
     _validate(fields)
+    fields = _plan_fields({"plan_item": None, **fields}, owner_unit=owner_unit)
     delegation = Delegation(owner_unit=owner_unit, created_by=by, **fields)
     full_clean(delegation, exclude=["search_text", "version"])
     delegation._change_reason = ""
@@ -99,9 +125,10 @@ def delegation_update(
     *, delegation: Delegation, by, expected_version: int, partners=None, **fields
 ) -> Delegation:
     """Change a draft or returned delegation; refused if someone saved it since ``expected_version``."""
-    _locked_writable(user=by, delegation=delegation)
+    current = _locked_writable(user=by, delegation=delegation)
     fields = {k: v for k, v in fields.items() if k in DELEGATION_FIELDS}
     _validate(fields)
+    fields = _plan_fields(fields, owner_unit=current.owner_unit, stored=current)
     if partners is not None:
         fields["partners"] = list(partners)
     # The row stays locked by _locked_writable until this transaction ends.
@@ -274,6 +301,12 @@ def missing_for_submission(delegation: Delegation) -> list[str]:
         missing.append(_("the programme"))
     if not delegation.costs.filter(kind=CostKind.ESTIMATED).exists():
         missing.append(_("the estimated cost"))
+    if (
+        delegation.plan_item_id is None
+        and not delegation.in_plan
+        and not delegation.out_of_plan_reason.strip()
+    ):
+        missing.append(_("the plan item it carries out, or the reason for an activity outside the plan"))
     return missing
 
 

@@ -31,7 +31,7 @@ from .rules import delegation_warnings
 class DelegationViews(RecordViews):
     model = Delegation
     services, selectors = services, selectors
-    related = ("owner_unit", "agreement", "created_by")
+    related = ("owner_unit", "agreement", "created_by", "plan_item__plan")
     filterset = DelegationFilter
     filter_defaults = {"archived": "0"}
     ordering = ("-start_on", "-pk")

@@ -128,11 +128,14 @@ class FigureSource:
         out = []
         for measure in self.measures:
             for dimension in (None, *measure.by):
-                rows = records.filter(measure.when)
                 if dimension is None:
+                    rows = records.filter(measure.when)
                     key = Value(TOTAL, output_field=CharField())
                 else:
-                    rows = rows.filter(dimension.present())
+                    # One filter() call: the condition and the key read the same related row (a
+                    # delegation's actual cost by its own source, not every cost of a delegation
+                    # that has an actual one).
+                    rows = records.filter(measure.when & dimension.present())
                     key = Concat(Value(dimension.prefix), F(dimension.field), output_field=CharField())
                 value = measure.value
                 if not getattr(value, "contains_aggregate", False):

@@ -23,6 +23,7 @@ COUNTRY = Dimension("country", "country")
 PARTNER_KIND = Dimension("pkind", "partners__kind")
 PARTNER = Dimension("partner", "partners", numeric=True)
 BY = (KIND, COUNTRY, PARTNER_KIND, PARTNER)
+SOURCE = Dimension("source", "funding_source")
 HOSTED, ATTENDED = Q(hosted=True), Q(hosted=False)
 
 
@@ -42,6 +43,8 @@ class MeetingFigures(FigureSource):
         Measure("meetings_attended", Value(1), ATTENDED, by=BY),
         Measure("meetings_attended_domestic", F("domestic_participants"), ATTENDED),
         Measure("meetings_attended_foreign", F("foreign_participants"), ATTENDED),
+        # What it cost us, by funding source: spending against the annual plan's budget.
+        Measure("meeting_cost_vnd", F("cost_vnd"), Q(cost_vnd__gt=0), by=(SOURCE,)),
     )
     depends_on = {"partners.Partner": "partners"}  # a partner's kind is the meeting's
 

@@ -9,10 +9,11 @@ from solidarity.agreements.models import Agreement
 from solidarity.core.forms import DateField, DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
 from solidarity.partners.selectors import partner_choices_for
+from solidarity.plans.forms import plan_item_field, require_item_or_reason
 from solidarity.units.models import Unit
 
 from .models import Meeting
-from .services import locked_fields
+from .services import locked_fields, plan_item_kinds
 
 
 class MeetingForm(forms.ModelForm):
@@ -37,6 +38,10 @@ class MeetingForm(forms.ModelForm):
             "foreign_participants",
             "topics",
             "conclusions",
+            "plan_item",
+            "out_of_plan_reason",
+            "cost_vnd",
+            "funding_source",
         ]
         widgets = {
             "owner_unit": RemoteSelect("unit_options", query="scope=edit"),
@@ -47,6 +52,7 @@ class MeetingForm(forms.ModelForm):
             "chairs": forms.Textarea(attrs={"rows": 2}),
             "topics": forms.Textarea(attrs={"rows": 4}),
             "conclusions": forms.Textarea(attrs={"rows": 5}),
+            "out_of_plan_reason": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
             "is_international": _("Hosting an international meeting needs the approval of the level above."),
@@ -69,6 +75,7 @@ class MeetingForm(forms.ModelForm):
             # A link made by a level above stays, even if this editor cannot open that agreement.
             agreements = agreements | Agreement.objects.filter(pk=meeting.agreement_id)
         self.fields["agreement"].queryset = agreements
+        plan_item_field(self, user=user, kinds=(*plan_item_kinds(True), *plan_item_kinds(False)))
         if meeting.pk:
             # The owner is fixed after creation: its follow-up commitments belong to it too.
             self.fields["owner_unit"].queryset = Unit.objects.filter(pk=meeting.owner_unit_id)
@@ -87,6 +94,8 @@ class MeetingForm(forms.ModelForm):
         start, end = cleaned.get("start_on"), cleaned.get("end_on")
         if start and end and end < start:
             self.add_error("end_on", _("The end date cannot be before the start date."))
+        if cleaned.get("is_international"):  # the annual plan is the foreign-affairs plan
+            require_item_or_reason(self, cleaned)
         return cleaned
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from solidarity.core.choices import FundingSource
 from solidarity.core.fields import BoundedDateField, CountryField
 from solidarity.core.text import fold_join
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
@@ -40,6 +42,28 @@ class Meeting(UnitRecord):
         blank=True,
         related_name="meetings",
         verbose_name=_("agreement"),
+    )
+    plan_item = models.ForeignKey(
+        "plans.PlanItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("plan item it carries out"),
+        help_text=_(
+            "From the owning unit's approved plan of the year. None: outside the annual plan, say why."
+        ),
+    )
+    out_of_plan_reason = models.TextField(_("reason for an activity outside the plan"), blank=True)
+    cost_vnd = models.BigIntegerField(
+        _("cost in VND"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10**15)],
+        help_text=_("What the meeting cost us, in whole đồng (counts against the budget)."),
+    )
+    funding_source = models.CharField(
+        _("funding source"), max_length=20, choices=FundingSource.choices, blank=True
     )
     domestic_participants = models.PositiveIntegerField(_("domestic participants"), default=0)
     foreign_participants = models.PositiveIntegerField(_("foreign participants"), default=0)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from solidarity.accounts.permissions import Role, has_role_on, may_edit
 from solidarity.agreements.models import Commitment
 from solidarity.figures.services import sync as sync_figures
+from solidarity.plans.choices import PlanItemKind
+from solidarity.plans.services import require_plan_item
 from solidarity.records import workflow
 from solidarity.records.base import (
     record_archive,
@@ -45,6 +47,10 @@ MEETING_FIELDS = (
     "foreign_participants",
     "topics",
     "conclusions",
+    "plan_item",
+    "out_of_plan_reason",
+    "cost_vnd",
+    "funding_source",
 )
 # What happened at the meeting (the workflow's outcome): still written after approval.
 # Every other field, and the partners, is the proposal the leaders decide on.
@@ -60,8 +66,29 @@ def _validate(fields: dict) -> None:
         errors["end_on"] = _("The end date cannot be before the start date.")
     if not (fields.get("title") or "").strip():
         errors["title"] = _("Give the meeting a title.")
+    if fields.get("cost_vnd") and not fields.get("funding_source"):
+        errors["funding_source"] = _("Say which funding source paid for it.")
     if errors:
         raise ValidationError(errors)
+
+
+def plan_item_kinds(hosted: bool) -> tuple[str, ...]:
+    """The plan items a meeting may carry out: hosting or attending one, or a training."""
+    return (PlanItemKind.HOST_MEETING if hosted else PlanItemKind.ATTEND_MEETING, PlanItemKind.TRAINING)
+
+
+def _check_plan_item(fields: dict, *, owner_unit: Unit, stored: Meeting | None = None) -> None:
+    if "plan_item" not in fields:
+        return
+    start = fields.get("start_on") or (stored.start_on if stored else None)
+    hosted = fields.get("hosted", stored.hosted if stored else True)
+    require_plan_item(
+        item=fields["plan_item"],
+        owner_unit=owner_unit,
+        year=start.year if start else None,
+        kinds=plan_item_kinds(hosted),
+        stored_id=stored.plan_item_id if stored else None,
+    )
 
 
 def _check_agreement(*, agreement, owner_unit: Unit, by, stored_id: int | None = None) -> None:
@@ -111,6 +138,7 @@ def meeting_create(*, by, owner_unit: Unit, partners=(), **fields) -> Meeting:
     fields = {k: v for k, v in fields.items() if k in MEETING_FIELDS}
     _validate(fields)
     _check_agreement(agreement=fields.get("agreement"), owner_unit=owner_unit, by=by)
+    _check_plan_item(fields, owner_unit=owner_unit)
     meeting = Meeting(owner_unit=owner_unit, created_by=by, **fields)
     meeting.full_clean(exclude=["search_text", "created_by", "archived_by"])
     meeting._change_reason = "create"
@@ -130,7 +158,13 @@ def meeting_update(*, meeting: Meeting, by, expected_version: int, fields: dict)
         # Its follow-up commitments are owned by the same unit: moving it would strand them.
         raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
     _require_fields_writable(meeting, fields)
-    _validate({**{k: getattr(meeting, k) for k in ("title", "start_on", "end_on")}, **fields})
+    _validate(
+        {
+            **{k: getattr(meeting, k) for k in ("title", "start_on", "end_on", "cost_vnd", "funding_source")},
+            **fields,
+        }
+    )
+    _check_plan_item(fields, owner_unit=meeting.owner_unit, stored=meeting)
     _check_agreement(
         agreement=fields.get("agreement"),
         owner_unit=meeting.owner_unit,

@@ -27,7 +27,7 @@ LINES_PER_PAGE = 25  # follow-ups and support on a meeting's page, a page at a t
 class MeetingViews(RecordViews):
     model = Meeting
     services, selectors = services, selectors
-    related = ("owner_unit", "agreement")
+    related = ("owner_unit", "agreement", "plan_item__plan")
     filterset = MeetingFilter
     ordering = ("-start_on", "-pk")
     edit_parts = Part.ALL  # the proposal, and the conclusions after the meeting

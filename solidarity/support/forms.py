@@ -12,8 +12,11 @@ from solidarity.core.widgets import RemoteSelect
 from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
 from solidarity.partners.models import Partner
+from solidarity.plans.choices import PlanItemKind
+from solidarity.plans.forms import plan_item_field, require_item_or_reason
 from solidarity.units.models import Unit
 
+from .choices import SupportDirection
 from .models import MAX_QUANTITY, MAX_VND, Support, SupportItem
 from .services import ITEM_FIELDS, compute_total, too_large_error, whole_dong_error
 
@@ -80,6 +83,8 @@ class SupportForm(forms.ModelForm):
             "total_vnd",
             "delegation",
             "meeting",
+            "plan_item",
+            "out_of_plan_reason",
         ]
         widgets = {
             "owner_unit": RemoteSelect("unit_options", query="scope=edit"),
@@ -88,6 +93,7 @@ class SupportForm(forms.ModelForm):
             "meeting": RemoteSelect("meetings:options"),
             "given_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 2}),
+            "out_of_plan_reason": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
             "amount_original": _("Only for a foreign currency."),
@@ -111,6 +117,7 @@ class SupportForm(forms.ModelForm):
             meetings = meetings | Meeting.objects.filter(pk=support.meeting_id)
         self.fields["delegation"].queryset = delegations
         self.fields["meeting"].queryset = meetings
+        plan_item_field(self, user=user, kinds=(PlanItemKind.SUPPORT,))
         if support.pk:
             # The owner is fixed after creation, as on every record: it decides who sees the record.
             self.fields["owner_unit"].queryset = Unit.objects.filter(pk=support.owner_unit_id)
@@ -145,6 +152,8 @@ class SupportForm(forms.ModelForm):
                         total_vnd=None,
                     )
                     self.add_error(name, errors[name])
+        if cleaned.get("direction") == SupportDirection.GIVEN:  # support received is planned by nobody
+            require_item_or_reason(self, cleaned)
         return cleaned
 
 

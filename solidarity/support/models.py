@@ -57,6 +57,20 @@ class Support(UnitRecord):
         verbose_name=_("meeting"),
     )
 
+    plan_item = models.ForeignKey(
+        "plans.PlanItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support",
+        verbose_name=_("plan item it carries out"),
+        help_text=_(
+            "Support given: from the owning unit's approved plan of the year. "
+            "None: outside the annual plan, say why."
+        ),
+    )
+    out_of_plan_reason = models.TextField(_("reason for an activity outside the plan"), blank=True)
+
     history = HistoricalRecords()
     history_lines = ("items",)
     objects = UnitRecordQuerySet.as_manager()

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import may_edit
 from solidarity.figures.services import sync as sync_figures
+from solidarity.plans.choices import PlanItemKind
+from solidarity.plans.services import require_plan_item
 from solidarity.records.base import (
     EditConflict,
     record_archive,
@@ -25,6 +27,7 @@ from solidarity.records.base import (
 )
 from solidarity.units.models import Unit
 
+from .choices import SupportDirection
 from .models import MAX_QUANTITY, MAX_VND, Support, SupportItem
 
 SUPPORT_FIELDS = (
@@ -41,6 +44,8 @@ SUPPORT_FIELDS = (
     "funding_source",
     "delegation",
     "meeting",
+    "plan_item",
+    "out_of_plan_reason",
 )
 
 
@@ -187,7 +192,26 @@ def _check_links(*, by, fields: dict, errors: dict, stored=None) -> None:
         errors["meeting"] = _("You cannot link this meeting.")
 
 
-def _prepare(*, by, fields: dict, items, stored=None) -> tuple[dict, list[dict]]:
+def _check_plan_item(*, fields: dict, owner_unit: Unit, stored=None) -> None:
+    """Support given may carry out a "support to give" of the owner's plan of the year it is given."""
+    if fields.get("plan_item") is None:
+        return
+    if (fields.get("direction") or getattr(stored, "direction", "")) != SupportDirection.GIVEN:
+        raise ValidationError({"plan_item": _("Only support given carries out an item of the plan.")})
+    given_on = fields.get("given_on") or getattr(stored, "given_on", None)
+    require_plan_item(
+        item=fields["plan_item"],
+        owner_unit=owner_unit,
+        year=given_on.year if given_on else None,
+        kinds=(PlanItemKind.SUPPORT,),
+        stored_id=getattr(stored, "plan_item_id", None),
+    )
+
+
+def _prepare(
+    *, by, fields: dict, items, stored=None, owner_unit: Unit | None = None
+) -> tuple[dict, list[dict]]:
+    _check_plan_item(fields=fields, owner_unit=owner_unit or stored.owner_unit, stored=stored)
     errors: dict = {}
     items, item_errors = clean_items(items or [])
     errors.update(item_errors)
@@ -248,7 +272,7 @@ def _items_text(items) -> str:
 def support_create(*, by, owner_unit: Unit, items=(), **fields) -> Support:
     if not may_edit(by, owner_unit):
         raise PermissionDenied(_("You cannot record support for %(unit)s.") % {"unit": owner_unit})
-    fields, items = _prepare(by=by, fields=fields, items=items)
+    fields, items = _prepare(by=by, fields=fields, items=items, owner_unit=owner_unit)
     support = Support(owner_unit=owner_unit, created_by=by, **fields)
     support.full_clean(exclude=["created_by", "archived_by"])
     support._change_reason = "create"

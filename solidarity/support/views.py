@@ -21,7 +21,7 @@ from .services import ITEM_FIELDS
 class SupportViews(RecordViews):
     model = Support
     services, selectors = services, selectors
-    related = ("owner_unit", "partner", "delegation", "meeting")
+    related = ("owner_unit", "partner", "delegation", "meeting", "plan_item__plan")
     filterset = SupportFilter
     ordering = ("-given_on", "-pk")
     create_refusal = gettext_lazy("You do not record support for any unit.")

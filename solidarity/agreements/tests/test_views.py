@@ -42,6 +42,7 @@ def form_data(agreement, **changes):
         "renewal_warning_on": "",
         "is_international_agreement": "on" if agreement.is_international_agreement else "",
         "summary": agreement.summary,
+        "out_of_plan_reason": "Lời mời đột xuất",
         "version": agreement.version,
     }
     data.update(changes)
@@ -171,6 +172,7 @@ def test_an_officer_records_an_agreement_with_its_signing_steps(client, people, 
             "status": "draft",
             "partners": [xieng_khoang.pk],
             "is_international_agreement": "on",
+            "out_of_plan_reason": "Theo đề nghị của bạn",
         },
     )
     agreement = Agreement.objects.get()

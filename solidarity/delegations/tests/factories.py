@@ -18,6 +18,7 @@ def make_delegation(
         "purpose": "Trao đổi kinh nghiệm",
         "countries": ["LA"],
         "cities": "Phônsavẳn",
+        "out_of_plan_reason": "Lời mời đột xuất",
         "start_on": start,
         "end_on": start + datetime.timedelta(days=days),
     }
@@ -32,9 +33,13 @@ def add_member(delegation, name, unit=None, *, key=False, **fields) -> Member:
 
 
 def complete(delegation) -> Delegation:
-    """Give a draft what submission needs: a planned count, a programme line and an estimate."""
+    """Give a draft what submission needs: a planned count, a programme line, an estimate, and
+    (when it carries out no plan item) the reason it is outside the plan."""
     from solidarity.delegations.models import Cost, ProgrammeItem
 
+    if delegation.plan_item_id is None and not delegation.out_of_plan_reason:
+        Delegation.objects.filter(pk=delegation.pk).update(out_of_plan_reason="Lời mời đột xuất")
+        delegation.out_of_plan_reason = "Lời mời đột xuất"
     if not delegation.planned_count and not delegation.members.exists():
         Delegation.objects.filter(pk=delegation.pk).update(planned_count=3)
         delegation.planned_count = 3

@@ -16,6 +16,7 @@ from solidarity.delegations.models import Delegation
 from solidarity.figures.rebuild import check
 from solidarity.figures.tests.helpers import START, delegation, figure, leader_of
 from solidarity.partners import services as partner_services
+from solidarity.plans.tests.factories import approved_plan
 from solidarity.records.workflow import workflow_events
 
 pytestmark = pytest.mark.django_db
@@ -85,14 +86,15 @@ def test_out_of_plan_counts_the_approved_ones_outside_the_plan(tree, people):
         by=people.na_officer,
         expected_version=record.version,
         title=record.title,
-        in_plan=False,
+        plan_item=None,
         out_of_plan_reason="Lời mời đột xuất",
     )
     assert figure(tree.vgcl, "out_of_plan") == 0  # a draft does not count
     record.refresh_from_db()
     services.delegation_submit(delegation=record, by=people.na_officer)
     services.delegation_approve(delegation=Delegation.objects.get(pk=record.pk), by=people.vgcl_leader)
-    approved(people.na_officer, tree.nghe_an)  # in the plan
+    plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, START.year)
+    approved(people.na_officer, tree.nghe_an, plan_item=plan.items.get())  # in the plan
     assert figure(tree.vgcl, "out_of_plan", month=START) == 1
     assert listed(people.vgcl_leader, counted=1, in_plan=0) == {record.pk}
     assert len(listed(people.vgcl_leader, counted=1, in_plan=1)) == 1
@@ -156,7 +158,7 @@ def test_the_list_page_takes_the_figures_params(client, tree, people, two_unions
         reverse("delegations:list"),
         {
             "counted": "1",
-            "in_plan": "1",
+            "in_plan": "0",
             "partner_kind": "national_centre",
             "report": "pending",
             "end_from": "2025-01-01",

@@ -180,7 +180,7 @@ def test_every_form_on_a_submitted_delegation_refuses_with_a_message(client, peo
                 "title": "Đổi tên",
                 "start_on": "10/03/2025",
                 "end_on": "15/03/2025",
-                "in_plan": "on",
+                "out_of_plan_reason": "Lời mời đột xuất",
                 "version": submitted.version,
             },
         ),

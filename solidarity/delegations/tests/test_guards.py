@@ -99,7 +99,7 @@ def test_every_write_on_an_archived_delegation_is_refused_with_a_message(
                 "title": "Đổi tên",
                 "start_on": "10/03/2025",
                 "end_on": "15/03/2025",
-                "in_plan": "on",
+                "out_of_plan_reason": "Lời mời đột xuất",
                 "version": archived.version,
             },
         ),

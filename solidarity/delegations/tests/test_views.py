@@ -37,7 +37,7 @@ def form_data(delegation=None, **changes):
         "cities": "Phônsavẳn",
         "start_on": "10/03/2025",
         "end_on": "15/03/2025",
-        "in_plan": "on",
+        "out_of_plan_reason": "Lời mời đột xuất",
     }
     if delegation is not None:
         data["version"] = delegation.version

@@ -31,6 +31,7 @@ from .funds import load_funds
 from .meetings import load_meetings
 from .people import load_contacts, load_partners, load_users
 from .periodic import load_period_reports
+from .plans import load_plans
 from .sponsorship import load_sponsorship
 from .support import load_support
 from .tree import load_units
@@ -53,6 +54,8 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
         load_partners(demo)
         load_contacts(demo)
         load_agreements(demo)
+        # Plans before the records that carry out their items.
+        load_plans(demo)
         load_delegations(demo)
         # Meetings after delegations, support last: it points at both.
         load_meetings(demo)

@@ -33,6 +33,7 @@ class Demo:
     agreements: dict = field(default_factory=dict)
     delegations: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
+    plan_items: dict = field(default_factory=dict)
     _units: dict[str, Unit] = field(default_factory=dict)
 
     def read(self, name: str) -> DataFile:

@@ -26,7 +26,7 @@ from .workflow import workflow_steps
 FIELDS = (
     "ref", "owner", "direction", "title", "start_on", "end_on", "partners", "countries", "cities",
     "purpose", "agreement", "planned_count", "entered", "members", "programme", "costs", "report",
-    "workflow",
+    "workflow", "plan_item", "out_of_plan_reason",
 )  # fmt: skip
 STEPS = {
     Action.SUBMIT: delegation_services.delegation_submit,
@@ -72,6 +72,8 @@ def _delegation(demo: Demo, entry: Entry) -> None:
             end_on=entry.date("end_on", required=True),
             agreement=demo.ref(entry, "agreement", "agreements"),
             planned_count=entry.integer("planned_count"),
+            plan_item=demo.ref(entry, "plan_item", "plan_items"),
+            out_of_plan_reason=entry.text("out_of_plan_reason"),
         )
         demo.created["delegations"] += 1
         _members(demo, entry, delegation, by)

@@ -19,6 +19,7 @@ FILES = (
     "users",
     "partners",
     "contacts",
+    "plans",
     "agreements",
     "delegations",
     "meetings",
@@ -61,6 +62,7 @@ delegations:
     title: Đoàn Liên đoàn Lao động tỉnh Nghệ An sang Xiêng Khoảng
     start_on: 2023-04-10
     end_on: 2023-04-14
+    out_of_plan_reason: Theo lời mời của bạn.
     partners: [LHCĐ Xiêng Khoảng]
     countries: [LA]
     purpose: Đánh giá kết quả hợp tác.

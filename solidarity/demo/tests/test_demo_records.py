@@ -367,3 +367,18 @@ def test_the_national_leader_reads_the_seeds_in_the_2018_2023_report():
     assert (row.values["delegations_in"], row.values["guests_in"]) == (6, 28)
     assert row.values["meetings_hosted"] == 3
     assert report.breakdown("country").rows  # by country too
+
+
+def test_nghe_an_plans_its_years_and_the_2025_visit_carries_out_its_plan_item():
+    from solidarity.plans.selectors import current_plan, plan_vs_actual
+
+    nghe_an = Unit.objects.get(code="NA")
+    for year in (2024, 2025):
+        plan = current_plan(unit=nghe_an, year=year)
+        assert plan is not None and plan.approved_at is not None
+        assert workflow_events(plan).get(action=Action.APPROVE).by.username == "tld.lanhdao"
+    visit = Delegation.objects.get(owner_unit=nghe_an, start_on=datetime.date(2025, 6, 16))
+    assert visit.plan_item.plan == current_plan(unit=nghe_an, year=2025) and visit.in_plan
+    report = plan_vs_actual(unit=nghe_an, year=2025, today=datetime.date(2025, 7, 1))
+    assert [item.title for item, outcome in report.items if outcome == "done"] == [visit.plan_item.title]
+    assert all(d.in_plan is False for d in Delegation.objects.exclude(pk=visit.pk))

@@ -45,6 +45,7 @@ def delegation(
     members=2,
     cost=30_000_000,
     approve=True,
+    plan_item=None,
 ):
     """A complete delegation proposal of ``unit``, approved by the level above unless ``approve`` is off."""
     record = delegations.delegation_create(
@@ -53,6 +54,8 @@ def delegation(
         direction=direction,
         title="Đoàn công tác",
         purpose="Trao đổi kinh nghiệm",
+        plan_item=plan_item,
+        out_of_plan_reason="" if plan_item else "Lời mời đột xuất",
         countries=list(countries),
         start_on=start,
         end_on=start + datetime.timedelta(days=5),

@@ -283,3 +283,18 @@ def test_a_partner_moving_country_takes_its_agreements_along(tree, people, laos)
     assert figure(tree.vgcl, "agreements_signed", "country:LA") == 0
     assert figure(tree.vgcl, "agreements_signed", "country:TH") == 1
     assert_recount_agrees()
+
+
+def test_a_cost_counts_under_its_own_source_and_kind_only(tree, people):
+    """An estimate and an actual cost from the same source: each kind's breakdown holds its own."""
+    record = delegation(people.na_officer, tree.nghe_an, cost=30_000_000)
+    delegations.cost_add(
+        delegation=record,
+        by=people.na_officer,
+        kind="actual",
+        source="union_budget",
+        amount=Decimal(25_000_000),
+    )
+    assert figure(tree.nghe_an, "cost_actual_vnd", "source:union_budget") == 25_000_000
+    assert figure(tree.nghe_an, "cost_estimated_vnd", "source:union_budget") == 30_000_000
+    assert_recount_agrees()

@@ -60,6 +60,7 @@ def form_data(meeting=None, **changes):
         "foreign_participants": "12",
         "topics": "Chăm lo đoàn viên",
         "conclusions": "",
+        "out_of_plan_reason": "Lời mời đột xuất",
         "version": meeting.version if meeting else "",
     }
     data.update(changes)

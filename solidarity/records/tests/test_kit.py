@@ -67,7 +67,7 @@ def form_data(**changes):
         "countries": ["LA"],
         "start_on": "10/03/2025",
         "end_on": "15/03/2025",
-        "in_plan": "on",
+        "out_of_plan_reason": "Lời mời đột xuất",
     }
     return data | changes
 

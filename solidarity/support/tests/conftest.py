@@ -19,7 +19,7 @@ def xieng_khoang(tree):
 @pytest.fixture
 def laptops(tree, xieng_khoang):
     """Nghệ An's 50.000.000 ₫ of support to Xiêng Khoảng: 3 laptops and gifts for Bun Pi May."""
-    support = make_support(tree.nghe_an, xieng_khoang)
+    support = make_support(tree.nghe_an, xieng_khoang, out_of_plan_reason="Quà Tết Bun Pi May")
     SupportItem.objects.create(
         support=support, description="Máy tính xách tay", quantity=3, value_vnd=45_000_000
     )

@@ -41,6 +41,7 @@ def form_data(partner, unit, *, items=(), support=None, **changes):
         "total_vnd": "",
         "delegation": "",
         "meeting": "",
+        "out_of_plan_reason": "Lời mời đột xuất",
         "version": support.version if support else "",
         "items-TOTAL_FORMS": str(max(len(items), 1)),
         "items-INITIAL_FORMS": "0",

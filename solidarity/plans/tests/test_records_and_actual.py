@@ -1,0 +1,202 @@
+"""Records carry out plan items; plan vs actual; the budget warning."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from solidarity.delegations import services as delegations
+from solidarity.delegations.forms import DelegationForm
+from solidarity.delegations.rules import budget_warnings
+from solidarity.figures.tests.helpers import delegation as make_delegation
+from solidarity.plans import selectors, services
+from solidarity.plans.choices import ItemOutcome, PlanItemKind
+from solidarity.plans.tests.factories import approved_plan, draft_plan
+
+pytestmark = pytest.mark.django_db
+START = datetime.date(2025, 6, 16)
+
+
+def _draft(by, unit, **fields):
+    return delegations.delegation_create(
+        by=by,
+        owner_unit=unit,
+        direction=fields.pop("direction", "outgoing"),
+        title="Đoàn sang Xiêng Khoảng",
+        start_on=fields.pop("start_on", START),
+        end_on=START + datetime.timedelta(days=4),
+        **fields,
+    )
+
+
+def test_a_delegation_carries_out_an_item_of_its_units_approved_plan(tree, people):
+    plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    item = plan.items.get()
+    record = _draft(people.na_officer, tree.nghe_an, plan_item=item)
+    assert record.plan_item == item and record.in_plan is True
+    record = delegations.delegation_update(
+        delegation=record,
+        by=people.na_officer,
+        expected_version=record.version,
+        title=record.title,
+        plan_item=None,
+        out_of_plan_reason="Lời mời đột xuất",
+    )
+    assert record.plan_item is None and record.in_plan is False
+
+
+@pytest.mark.parametrize("problem", ["draft", "other_unit", "other_year", "kind", "dropped"])
+def test_the_service_refuses_an_item_that_does_not_fit(tree, people, problem):
+    if problem == "draft":
+        item = draft_plan(people.na_officer, tree.nghe_an).items.get()
+    elif problem == "other_unit":
+        item = approved_plan(people.hn_officer, people.vgcl_leader, tree.ha_noi).items.get()
+    elif problem == "other_year":
+        item = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, 2026).items.get()
+    elif problem == "kind":
+        plan = approved_plan(
+            people.na_officer, people.vgcl_leader, tree.nghe_an, items=[("Đón đoàn", PlanItemKind.INCOMING)]
+        )
+        item = plan.items.get()
+    else:
+        item = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an).items.get()
+        services.plan_item_drop(item=item, by=people.na_officer, reason="Hoãn")
+    with pytest.raises(ValidationError) as error:
+        _draft(people.na_officer, tree.nghe_an, plan_item=item)
+    assert "plan_item" in error.value.message_dict
+
+
+def test_outside_the_plan_needs_a_reason_on_the_form_and_at_submission(tree, people):
+    form = DelegationForm(
+        {
+            "owner_unit": tree.nghe_an.pk,
+            "direction": "outgoing",
+            "title": "Đoàn",
+            "start_on": "16/06/2025",
+            "end_on": "20/06/2025",
+            "plan_item": "",
+            "out_of_plan_reason": "",
+        },
+        user=people.na_officer,
+    )
+    assert not form.is_valid() and "out_of_plan_reason" in form.errors
+    record = _draft(people.na_officer, tree.nghe_an, purpose="Làm việc", planned_count=3)
+    delegations.programme_item_add(delegation=record, by=people.na_officer, day=START, activity="Hội đàm")
+    delegations.cost_add(
+        delegation=record, by=people.na_officer, kind="estimated", source="union_budget", amount=Decimal(1)
+    )
+    assert delegations.missing_for_submission(record) == [
+        "the plan item it carries out, or the reason for an activity outside the plan"
+    ]
+    with pytest.raises(ValidationError):
+        delegations.delegation_submit(delegation=record, by=people.na_officer)
+
+
+def test_the_form_offers_only_fitting_items_of_current_plans(tree, people):
+    plan = approved_plan(
+        people.na_officer,
+        people.vgcl_leader,
+        tree.nghe_an,
+        items=[("Đoàn sang Lào", PlanItemKind.OUTGOING), ("Tập huấn", PlanItemKind.TRAINING)],
+    )
+    approved_plan(people.hn_officer, people.vgcl_leader, tree.ha_noi)
+    form = DelegationForm(user=people.na_officer)
+    assert list(form.fields["plan_item"].queryset) == [plan.items.get(kind=PlanItemKind.OUTGOING)]
+
+
+def test_plan_vs_actual_shows_done_pending_dropped_and_spending(tree, people):
+    """
+    GIVEN Nghệ An's approved 2025 plan with three items, one carried out by an approved delegation
+          (30 million estimated, 25 million actual) and one dropped, and Hà Nội without a plan
+    WHEN VGCL and Nghệ An look at plan vs actual
+    THEN Nghệ An sees 1 done, 1 pending, 1 dropped and 25 million spent of its union budget;
+         VGCL sees Nghệ An's counts among its children and Hà Nội flagged without a plan
+    """
+    plan = approved_plan(
+        people.na_officer,
+        people.vgcl_leader,
+        tree.nghe_an,
+        items=[("A", PlanItemKind.OUTGOING), ("B", PlanItemKind.INCOMING), ("C", PlanItemKind.TRAINING)],
+    )
+    a, b, c = plan.items.order_by("pk")
+    record = make_delegation(people.na_officer, tree.nghe_an, start=START, plan_item=a)
+    delegations.cost_add(
+        delegation=record,
+        by=people.na_officer,
+        kind="actual",
+        source="union_budget",
+        amount=Decimal(25_000_000),
+    )
+    services.plan_item_drop(item=c, by=people.na_officer, reason="Hoãn")
+    report = selectors.plan_vs_actual(unit=tree.nghe_an, year=2025, today=datetime.date(2025, 7, 1))
+    assert {item.title: state for item, state in report.items} == {
+        "A": ItemOutcome.DONE,
+        "B": ItemOutcome.PENDING,
+        "C": ItemOutcome.DROPPED,
+    }
+    assert ("Union budget", 100_000_000, 25_000_000, 75_000_000) in [
+        (str(label), *rest) for label, *rest in report.budget
+    ]
+    after = selectors.plan_vs_actual(unit=tree.nghe_an, year=2025, today=datetime.date(2026, 1, 2))
+    assert after.outcomes[ItemOutcome.NOT_DONE] == 1
+    above = selectors.plan_vs_actual(unit=tree.vgcl, year=2025, today=datetime.date(2025, 7, 1))
+    rows = {child.unit.code: child for child in above.children}
+    assert rows["NA"].outcomes == {ItemOutcome.DONE: 1, ItemOutcome.PENDING: 1, ItemOutcome.DROPPED: 1}
+    assert rows["NA"].budget == 100_000_000 and rows["NA"].spent == 25_000_000
+    assert rows["HN"].unapproved and rows["HN"].plan is None
+
+
+def test_the_done_item_survives_an_amendment(tree, people):
+    plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    make_delegation(people.na_officer, tree.nghe_an, start=START, plan_item=plan.items.get())
+    amendment = services.plan_amend(plan=plan, by=people.na_officer, today=datetime.date(2025, 3, 1))
+    amendment = services.plan_approve(
+        plan=services.plan_submit(plan=amendment, by=people.na_officer), by=people.vgcl_leader
+    )
+    report = selectors.plan_vs_actual(unit=tree.nghe_an, year=2025)
+    assert report.plan == amendment and [state for _item, state in report.items] == [ItemOutcome.DONE]
+
+
+def test_plan_vs_actual_page_is_scoped_and_reads_a_bounded_number_of_queries(
+    client, tree, people, django_assert_max_num_queries
+):
+    plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    approved_plan(people.hn_officer, people.vgcl_leader, tree.ha_noi)
+    make_delegation(people.na_officer, tree.nghe_an, start=START, plan_item=plan.items.get())
+    client.force_login(people.vgcl_leader)
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("plans:actual_for", args=[tree.vgcl.pk, 2025]))
+    assert page.status_code == 200 and 'data-testid="children"' in page.content.decode()
+    client.force_login(people.na_viewer)
+    page = client.get(reverse("plans:actual"), {"unit": tree.nghe_an.pk, "year": 2025}).content.decode()
+    assert 'data-testid="done">1<' in page
+    assert client.get(reverse("plans:actual"), {"unit": tree.ha_noi.pk, "year": 2025}).status_code == 404
+
+
+def test_a_proposal_over_the_remaining_budget_is_warned_not_blocked(tree, people):
+    """
+    GIVEN Nghệ An's approved union budget of 100 million for 2025, 30 million set aside by an
+          approved delegation with no actual cost yet
+    WHEN a new proposal estimates 80 million from the union budget
+    THEN it is warned (70 million remain), and it can still be submitted and approved
+    """
+    plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    make_delegation(people.na_officer, tree.nghe_an, start=START, plan_item=plan.items.get())
+    record = make_delegation(people.na_officer, tree.nghe_an, start=START, cost=80_000_000, approve=False)
+    warnings = budget_warnings(record)
+    assert len(warnings) == 1 and "70.000.000" in warnings[0]
+    small = make_delegation(people.na_officer, tree.nghe_an, start=START, cost=60_000_000, approve=False)
+    assert budget_warnings(small) == []
+    record = delegations.delegation_submit(delegation=record, by=people.na_officer)
+    assert budget_warnings(record)  # shown to the leader deciding
+    assert delegations.delegation_approve(delegation=record, by=people.vgcl_leader).state == "approved"
+
+
+def test_no_budget_warning_without_an_approved_plan(tree, people):
+    draft_plan(people.na_officer, tree.nghe_an)
+    record = make_delegation(people.na_officer, tree.nghe_an, start=START, cost=500_000_000, approve=False)
+    assert budget_warnings(record) == []

@@ -1,0 +1,85 @@
+"""Real-browser test of the annual plan: drafted, approved by the level above, carried out, compared.
+
+Headless Debian Chromium driven by Playwright; screenshots land in test-artifacts/.
+"""
+
+from solidarity.plans.models import PlanItem
+from tests.browser import MARKS, shot, sign_in
+
+pytestmark = MARKS
+
+ITEMS = [
+    ("outgoing", "Đoàn sang thăm tỉnh Xiêng Khoảng", "2", "6", "120.000.000"),
+    ("incoming", "Đón đoàn Liên hiệp Công đoàn tỉnh Xiêng Khoảng", "4", "6", "80.000.000"),
+    ("training", "Tập huấn công tác đối ngoại cấp huyện", "3", "60", "30.000.000"),
+]
+
+
+def test_an_officer_plans_2026_the_level_above_approves_and_plan_vs_actual_shows_the_delegation(
+    live_server, people, tree, page_factory
+):
+    """
+    GIVEN the Nghệ An officer and a VGCL leader (the level above approves Nghệ An's plan)
+    WHEN the officer drafts the 2026 plan with three activities and a budget and submits it,
+     the VGCL leader approves it, and the officer records a delegation against its first activity
+    THEN plan vs actual shows that activity done and the other two pending
+    """
+    page = page_factory()
+    sign_in(page, live_server, people.na_officer.username)
+    page.goto(f"{live_server.url}/plans/new/")
+    assert page.locator("#id_owner_unit option:checked").inner_text() == tree.nghe_an.name
+    page.fill("#id_year", "2026")
+    page.fill("#id_note", "Trọng tâm: hợp tác với tỉnh Xiêng Khoảng.")
+    page.click("main button.btn-primary[type=submit]")
+    page.wait_for_url("**/plans/*/")
+    plan_url = page.url
+    for kind, title, quarter, people_count, cost in ITEMS:
+        page.click("[data-testid=add-item] summary")
+        page.select_option("#id_item-kind", kind)
+        page.fill("#id_item-title", title)
+        page.select_option("#id_item-quarter", quarter)
+        page.fill("#id_item-people", people_count)
+        page.fill("#id_item-cost_union_budget", cost)
+        if kind != "training":
+            page.select_option("#id_item-countries", ["LA"])
+        page.click("form[action$='/items/'] button[type=submit]")
+        page.wait_for_selector(f"[data-testid=items] >> text={title}")
+    page.click("[data-testid=set-budget] summary")
+    page.fill("#id_budget-amount_union_budget", "250.000.000")
+    page.click("form[action$='/budget/'] button[type=submit]")
+    page.wait_for_selector("[data-testid=budget] >> text=250.000.000")
+    assert page.locator("[data-testid=missing]").count() == 0
+    shot(page, "plan-01-draft-with-three-items")
+    page.click("button[data-action=submit]")
+    page.wait_for_selector("[data-testid=state] >> text=Submitted")
+
+    leader = page_factory()
+    sign_in(leader, live_server, people.vgcl_leader.username)
+    leader.goto(f"{live_server.url}/plans/?year=2026")
+    leader.click(f"[data-testid=plans] a[href='{plan_url.removeprefix(live_server.url)}'] >> nth=0")
+    leader.fill("#id_comment", "Đồng ý kế hoạch.")
+    shot(leader, "plan-02-leader-approves")
+    leader.click("button[data-action=approve]")
+    leader.wait_for_selector("[data-testid=state] >> text=Approved")
+    assert leader.locator("[data-testid=workflow-timeline] li").count() == 2
+
+    item = PlanItem.objects.get(title=ITEMS[0][1])
+    page.goto(f"{live_server.url}/delegations/new/")
+    page.select_option("#id_direction", "outgoing")
+    page.fill("#id_title", "Đoàn LĐLĐ Nghệ An thăm tỉnh Xiêng Khoảng 2026")
+    page.select_option("#id_countries", ["LA"])
+    page.fill("#id_start_on", "15/06/2026")
+    page.fill("#id_end_on", "19/06/2026")
+    page.select_option("#id_plan_item", str(item.pk))
+    shot(page, "plan-03-delegation-picks-the-item")
+    page.click("main button.btn-primary[type=submit]")
+    page.wait_for_url("**/delegations/*/")
+    assert ITEMS[0][1] in page.inner_text("[data-testid=plan-item]")
+
+    page.goto(f"{live_server.url}/plans/actual/{tree.nghe_an.pk}/2026/")
+    assert page.inner_text("[data-testid=done]") == "1"
+    assert page.inner_text("[data-testid=pending]") == "2"
+    shot(page, "plan-04-plan-vs-actual")
+    leader.goto(f"{live_server.url}/plans/actual/{tree.vgcl.pk}/2026/")
+    assert tree.nghe_an.display_name in leader.inner_text("[data-testid=children]")
+    shot(leader, "plan-05-level-above-sees-its-children")
