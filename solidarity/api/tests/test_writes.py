@@ -23,6 +23,7 @@ def new_delegation(unit, **changes):
         "countries": ["LA"],
         "start_on": "2025-03-10",
         "end_on": "2025-03-15",
+        "out_of_plan_reason": "Lời mời đột xuất của đối tác",
         **changes,
     }
 
