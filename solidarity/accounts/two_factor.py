@@ -27,11 +27,12 @@ import segno
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -258,6 +259,10 @@ ALLOWED = {
     SETUP: frozenset({"accounts:two_factor_setup", "accounts:two_factor_qr"}),
 }
 STEP_URL = {VERIFY: "accounts:two_factor_verify", SETUP: "accounts:two_factor_setup"}
+STEP_REFUSAL = {
+    VERIFY: gettext_lazy("Finish signing in first: type the code from your authenticator app."),
+    SETUP: gettext_lazy("Finish signing in first: set up two-factor sign-in."),
+}
 
 
 class TwoFactorMiddleware:
@@ -278,6 +283,10 @@ class TwoFactorMiddleware:
         name = request.resolver_match.view_name
         if name in ALWAYS_ALLOWED or name in ALLOWED[step]:
             return None
+        if hasattr(view_func, "cls") and "text/html" not in request.headers.get("Accept", ""):
+            # An API client (a REST framework view not opened by a browser) cannot follow a
+            # redirect to a form: it is told why it is refused.
+            return JsonResponse({"detail": str(STEP_REFUSAL[step])}, status=403)
         url = reverse(STEP_URL[step])
         if request.method == "GET" and not getattr(request, "htmx", False):
             url += "?" + urlencode({"next": request.get_full_path()})

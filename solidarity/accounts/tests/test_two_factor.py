@@ -179,6 +179,17 @@ def test_with_an_app_the_code_is_asked_after_the_password_even_when_not_required
     assert client.get(HOME).status_code == 200
 
 
+def test_an_api_client_of_a_half_signed_in_session_is_told_why_not_redirected(client, people, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    give_app(people.na_officer)
+    sign_in(client, people.na_officer)
+    response = client.get(reverse("api:delegation-list"), HTTP_ACCEPT="application/json")
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("Finish signing in first")
+    # A browser opening the same address is taken to the code step.
+    assert client.get(reverse("api:delegation-list"), HTTP_ACCEPT="text/html")["Location"].startswith(VERIFY)
+
+
 def test_a_wrong_code_is_refused_and_an_immediate_retry_waits(client, people):
     device, _codes = give_app(people.na_officer)
     sign_in(client, people.na_officer)
