@@ -81,6 +81,11 @@ class ImportBatch(models.Model):
         return self.state == BatchState.RUNNING and self.job is not None and self.job.is_stalled()
 
     @property
+    def is_check_interrupted(self) -> bool:
+        """Its dry run's worker died: nothing was found yet, and the check may be run again."""
+        return self.state == BatchState.CHECKING and self.job is not None and self.job.is_stalled()
+
+    @property
     def can_confirm(self) -> bool:
         return (
             self.state == BatchState.PREVIEWED

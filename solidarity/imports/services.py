@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on
 from solidarity.jobs.registry import Outcome
-from solidarity.jobs.services import job_start
+from solidarity.jobs.services import job_abandon, job_start
 
 from . import pipeline
 from .history import importing
@@ -85,6 +85,19 @@ def _check(*, batch: ImportBatch, by, tables=None) -> ImportBatch:
         batch.state, batch.job, batch.message = BatchState.CHECKING, job, ""
         batch.save(update_fields=["state", "job", "message"])
     return batch
+
+
+def import_check_again(*, batch: ImportBatch, by) -> ImportBatch:
+    """Check the kept file again after the worker running its check died (the dry run kept nothing)."""
+    _require_owner(batch, by)
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().select_related("job").get(pk=batch.pk)
+        if not batch.is_check_interrupted:
+            raise ValidationError(
+                _("This import's check is not interrupted: there is nothing to start again.")
+            )
+        job_abandon(batch.job, message=_("Interrupted; the file is checked again by a new job."))
+        return _check(batch=batch, by=by)
 
 
 def dry_run(*, batch: ImportBatch, by, tables=None, progress=None) -> pipeline.Result:

@@ -121,6 +121,17 @@ def batch_decide(request, pk: int):
 
 @login_required
 @require_POST
+def batch_check_again(request, pk: int):
+    batch = _batch(request, pk)
+    try:
+        services.import_check_again(batch=batch, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect(batch)
+
+
+@login_required
+@require_POST
 def batch_confirm(request, pk: int):
     batch = _batch(request, pk)
     try:

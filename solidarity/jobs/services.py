@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from . import progress as live
-from .models import Job
+from .models import Job, JobState
 from .registry import runner_for
 from .tasks import run_job
 
@@ -23,6 +23,12 @@ def job_start(*, owner, kind: str, title: str, params: dict | None = None) -> Jo
 
     transaction.on_commit(lambda: run_job.enqueue(job.pk))
     return job
+
+
+def job_abandon(job: Job, *, message: str) -> None:
+    """Mark a job whose worker died as failed, so that what it did can be started again by a new one."""
+    job.state, job.finished_at, job.message = JobState.FAILED, timezone.now(), message
+    job.save(update_fields=["state", "finished_at", "message"])
 
 
 def job_progress(job: Job) -> tuple[int, int | None]:

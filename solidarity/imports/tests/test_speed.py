@@ -123,3 +123,34 @@ def test_only_foreign_keys_to_objects_read_from_the_database_skip_the_existence_
     assert held_foreign_keys(by_id) == set()
     unsaved = Delegation(owner_unit=type(tree.nghe_an)(code="NEW"))
     assert "owner_unit" not in held_foreign_keys(unsaved)
+
+
+def test_a_check_whose_worker_died_is_started_again_by_its_owner(tree, people, client, settings):
+    """GIVEN a large file's check whose worker died (its job silent for JOB_STALL_SECONDS)
+    WHEN its owner asks to check it again THEN a new job checks it and the preview shows;
+    nobody else can restart it."""
+    from django.utils import timezone
+
+    from solidarity.jobs.run import job_run
+
+    settings.IMPORT_SYNC_ROWS = 1
+    settings.JOB_STALL_SECONDS = 60
+    batch = import_upload(by=people.na_officer, kind="delegations", upload=upload([_rows(3), [], []]))
+    died = batch.job
+    died.state, died.started_at = JobState.RUNNING, timezone.now() - datetime.timedelta(minutes=5)
+    died.save()
+    client.force_login(people.na_leader)
+    client.post(reverse("imports:check_again", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.job_id == died.pk
+
+    client.force_login(people.na_officer)
+    assert 'id="check-again"' in client.get(batch.get_absolute_url()).content.decode()
+    client.post(reverse("imports:check_again", args=[batch.pk]))
+    batch.refresh_from_db()
+    died.refresh_from_db()
+    assert died.state == JobState.FAILED and batch.job_id != died.pk
+    job_run(batch.job_id)
+    batch.refresh_from_db()
+    assert batch.state == BatchState.PREVIEWED and batch.created == 3 and batch.can_confirm
+    assert 'id="check-again"' not in client.get(batch.get_absolute_url()).content.decode()
