@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from solidarity.delegations import services as delegations
 from solidarity.delegations.forms import DelegationForm
@@ -159,6 +160,27 @@ def test_the_done_item_survives_an_amendment(tree, people):
     )
     report = selectors.plan_vs_actual(unit=tree.nghe_an, year=2025)
     assert report.plan == amendment and [state for _item, state in report.items] == [ItemOutcome.DONE]
+
+
+def test_an_item_already_carried_out_cannot_be_dropped_even_in_an_amendment(tree, people):
+    """
+    GIVEN Nghệ An's approved 2025 plan whose item a delegation carries out, and an approved amendment
+    WHEN its officer drops that item, in the plan or in the amendment (the same activity)
+    THEN it is refused with a Vietnamese message and the item stays as it was
+    """
+    plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    item = plan.items.get()
+    make_delegation(people.na_officer, tree.nghe_an, start=START, plan_item=item)
+    amendment = services.plan_amend(plan=plan, by=people.na_officer, today=datetime.date(2025, 3, 1))
+    amendment = services.plan_approve(
+        plan=services.plan_submit(plan=amendment, by=people.na_officer), by=people.vgcl_leader
+    )
+    for target in (amendment.items.get(), item):
+        with translation.override("vi"), pytest.raises(ValidationError) as error:
+            services.plan_item_drop(item=target, by=people.na_officer, reason="Hoãn")
+        assert "đã được thực hiện" in error.value.messages[0]
+        target.refresh_from_db()
+        assert not target.dropped and target.dropped_reason == ""
 
 
 def test_plan_vs_actual_page_is_scoped_and_reads_a_bounded_number_of_queries(
