@@ -11,6 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Max
 from django.utils import timezone
 
 from solidarity.core.choices import ApprovalState, FundingSource
@@ -38,6 +39,16 @@ def current_plan(*, unit, year: int) -> Plan | None:
         .order_by("-revision")
         .first()
     )
+
+
+def latest_plan_year(*, unit: Unit) -> int | None:
+    """The latest year for which ``unit`` has a plan (any state), else one of the units under it;
+    None when there is none. Where plan vs actual opens when no year is asked for."""
+    plans = Plan.objects.active()
+    own = plans.filter(owner_unit=unit).aggregate(year=Max("year"))["year"]
+    if own is not None:
+        return own
+    return plans.filter(owner_unit__path__startswith=unit.path).aggregate(year=Max("year"))["year"]
 
 
 def revisions(plan: Plan):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from solidarity.delegations import services as delegations
 from solidarity.delegations.forms import DelegationForm
@@ -197,6 +197,23 @@ def test_plan_vs_actual_page_is_scoped_and_reads_a_bounded_number_of_queries(
     page = client.get(reverse("plans:actual"), {"unit": tree.nghe_an.pk, "year": 2025}).content.decode()
     assert 'data-testid="done">1<' in page
     assert client.get(reverse("plans:actual"), {"unit": tree.ha_noi.pk, "year": 2025}).status_code == 404
+
+
+def test_plan_vs_actual_opens_on_the_latest_year_with_a_plan(client, tree, people):
+    """
+    GIVEN Nghệ An's plans of 2024 and 2025, today in a later year, and Hà Nội without any plan
+    WHEN plan vs actual is opened with no year
+    THEN Nghệ An's opens on 2025, VGCL's (no plan of its own) on its children's latest year,
+         Hà Nội's on the current year; a year asked for is kept
+    """
+    approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, 2024)
+    approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, 2025)
+    client.force_login(people.vgcl_leader)
+    url = reverse("plans:actual")
+    assert client.get(url, {"unit": tree.nghe_an.pk}).context["year"] == 2025
+    assert client.get(url, {"unit": tree.vgcl.pk}).context["year"] == 2025
+    assert client.get(url, {"unit": tree.ha_noi.pk}).context["year"] == timezone.localdate().year
+    assert client.get(url, {"unit": tree.nghe_an.pk, "year": 2024}).context["year"] == 2024
 
 
 def test_a_proposal_over_the_remaining_budget_is_warned_not_blocked(tree, people):
