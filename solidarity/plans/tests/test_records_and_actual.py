@@ -235,6 +235,25 @@ def test_a_proposal_over_the_remaining_budget_is_warned_not_blocked(tree, people
     assert delegations.delegation_approve(delegation=record, by=people.vgcl_leader).state == "approved"
 
 
+def test_a_budget_warning_has_its_own_heading_not_the_travel_rules(client, tree, people):
+    """
+    GIVEN a submitted proposal of Nghệ An over what remains of its approved 2025 budget,
+          and no travel rule broken
+    WHEN its officer opens it and the VGCL leader opens the approval step
+    THEN both pages warn under the plan budget's heading, never under the travel rules'
+    """
+    approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    record = make_delegation(people.na_officer, tree.nghe_an, start=START, cost=150_000_000, approve=False)
+    client.force_login(people.na_officer)
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "The plan budget warns:" in page and 'data-testid="budget-warnings"' in page
+    assert "The travel rules warn:" not in page
+    record = delegations.delegation_submit(delegation=record, by=people.na_officer)
+    client.force_login(people.vgcl_leader)
+    page = client.get(reverse("delegations:act", args=[record.pk, "approve"])).content.decode()
+    assert "The plan budget warns:" in page and "The travel rules warn:" not in page
+
+
 def test_no_budget_warning_without_an_approved_plan(tree, people):
     draft_plan(people.na_officer, tree.nghe_an)
     record = make_delegation(people.na_officer, tree.nghe_an, start=START, cost=500_000_000, approve=False)
