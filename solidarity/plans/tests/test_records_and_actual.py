@@ -151,6 +151,61 @@ def test_plan_vs_actual_shows_done_pending_dropped_and_spending(tree, people):
     assert rows["HN"].unapproved and rows["HN"].plan is None
 
 
+def _spend(by, unit, amount, source="union_budget"):
+    """An approved delegation of ``unit`` in 2025 with ``amount`` spent from ``source``."""
+    record = make_delegation(by, unit, start=START)
+    delegations.cost_add(delegation=record, by=by, kind="actual", source=source, amount=Decimal(amount))
+
+
+def _rows(rows):
+    return {str(label): rest for label, *rest in rows}
+
+
+def test_budget_vs_actual_for_the_unit_itself_and_with_its_subtree(tree, people):
+    """
+    GIVEN the 2025 plans in force: VGCL's (500 M union budget), Nghệ An's amendment (120 M union
+          budget, 20 M partner; its first revision had 100 M), Vinh Phú's under Nghệ An (10 M
+          union budget); spent: Nghệ An 25 M union budget, Vinh Phú 4 M, Hà Nội (no plan) 7 M partner
+    WHEN VGCL and Nghệ An look at budget vs actual
+    THEN each sees its own budget against its own spending, and with everything under it; each
+         child's row holds its subtree's budget and spending
+    """
+    approved_plan(people.vgcl_admin, people.vgcl_leader, tree.vgcl, budget={"union_budget": 500_000_000})
+    first = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    amendment = services.plan_amend(plan=first, by=people.na_officer, today=datetime.date(2025, 3, 1))
+    services.plan_budget_set(
+        plan=amendment, by=people.na_officer, amounts={"union_budget": 120_000_000, "partner": 20_000_000}
+    )
+    services.plan_approve(
+        plan=services.plan_submit(plan=amendment, by=people.na_officer), by=people.vgcl_leader
+    )
+    approved_plan(people.vinh_officer, people.na_leader, tree.vinh, budget={"union_budget": 10_000_000})
+    _spend(people.na_officer, tree.nghe_an, 25_000_000)
+    _spend(people.vinh_officer, tree.vinh, 4_000_000)
+    _spend(people.hn_officer, tree.ha_noi, 7_000_000, source="partner")
+
+    top = selectors.plan_vs_actual(unit=tree.vgcl, year=2025)
+    assert _rows(top.budget) == {"Union budget": [500_000_000, 0, 500_000_000]}
+    assert _rows(top.subtree_budget) == {
+        "Union budget": [630_000_000, 29_000_000, 601_000_000],
+        "Partner": [20_000_000, 7_000_000, 13_000_000],
+    }
+    children = {child.unit.code: (child.budget, child.spent) for child in top.children}
+    assert children["NA"] == (150_000_000, 29_000_000) and children["HN"] == (0, 7_000_000)
+
+    province = selectors.plan_vs_actual(unit=tree.nghe_an, year=2025)
+    assert _rows(province.budget) == {
+        "Union budget": [120_000_000, 25_000_000, 95_000_000],
+        "Partner": [20_000_000, 0, 20_000_000],
+    }
+    assert _rows(province.subtree_budget) == {
+        "Union budget": [130_000_000, 29_000_000, 101_000_000],
+        "Partner": [20_000_000, 0, 20_000_000],
+    }
+    children = {child.unit.code: (child.budget, child.spent) for child in province.children}
+    assert children["NA-VP"] == (10_000_000, 4_000_000) and children["NA-KS"] == (0, 0)
+
+
 def test_the_done_item_survives_an_amendment(tree, people):
     plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
     make_delegation(people.na_officer, tree.nghe_an, start=START, plan_item=plan.items.get())
