@@ -237,9 +237,7 @@ def plan_vs_actual(request, unit_pk: int | None = None, year: int | None = None)
         raise Http404  # none, or not an id
     unit = get_object_or_404(visible_units, pk=unit_pk)
     this_year = timezone.localdate().year
-    year = (
-        _as_year(year or request.GET.get("year")) or selectors.latest_plan_year(unit=unit) or this_year
-    )
+    year = _as_year(year or request.GET.get("year")) or selectors.latest_plan_year(unit=unit) or this_year
     report = selectors.plan_vs_actual(unit=unit, year=year)
     return render(
         request,
