@@ -166,6 +166,21 @@ def test_a_csv_export_writes_dates_as_dd_mm_yyyy_and_whole_dong_and_reads_back(c
             column.parse(cells[str(column.header)], units=lambda code: code)  # nothing refused
 
 
+def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_stays_text_and_reads_back(client, people):
+    from solidarity.partners.models import Partner
+
+    typed = '=HYPERLINK("http://evil.example","Bấm vào đây")'
+    Partner.objects.create(name=typed, kind="national_centre", country="LA")
+    client.force_login(people.na_officer)
+    header, row = csv_rows(client.get(reverse("partners:list") + "?format=csv"))
+    name = sheet("partners").column("name")
+    written = dict(zip(header, row, strict=True))[str(name.header)]
+    assert written == "'" + typed
+    assert name.parse(written) == typed
+    assert name.parse("'+84 912 345 678") == "+84 912 345 678"
+    assert name.parse("'Ngõ 5") == "'Ngõ 5"  # an apostrophe before ordinary text is the text's own
+
+
 def test_a_large_export_runs_as_a_job_whose_file_has_every_row(
     client, people, tree, settings, django_capture_on_commit_callbacks
 ):

@@ -1,5 +1,6 @@
 """Vietnamese is the default language, and its catalog is complete."""
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,39 @@ def test_every_ui_string_has_a_vietnamese_translation():
         )
     ]
     assert missing == [], f"{len(missing)} untranslated or fuzzy entries, e.g. {missing[:5]}"
+
+
+def po_entries(path):
+    """(msgctxt, msgid, has msgstr) of each entry, read as GNU gettext reads it (Babel forgives more)."""
+    entries, context, msgid, in_msgid = [], None, None, False
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith("msgctxt "):
+            context = line[8:]
+        elif line.startswith("msgid "):
+            if msgid is not None:
+                entries.append((context, msgid, False))
+                context = None
+            msgid, in_msgid = line[6:], True
+        elif line.startswith('"') and in_msgid:
+            msgid += line
+        elif line.startswith(("msgstr", "msgid_plural")) and msgid is not None:
+            entries.append((context, msgid, True))
+            context, msgid, in_msgid = None, None, False
+        else:
+            in_msgid = False
+    return entries
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_catalogs_are_valid_for_gnu_msgfmt(language):
+    # Merging two branches' catalogs can glue entries together or define a message twice:
+    # Babel compiles such a file, but `msgfmt --check` and translators' tools refuse it.
+    entries = po_entries(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+    without_translation = [msgid for _context, msgid, has_msgstr in entries if not has_msgstr]
+    counts = Counter((context, msgid) for context, msgid, _has in entries)
+    defined_twice = sorted(key for key, count in counts.items() if count > 1)
+    assert without_translation == [], without_translation[:5]
+    assert defined_twice == [], defined_twice[:5]
 
 
 @pytest.mark.django_db

@@ -46,7 +46,7 @@ from solidarity.core.text import fold
 from solidarity.jobs.registry import Outcome
 from solidarity.jobs.services import job_start
 
-from .sheets import DATE, DATE_FORMAT, SHEETS, VND, Sheet
+from .sheets import DATE, DATE_FORMAT, FORMULA_GUARD, FORMULA_STARTS, SHEETS, VND, Sheet
 from .sheets import sheet as sheet_named
 
 CHUNK = 2000  # rows per database round trip (and per prefetch of their related rows)
@@ -171,6 +171,10 @@ class _Echo:
 def csv_cell(value) -> object:
     if isinstance(value, datetime.date):
         return value.strftime(DATE_FORMAT)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # A spreadsheet would run text typed into a record ("=HYPERLINK(...)", "+84 ...") as a
+        # formula: the apostrophe makes it text there, and the import takes it off again.
+        return FORMULA_GUARD + value
     return "" if value is None else value
 
 

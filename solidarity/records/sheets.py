@@ -42,6 +42,10 @@ TEXT, INT, VND, DATE, BOOL, CHOICE, UNIT, COUNTRY, COUNTRIES, ID, VERSION = (
 )
 KINDS = {TEXT, INT, VND, DATE, BOOL, CHOICE, UNIT, COUNTRY, COUNTRIES, ID, VERSION}
 DATE_FORMAT = "%d/%m/%Y"  # in CSV files; XLSX cells are dates formatted dd/mm/yyyy
+# What a spreadsheet reads as a formula at the start of a CSV cell, and the apostrophe that the
+# export puts before such text so that it stays text (read back without it).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
 YES, NO = gettext_lazy("Yes"), gettext_lazy("No")
 
 
@@ -121,7 +125,10 @@ class Column:
     def _parse_text(self, raw) -> str:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)  # a phone number or a code that a spreadsheet took for a number
-        return str(raw)
+        raw = str(raw)
+        if raw.startswith(FORMULA_GUARD) and raw[1:].startswith(FORMULA_STARTS):
+            return raw[1:]
+        return raw
 
     def _parse_int(self, raw) -> int:
         return _whole(raw, _("“%(value)s” is not a whole number."))
