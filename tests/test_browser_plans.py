@@ -5,6 +5,7 @@ Headless Debian Chromium driven by Playwright; screenshots land in test-artifact
 
 from solidarity.plans.models import PlanItem
 from tests.browser import MARKS, shot, sign_in
+from tests.test_browser_csp import watch
 
 pytestmark = MARKS
 
@@ -83,3 +84,48 @@ def test_an_officer_plans_2026_the_level_above_approves_and_plan_vs_actual_shows
     leader.goto(f"{live_server.url}/plans/actual/{tree.vgcl.pk}/2026/")
     assert tree.nghe_an.display_name in leader.inner_text("[data-testid=children]")
     shot(leader, "plan-05-level-above-sees-its-children")
+
+
+def test_plans_and_money_share_one_menu_that_works_by_keyboard_and_on_a_phone(
+    live_server, people, tree, page_factory
+):
+    """
+    GIVEN the Nghệ An officer signed in
+    WHEN they open "Plans & money" with the keyboard on a laptop, and by touch on a phone
+    THEN it lists the annual plans, plan vs actual, social funds and sponsorship projects, and
+     each entry leads to its page (plans, funds and projects are no longer top-level entries)
+    """
+    page = page_factory()
+    problems = watch(page)
+    sign_in(page, live_server, people.na_officer.username)
+    top = page.locator("#mainnav > ul.me-auto > li.nav-item")
+    assert "Plans & money" in top.all_inner_texts()
+    assert not {"Plans", "Funds", "Projects"} & set(top.all_inner_texts())
+    menu = page.locator("[data-testid=nav-money] .dropdown-menu")
+    assert not menu.is_visible()
+    page.focus("#nav-money")
+    page.keyboard.press("Enter")
+    menu.wait_for(state="visible")
+    assert menu.locator("a").all_inner_texts() == [
+        "Annual plans",
+        "Plan vs actual",
+        "Social funds",
+        "Sponsorship projects",
+    ]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    shot(page, "plan-06-plans-and-money-menu-1366")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/plans/actual/")
+    assert page.locator("#nav-money.active").count() == 1
+
+    phone = page_factory(viewport=(390, 844))
+    sign_in(phone, live_server, people.na_officer.username)
+    phone.click(".navbar-toggler")
+    phone.wait_for_selector("#mainnav.show")
+    phone.click("#nav-money")
+    phone.locator("[data-testid=nav-money] .dropdown-menu").wait_for(state="visible")
+    shot(phone, "plan-07-plans-and-money-menu-390")
+    phone.click("[data-testid=nav-money] >> text=Social funds")
+    phone.wait_for_url("**/funds/")
+    assert problems == []

@@ -82,6 +82,11 @@ class Delegation(UnitRecord):
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     history_lines = ("members", "programme", "costs")
+    # The freeze sentence once approved (``records.workflow.frozen_reason``).
+    approved_freeze_reason = _(
+        "The proposal stays as the leaders approved it. What happened can still be added: "
+        "the actual costs, files and the report after the trip."
+    )
     objects = DelegationQuerySet.as_manager()
 
     class Meta:

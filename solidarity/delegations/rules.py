@@ -214,11 +214,15 @@ def budget_warnings(delegation: Delegation) -> list[str]:
     return warnings
 
 
-def delegation_warnings(delegation: Delegation, *, user) -> list[str]:
-    """Every rule warning for ``delegation`` as ``user`` may read it; empty when all is well."""
+def travel_warnings(delegation: Delegation, *, user) -> list[str]:
+    """The travel rules' warnings for ``delegation`` as ``user`` may read them; empty when all is well."""
     return [
         *trips_per_year_warnings(delegation),
         *key_leaders_together_warnings(delegation),
         *overlap_warnings(delegation, user=user),
-        *budget_warnings(delegation),
     ]
+
+
+def delegation_warnings(delegation: Delegation, *, user) -> list[str]:
+    """Every warning for ``delegation``: the travel rules', then the plan budget's."""
+    return [*travel_warnings(delegation, user=user), *budget_warnings(delegation)]

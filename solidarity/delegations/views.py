@@ -25,7 +25,7 @@ from .choices import CostKind
 from .filters import DelegationFilter
 from .forms import ActionForm, CostForm, DelegationForm, MemberForm, ProgrammeItemForm, ReportForm
 from .models import Cost, Delegation, Member, ProgrammeItem
-from .rules import delegation_warnings
+from .rules import budget_warnings, travel_warnings
 
 
 class DelegationViews(RecordViews):
@@ -66,7 +66,8 @@ class DelegationViews(RecordViews):
             "cost_totals": totals,
             "cost_sources": [(FundingSource(key).label, sums) for key, sums in totals["by_source"].items()],
             "cost_kinds_open": kinds_open,
-            "warnings": delegation_warnings(delegation, user=user),
+            "warnings": travel_warnings(delegation, user=user),
+            "budget_warnings": budget_warnings(delegation),
             "is_officer": context["can_manage"],
             "quick_actions": [a for a in actions if a not in (Action.SUBMIT, Action.FILE_REPORT)],
             "action_labels": {a: Action(a).label for a in actions},
@@ -191,7 +192,8 @@ def delegation_act(request, pk: int, action: str):
         "action": action,
         "action_label": Action(action).label,
         "form": form,
-        "warnings": delegation_warnings(delegation, user=request.user) if deciding else [],
+        "warnings": travel_warnings(delegation, user=request.user) if deciding else [],
+        "budget_warnings": budget_warnings(delegation) if deciding else [],
         "comment_required": action in COMMENT_REQUIRED,
     }
     return render(request, "delegations/delegation_act.html", context)

@@ -81,6 +81,11 @@ class Meeting(UnitRecord):
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     history_lines = ("commitments",)  # follow-ups agreed at the meeting
+    # The freeze sentence once approved (``records.workflow.frozen_reason``).
+    approved_freeze_reason = _(
+        "The proposal stays as the leaders approved it. What happened can still be added: "
+        "the conclusions, the follow-up commitments and files."
+    )
     objects = UnitRecordQuerySet.as_manager()
 
     class Meta:

@@ -61,6 +61,12 @@ class Plan(UnitRecord):
     history = HistoricalRecords()
     history_lines = ("items", "budget_lines")
 
+    # The freeze sentence once approved (``records.workflow.frozen_reason``).
+    approved_freeze_reason = _(
+        "The plan stays as the leaders of the level above approved it: it changes only through an "
+        "amendment, a new revision that they approve again. An activity that will not take place "
+        "can still be marked as dropped."
+    )
     # Approving a plan is not deciding on one activity: not in the approval turnaround.
     counts_in_turnaround = False
 

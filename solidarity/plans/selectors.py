@@ -11,6 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from solidarity.core.choices import ApprovalState, FundingSource
@@ -38,6 +39,16 @@ def current_plan(*, unit, year: int) -> Plan | None:
         .order_by("-revision")
         .first()
     )
+
+
+def latest_plan_year(*, unit: Unit) -> int | None:
+    """The latest year for which ``unit`` has a plan (any state), else one of the units under it;
+    None when there is none. Where plan vs actual opens when no year is asked for."""
+    plans = Plan.objects.active()
+    own = plans.filter(owner_unit=unit).aggregate(year=Max("year"))["year"]
+    if own is not None:
+        return own
+    return plans.filter(owner_unit__path__startswith=unit.path).aggregate(year=Max("year"))["year"]
 
 
 def revisions(plan: Plan):
@@ -111,6 +122,37 @@ def spending_by_source(*, units, year: int, own_of: Unit | None = None) -> dict[
     return result
 
 
+def current_plans(*, year: int):
+    """The approved plans in force for ``year``: of each unit, its latest approved revision (a
+    queryset, to narrow by unit and read in one query with what hangs on it)."""
+    later = Plan.objects.active().filter(
+        owner_unit_id=OuterRef("owner_unit_id"),
+        year=year,
+        state=PlanState.APPROVED,
+        revision__gt=OuterRef("revision"),
+    )
+    return Plan.objects.active().filter(year=year, state=PlanState.APPROVED).exclude(Exists(later))
+
+
+def subtree_budgets(*, unit: Unit, year: int) -> list[tuple[int, str, str, int]]:
+    """(owner unit id, owner path, source, VND) of the budget lines of the plans in force for
+    ``year`` of ``unit`` and of every unit under it. One query, whatever the size of the tree."""
+    return list(
+        PlanBudgetLine.objects.filter(
+            plan__in=current_plans(year=year).filter(owner_unit__path__startswith=unit.path)
+        ).values_list("plan__owner_unit_id", "plan__owner_unit__path", "source", "amount_vnd")
+    )
+
+
+def _budget_rows(budget: dict[str, int], spent: dict[str, int]) -> list:
+    """(source label, budget, spent, remaining) of every source with a budget or spending."""
+    return [
+        (label, budget.get(source, 0), spent.get(source, 0), budget.get(source, 0) - spent.get(source, 0))
+        for source, label in FundingSource.choices
+        if budget.get(source) or spent.get(source)
+    ]
+
+
 def _linked_relations():
     """(accessor, has a state) of every record kind that points at plan items."""
     return [
@@ -156,9 +198,13 @@ class ChildPlan:
     unit: Unit
     plan: Plan | None  # the current (latest approved) revision
     latest: Plan | None  # the latest revision, whatever its state
-    outcomes: Counter = field(default_factory=Counter)
-    budget: int = 0
-    spent: int = 0
+    outcomes: Counter = field(default_factory=Counter)  # of its own plan's items
+    budget: int = 0  # the approved budgets of its plan and of the plans of every unit under it
+    spent: int = 0  # what it and every unit under it spent
+
+    @property
+    def remaining(self) -> int:
+        return self.budget - self.spent
 
     @property
     def unapproved(self) -> bool:
@@ -174,7 +220,8 @@ class PlanVsActual:
     latest: Plan | None
     items: list = field(default_factory=list)  # (item, outcome)
     outcomes: Counter = field(default_factory=Counter)
-    budget: list = field(default_factory=list)  # (source label, budget, spent, remaining)
+    budget: list = field(default_factory=list)  # the unit itself: (source label, budget, spent, remaining)
+    subtree_budget: list = field(default_factory=list)  # the same with every unit under it
     children: list[ChildPlan] = field(default_factory=list)
     year_over: bool = False
     outside_delegations: int = 0  # approved delegations of the unit and those below, outside the plan
@@ -219,18 +266,26 @@ def plan_vs_actual(*, unit: Unit, year: int, today: datetime.date | None = None)
             result.outcomes[state] += 1
         else:
             child_counts[owner][state] += 1
-    budgets = defaultdict(dict)
-    for plan_id, source, amount in PlanBudgetLine.objects.filter(plan_id__in=current_ids).values_list(
-        "plan_id", "source", "amount_vnd"
-    ):
-        budgets[plan_id][source] = amount
-    spent = spending_by_source(units=children, year=year, own_of=unit)
-    own_budget = budgets.get(result.plan.pk, {}) if result.plan else {}
-    own_spent = spent.get(unit.pk, {})
-    for source, label in FundingSource.choices:
-        if source in own_budget or source in own_spent:
-            planned, used = own_budget.get(source, 0), own_spent.get(source, 0)
-            result.budget.append((label, planned, used, planned - used))
+    # Budget: the plans in force of the unit and of every unit under it, each child's row summing
+    # its own subtree (a child's path is the prefix of every path under it). Spending: the figures,
+    # kept at each unit for it and everything under it; the unit's own is its figure less its
+    # children's.
+    own_budget: Counter = Counter()
+    subtree_budget: Counter = Counter()
+    child_budget: dict[str, int] = Counter()
+    child_path_length = len(unit.path) + unit.steplen
+    for owner_id, path, source, amount in subtree_budgets(unit=unit, year=year):
+        subtree_budget[source] += amount
+        if owner_id == unit.pk:
+            own_budget[source] += amount
+        else:
+            child_budget[path[:child_path_length]] += amount
+    spent = spending_by_source(units=[unit, *children], year=year)
+    own_spent = Counter(spent[unit.pk])
+    for child in children:
+        own_spent.subtract(spent[child.pk])
+    result.budget = _budget_rows(own_budget, own_spent)
+    result.subtree_budget = _budget_rows(subtree_budget, spent[unit.pk])
     start, end = year_span(year)
     outside = read_figures(units=[unit.pk], start=start, end=end, indicators=("out_of_plan",))
     result.outside_delegations = sum(outside.values())
@@ -242,8 +297,8 @@ def plan_vs_actual(*, unit: Unit, year: int, today: datetime.date | None = None)
                 plan=plan,
                 latest=latest.get(child.pk),
                 outcomes=child_counts[child.pk],
-                budget=sum(budgets.get(plan.pk, {}).values()) if plan else 0,
-                spent=sum(spent.get(child.pk, {}).values()),
+                budget=child_budget[child.path],
+                spent=sum(spent[child.pk].values()),
             )
         )
     return result

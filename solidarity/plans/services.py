@@ -32,6 +32,7 @@ from solidarity.records.workflow import Part, require_writable, transition
 
 from .choices import PlanState
 from .models import MAX_VND, MAX_YEAR, MIN_YEAR, Plan, PlanBudgetLine, PlanItem, PlanItemCost
+from .selectors import done_origins
 
 PLAN_FIELDS = ("note",)
 ITEM_FIELDS = ("kind", "title", "purpose", "countries", "partner", "quarter", "people")
@@ -185,6 +186,11 @@ def plan_item_drop(*, item: PlanItem, by, reason: str) -> PlanItem:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the activity is dropped.")})
     item = PlanItem.objects.select_for_update().get(pk=item.pk)
+    if (plan.owner_unit_id, item.origin_key) in done_origins(unit_ids=[plan.owner_unit_id], year=plan.year):
+        raise ValidationError(
+            _("This activity has already been carried out (a record carries it out): it cannot be dropped."),
+            code="done",
+        )
     item.dropped, item.dropped_reason = True, reason.strip()
     item._history_user = by
     item.save(update_fields=["dropped", "dropped_reason"])

@@ -236,7 +236,8 @@ def plan_vs_actual(request, unit_pk: int | None = None, year: int | None = None)
     if not str(unit_pk or "").isascii() or not str(unit_pk or "").isdigit():
         raise Http404  # none, or not an id
     unit = get_object_or_404(visible_units, pk=unit_pk)
-    year = _as_year(year or request.GET.get("year")) or timezone.localdate().year
+    this_year = timezone.localdate().year
+    year = _as_year(year or request.GET.get("year")) or selectors.latest_plan_year(unit=unit) or this_year
     report = selectors.plan_vs_actual(unit=unit, year=year)
     return render(
         request,
@@ -245,7 +246,7 @@ def plan_vs_actual(request, unit_pk: int | None = None, year: int | None = None)
             "report": report,
             "unit": unit,
             "year": year,
-            "years": range(timezone.localdate().year + 1, timezone.localdate().year - 5, -1),
+            "years": sorted({*range(this_year - 4, this_year + 2), year}, reverse=True),
             "start": f"{year}-01-01",
             "end": f"{year}-12-31",
             "section": "plans",

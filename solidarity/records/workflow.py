@@ -110,6 +110,11 @@ def frozen_reason(record, *, part: str = Part.PROPOSAL) -> str:
         return _("Rejected: it is kept as the leaders decided and can no longer change.")
     if state == S.CLOSED:
         return _("Closed: it is kept as it was closed and can no longer change.")
+    # Approved (and after): what still opens depends on the kind, so a kind may say it in its own
+    # words (``approved_freeze_reason``, a class attribute); this one fits any.
+    declared = getattr(record, "approved_freeze_reason", None)
+    if declared:
+        return str(declared)
     return _(
         "The proposal stays as the leaders approved it. What happened can still be added: "
         "actual costs, conclusions, follow-ups, files and the report."

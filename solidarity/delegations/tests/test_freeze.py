@@ -247,6 +247,7 @@ def test_after_approval_the_outcome_is_recorded_but_the_proposal_stays(client, p
     response = client.get(approved.get_absolute_url())
     page = response.content.decode()
     assert APPROVED in page and 'type="file"' in page
+    assert "the report after the trip" in page and "follow-ups" not in page  # a delegation's words
     assert response.context["cost_kinds_open"] == ["actual"] and response.context["member_form"] is None
     assert reverse("attachment_remove", args=[attachments_of(approved).get().pk]) not in page
 

@@ -158,6 +158,9 @@ def test_after_approval_conclusions_follow_ups_and_files_are_recorded(client, pe
     form = response.context["form"]
     assert form.fields["foreign_participants"].disabled and not form.fields["conclusions"].disabled
     assert "The proposal stays as the leaders approved it." in response.content.decode()
+    # A meeting's own words: no actual costs or trip report to add, its conclusions and follow-ups
+    assert "the follow-up commitments" in response.context["frozen_reason"]
+    assert "report" not in response.context["frozen_reason"]
     conference.refresh_from_db()
     services.meeting_update(
         meeting=conference,

@@ -76,6 +76,16 @@ def test_a_submitted_plan_is_frozen(tree, people):
         services.plan_update(plan=plan, by=people.na_officer, expected_version=plan.version, note="Khác")
 
 
+def test_an_approved_plans_page_says_it_changes_only_through_an_amendment(client, tree, people, settings):
+    settings.LANGUAGE_CODE = "vi"
+    plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    client.force_login(people.na_officer)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert 'data-testid="frozen"' in page
+    assert "chỉ thay đổi bằng một lần điều chỉnh" in page
+    assert "kinh phí quyết toán" not in page and "báo cáo" not in page.split('data-testid="frozen"')[1][:400]
+
+
 def test_one_plan_per_unit_and_year(tree, people):
     draft_plan(people.na_officer, tree.nghe_an)
     with pytest.raises(ValidationError):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from solidarity.delegations import services as delegations
 from solidarity.delegations.forms import DelegationForm
@@ -150,6 +151,61 @@ def test_plan_vs_actual_shows_done_pending_dropped_and_spending(tree, people):
     assert rows["HN"].unapproved and rows["HN"].plan is None
 
 
+def _spend(by, unit, amount, source="union_budget"):
+    """An approved delegation of ``unit`` in 2025 with ``amount`` spent from ``source``."""
+    record = make_delegation(by, unit, start=START)
+    delegations.cost_add(delegation=record, by=by, kind="actual", source=source, amount=Decimal(amount))
+
+
+def _rows(rows):
+    return {str(label): rest for label, *rest in rows}
+
+
+def test_budget_vs_actual_for_the_unit_itself_and_with_its_subtree(tree, people):
+    """
+    GIVEN the 2025 plans in force: VGCL's (500 M union budget), Nghệ An's amendment (120 M union
+          budget, 20 M partner; its first revision had 100 M), Vinh Phú's under Nghệ An (10 M
+          union budget); spent: Nghệ An 25 M union budget, Vinh Phú 4 M, Hà Nội (no plan) 7 M partner
+    WHEN VGCL and Nghệ An look at budget vs actual
+    THEN each sees its own budget against its own spending, and with everything under it; each
+         child's row holds its subtree's budget and spending
+    """
+    approved_plan(people.vgcl_admin, people.vgcl_leader, tree.vgcl, budget={"union_budget": 500_000_000})
+    first = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    amendment = services.plan_amend(plan=first, by=people.na_officer, today=datetime.date(2025, 3, 1))
+    services.plan_budget_set(
+        plan=amendment, by=people.na_officer, amounts={"union_budget": 120_000_000, "partner": 20_000_000}
+    )
+    services.plan_approve(
+        plan=services.plan_submit(plan=amendment, by=people.na_officer), by=people.vgcl_leader
+    )
+    approved_plan(people.vinh_officer, people.na_leader, tree.vinh, budget={"union_budget": 10_000_000})
+    _spend(people.na_officer, tree.nghe_an, 25_000_000)
+    _spend(people.vinh_officer, tree.vinh, 4_000_000)
+    _spend(people.hn_officer, tree.ha_noi, 7_000_000, source="partner")
+
+    top = selectors.plan_vs_actual(unit=tree.vgcl, year=2025)
+    assert _rows(top.budget) == {"Union budget": [500_000_000, 0, 500_000_000]}
+    assert _rows(top.subtree_budget) == {
+        "Union budget": [630_000_000, 29_000_000, 601_000_000],
+        "Partner": [20_000_000, 7_000_000, 13_000_000],
+    }
+    children = {child.unit.code: (child.budget, child.spent) for child in top.children}
+    assert children["NA"] == (150_000_000, 29_000_000) and children["HN"] == (0, 7_000_000)
+
+    province = selectors.plan_vs_actual(unit=tree.nghe_an, year=2025)
+    assert _rows(province.budget) == {
+        "Union budget": [120_000_000, 25_000_000, 95_000_000],
+        "Partner": [20_000_000, 0, 20_000_000],
+    }
+    assert _rows(province.subtree_budget) == {
+        "Union budget": [130_000_000, 29_000_000, 101_000_000],
+        "Partner": [20_000_000, 0, 20_000_000],
+    }
+    children = {child.unit.code: (child.budget, child.spent) for child in province.children}
+    assert children["NA-VP"] == (10_000_000, 4_000_000) and children["NA-KS"] == (0, 0)
+
+
 def test_the_done_item_survives_an_amendment(tree, people):
     plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
     make_delegation(people.na_officer, tree.nghe_an, start=START, plan_item=plan.items.get())
@@ -159,6 +215,27 @@ def test_the_done_item_survives_an_amendment(tree, people):
     )
     report = selectors.plan_vs_actual(unit=tree.nghe_an, year=2025)
     assert report.plan == amendment and [state for _item, state in report.items] == [ItemOutcome.DONE]
+
+
+def test_an_item_already_carried_out_cannot_be_dropped_even_in_an_amendment(tree, people):
+    """
+    GIVEN Nghệ An's approved 2025 plan whose item a delegation carries out, and an approved amendment
+    WHEN its officer drops that item, in the plan or in the amendment (the same activity)
+    THEN it is refused with a Vietnamese message and the item stays as it was
+    """
+    plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    item = plan.items.get()
+    make_delegation(people.na_officer, tree.nghe_an, start=START, plan_item=item)
+    amendment = services.plan_amend(plan=plan, by=people.na_officer, today=datetime.date(2025, 3, 1))
+    amendment = services.plan_approve(
+        plan=services.plan_submit(plan=amendment, by=people.na_officer), by=people.vgcl_leader
+    )
+    for target in (amendment.items.get(), item):
+        with translation.override("vi"), pytest.raises(ValidationError) as error:
+            services.plan_item_drop(item=target, by=people.na_officer, reason="Hoãn")
+        assert "đã được thực hiện" in error.value.messages[0]
+        target.refresh_from_db()
+        assert not target.dropped and target.dropped_reason == ""
 
 
 def test_plan_vs_actual_page_is_scoped_and_reads_a_bounded_number_of_queries(
@@ -175,6 +252,23 @@ def test_plan_vs_actual_page_is_scoped_and_reads_a_bounded_number_of_queries(
     page = client.get(reverse("plans:actual"), {"unit": tree.nghe_an.pk, "year": 2025}).content.decode()
     assert 'data-testid="done">1<' in page
     assert client.get(reverse("plans:actual"), {"unit": tree.ha_noi.pk, "year": 2025}).status_code == 404
+
+
+def test_plan_vs_actual_opens_on_the_latest_year_with_a_plan(client, tree, people):
+    """
+    GIVEN Nghệ An's plans of 2024 and 2025, today in a later year, and Hà Nội without any plan
+    WHEN plan vs actual is opened with no year
+    THEN Nghệ An's opens on 2025, VGCL's (no plan of its own) on its children's latest year,
+         Hà Nội's on the current year; a year asked for is kept
+    """
+    approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, 2024)
+    approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, 2025)
+    client.force_login(people.vgcl_leader)
+    url = reverse("plans:actual")
+    assert client.get(url, {"unit": tree.nghe_an.pk}).context["year"] == 2025
+    assert client.get(url, {"unit": tree.vgcl.pk}).context["year"] == 2025
+    assert client.get(url, {"unit": tree.ha_noi.pk}).context["year"] == timezone.localdate().year
+    assert client.get(url, {"unit": tree.nghe_an.pk, "year": 2024}).context["year"] == 2024
 
 
 def test_a_proposal_over_the_remaining_budget_is_warned_not_blocked(tree, people):
@@ -194,6 +288,25 @@ def test_a_proposal_over_the_remaining_budget_is_warned_not_blocked(tree, people
     record = delegations.delegation_submit(delegation=record, by=people.na_officer)
     assert budget_warnings(record)  # shown to the leader deciding
     assert delegations.delegation_approve(delegation=record, by=people.vgcl_leader).state == "approved"
+
+
+def test_a_budget_warning_has_its_own_heading_not_the_travel_rules(client, tree, people):
+    """
+    GIVEN a submitted proposal of Nghệ An over what remains of its approved 2025 budget,
+          and no travel rule broken
+    WHEN its officer opens it and the VGCL leader opens the approval step
+    THEN both pages warn under the plan budget's heading, never under the travel rules'
+    """
+    approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an)
+    record = make_delegation(people.na_officer, tree.nghe_an, start=START, cost=150_000_000, approve=False)
+    client.force_login(people.na_officer)
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "The plan budget warns:" in page and 'data-testid="budget-warnings"' in page
+    assert "The travel rules warn:" not in page
+    record = delegations.delegation_submit(delegation=record, by=people.na_officer)
+    client.force_login(people.vgcl_leader)
+    page = client.get(reverse("delegations:act", args=[record.pk, "approve"])).content.decode()
+    assert "The plan budget warns:" in page and "The travel rules warn:" not in page
 
 
 def test_no_budget_warning_without_an_approved_plan(tree, people):
