@@ -165,6 +165,18 @@ def pages_for(users: dict) -> list[Page]:
         ("partners", "/partners/"),
         ("contacts", "/contacts/"),
         ("units", "/units/"),
+        # Plans and money (issue 11): the generator makes no plans, funds or projects yet, so
+        # these measure each page's scope, tallies and children on empty kinds.
+        ("annual plans", "/plans/"),
+        ("plan vs actual (children, budget by source)", "/plans/actual/?year=2025"),
+        ("social funds", "/funds/"),
+        ("social funds: summary", "/funds/summary/"),
+        ("sponsorship projects", "/sponsorship/"),
+        # Data in and out (issue 10).
+        ("background jobs", "/jobs/"),
+        ("import", "/imports/"),
+        ("API: delegations", "/api/delegations/"),
+        ("API: partners", "/api/partners/"),
     ]
     pages = [Page(label, dict.fromkeys(users, path)) for label, path in fixed]
     details: dict[str, dict[str, str | None]] = {}
