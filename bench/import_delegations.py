@@ -49,7 +49,7 @@ def build_file() -> bytes:
             "start_on": start + datetime.timedelta(days=n % 700),
             "end_on": start + datetime.timedelta(days=n % 700 + 4),
             "planned_count": 5,
-            "in_plan": "Có",
+            "out_of_plan_reason": "Lời mời đột xuất",
         }
         rows.append([values.get(name) for name in names])
         members += [[f"#{n + 2}", f"Người {n}-{m}", "NA", "", "", "Member", "Không"] for m in range(MEMBERS)]

@@ -43,7 +43,14 @@ def test_an_officer_imports_agreements_with_their_phases_and_commitments(
         by=officer, agreement=record, description="Trao đổi đoàn", due_year=2025, phase=phase
     )
     rows, phases, commitments = exported("agreements", Agreement.objects.visible_to(officer))
-    rows.append(new_row("agreements", rows[0], title="Biên bản hợp tác 2026–2030"))
+    rows.append(
+        new_row(
+            "agreements",
+            rows[0],
+            title="Biên bản hợp tác 2026–2030",
+            out_of_plan_reason="Đối tác đề nghị ký sớm",  # no plan names it: the reason is required
+        )
+    )
     phases.append(["#3", "2026–2030", 2026, 2030, ""])
     commitments.append(
         new_row(

@@ -93,7 +93,9 @@ class AgreementForm(VersionedForm):
         self.fields["partners"].help_text = _(
             "Partners your units work with. To add another, open the partner's page and add your unit."
         )
-        plan_item_field(self, user=user, kinds=(PlanItemKind.AGREEMENT,))
+        plan_item_field(
+            self, user=user, kinds=(PlanItemKind.AGREEMENT,), date_fields=("signed_on", "valid_from")
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ Commitments are a child sheet of the agreements and the main sheet of their own 
 
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.plans.sheets import plan_columns
 from solidarity.records.sheets import BOOL, CHOICE, DATE, ID, INT, UNIT, VERSION, Column, Sheet
 
 from .choices import AgreementStatus, AgreementType, CommitmentStatus
@@ -62,7 +63,7 @@ AGREEMENTS = Sheet(
     name="agreements",
     title=_("Agreements"),
     model=Agreement,
-    related=("owner_unit",),
+    related=("owner_unit", "plan_item"),
     prefetch=("partners",),
     children=(PHASES, COMMITMENTS),
     columns=(
@@ -96,5 +97,6 @@ AGREEMENTS = Sheet(
         Column("renewal_warning_on", _("Warn about renewal on"), DATE),
         Column("is_international_agreement", _("International agreement (Law 70/2020/QH14)"), BOOL),
         Column("summary", _("Summary")),
+        *plan_columns(),
     ),
 )

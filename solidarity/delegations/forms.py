@@ -77,7 +77,7 @@ class DelegationForm(forms.ModelForm):
         if self.instance.agreement_id:
             agreements = agreements | Agreement.objects.filter(pk=self.instance.agreement_id)
         self.fields["agreement"].queryset = agreements.order_by("-signed_on", "title")
-        plan_item_field(self, user=user, kinds=ALL_PLAN_KINDS)
+        plan_item_field(self, user=user, kinds=ALL_PLAN_KINDS, date_fields=("start_on",))
 
     def clean(self):
         cleaned = super().clean()

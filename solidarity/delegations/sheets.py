@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.core.choices import ApprovalState, FundingSource
+from solidarity.plans.sheets import plan_columns
 from solidarity.records.sheets import (
     BOOL,
     CHOICE,
@@ -65,7 +66,7 @@ DELEGATIONS = Sheet(
     name="delegations",
     title=_("Delegations"),
     model=Delegation,
-    related=("owner_unit", "agreement"),
+    related=("owner_unit", "agreement", "plan_item"),
     prefetch=("partners",),
     children=(MEMBERS, COSTS),
     columns=(
@@ -86,8 +87,9 @@ DELEGATIONS = Sheet(
         Column("start_on", _("Start date"), DATE, required=True),
         Column("end_on", _("End date"), DATE, required=True),
         Column("planned_count", _("Planned number of people"), INT),
-        Column("in_plan", _("In the annual plan"), BOOL),
-        Column("out_of_plan_reason", _("Reason for an activity outside the plan")),
+        *plan_columns(),
+        # What files exported before plans had; read only now (the plan item says it).
+        Column("in_plan", _("In the annual plan"), BOOL, export_only=True),
         Column("state", _("State"), CHOICE, choices=ApprovalState, export_only=True),
         Column("member_count", _("Number of people"), INT, export_only=True),
     ),

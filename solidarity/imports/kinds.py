@@ -26,9 +26,13 @@ from solidarity.meetings import services as meetings
 from solidarity.meetings.models import Meeting
 from solidarity.partners import services as partners
 from solidarity.partners.models import Partner
+from solidarity.plans.choices import PlanItemKind
+from solidarity.plans.forms import recorded_before_plans
+from solidarity.plans.services import require_outside_reason
 from solidarity.records.base import EditConflict
 from solidarity.records.sheets import Sheet, sheet
 from solidarity.support import services as support
+from solidarity.support.choices import SupportDirection
 
 
 class LineRefused(Exception):
@@ -61,6 +65,50 @@ class Lines:
 
 
 @dataclass(frozen=True)
+class PlanLink:
+    """How a kind's rows name the plan item they carry out (``plans.sheets``: by its title), and
+    when a row without one must say why it is outside the annual plan (as the record's form asks).
+
+    ``kinds`` and ``applies`` take ``value(name)``: the row's value of a field, else the record's
+    (an update), else the model's default (a new record).
+    """
+
+    dates: tuple[str, ...]  # the record's dates; the first one filled gives the plan's year
+    kinds: Callable[[Callable], tuple]  # the item kinds that fit the row
+    applies: Callable[[Callable], bool] = lambda value: True  # the plan concerns the row
+
+    def resolve(self, fields: dict, *, record, model, lookups) -> dict:
+        if record is not None and "plan_item" not in fields and "out_of_plan_reason" not in fields:
+            return fields  # a file without the plan's columns leaves the record's link as it is
+
+        def value(name):
+            if name in fields:
+                return fields[name]
+            if record is not None:
+                return getattr(record, name)
+            return model._meta.get_field(name).get_default()
+
+        item = record.plan_item if record is not None else None
+        if "plan_item" in fields:
+            title = fields["plan_item"]
+            if not title:
+                item = None
+            elif item is None or fold(title) not in {fold(item.title), fold(str(item))}:
+                item = lookups.plan_items.find(
+                    title,
+                    unit=fields.get("owner_unit") or record.owner_unit,
+                    year=next((day.year for day in map(value, self.dates) if day), None),
+                    kinds=self.kinds(value),
+                )
+            # else: the record's own item, named as the export wrote it, stays (of whichever revision)
+            fields["plan_item"] = item
+        saved_before_plans = record is not None and recorded_before_plans(record)
+        if item is None and self.applies(value) and not saved_before_plans:
+            require_outside_reason(item=None, reason=value("out_of_plan_reason"))
+        return fields
+
+
+@dataclass(frozen=True)
 class Importer:
     """One importable kind: its sheet, its services, and the columns that name other records."""
 
@@ -80,6 +128,13 @@ class Importer:
     match: Callable | None = None  # match(parsed, lookups) -> an existing record or None
     use_existing: Callable | None = None  # use_existing(record=, by=, **parsed): the user's "use existing"
     match_column: str = ""  # the text column the matches are looked up by (read in bulk)
+    plan: PlanLink | None = None  # how a row names the plan item it carries out
+
+    def resolve(self, fields: dict, *, record, lookups) -> dict:
+        """What the row names beyond a cell's own reading (the plan item by title), for the services."""
+        if self.plan is None:
+            return fields
+        return self.plan.resolve(fields, record=record, model=self.sheet.model, lookups=lookups)
 
     @property
     def sheet(self) -> Sheet:
@@ -109,6 +164,10 @@ DELEGATIONS = Importer(
     archive=lambda *, record, by: delegations.delegation_archive(delegation=record, by=by),
     list_url="delegations:list",
     partner_columns=("partners",),
+    plan=PlanLink(
+        dates=("start_on",),
+        kinds=lambda value: delegations.PLAN_ITEM_KINDS.get(value("direction"), ()),
+    ),
     lines=(
         Lines(
             "delegation_members",
@@ -321,6 +380,11 @@ AGREEMENTS = Importer(
     archive=_agreement_archive,
     list_url="agreements:list",
     partner_columns=("partners",),
+    plan=PlanLink(
+        dates=("signed_on", "valid_from"),
+        kinds=lambda value: (PlanItemKind.AGREEMENT,),
+        applies=lambda value: bool(value("is_international_agreement")),
+    ),
     prepare=lambda fields: _without_empty(fields, "status", "agreement_type"),
     lines=(
         Lines("agreement_phases", add=None, remove=None, related="phases", replace=_phases_replace),
@@ -346,6 +410,11 @@ MEETINGS = Importer(
     archive=lambda *, record, by: meetings.meeting_archive(meeting=record, by=by),
     list_url="meetings:list",
     partner_columns=("partners",),
+    plan=PlanLink(
+        dates=("start_on",),
+        kinds=lambda value: meetings.plan_item_kinds(value("hosted")),
+        applies=lambda value: bool(value("is_international")),  # the foreign-affairs plan
+    ),
     prepare=_meeting_fields,
 )
 
@@ -402,6 +471,11 @@ SUPPORT = Importer(
     archive=lambda *, record, by: support.support_archive(support=record, by=by),
     list_url="support:list",
     partner_columns=("partner",),
+    plan=PlanLink(
+        dates=("given_on",),
+        kinds=lambda value: (PlanItemKind.SUPPORT,),
+        applies=lambda value: value("direction") == SupportDirection.GIVEN,  # received: planned by nobody
+    ),
     prepare=_support_fields,
     lines=(Lines("support_items", add=None, remove=None, related="items", replace=_items_replace),),
 )

@@ -21,6 +21,7 @@ from solidarity.accounts.permissions import units_for_officer
 from solidarity.core.text import fold
 from solidarity.figures.services import deferred as deferred_figures
 from solidarity.partners.models import Partner
+from solidarity.plans.sheets import PlanItemTitles
 from solidarity.records.base import EditConflict
 from solidarity.records.sheets import BOOL, COUNTRIES, ID, TEXT, UNIT, VERSION, CellError, Column, Sheet
 from solidarity.units.models import Unit
@@ -99,6 +100,7 @@ class Lookups:
             .select_related(*importer.sheet.related)
             .prefetch_related(*prefetch)
         }
+        self.plan_items = PlanItemTitles()  # each plan the rows name read once
         self.partners: dict[str, list[Partner]] = defaultdict(list)
         for partner in Partner.objects.filter(name_folded__in=partner_names).order_by("pk"):
             self.partners[partner.name_folded].append(partner)
@@ -313,6 +315,7 @@ def _run(*, tables: list[Table], importer: Importer, user, progress=None, decisi
                 if record is None:
                     fields = _service_fields(sheet, parsed, skip=set())
                     fields = importer.prepare(fields) if importer.prepare else fields
+                    fields = importer.resolve(fields, record=None, lookups=lookups)
                     record = importer.create(by=user, **fields)
                     result.created += 1
                     result.wrote(record, created=True)
@@ -324,6 +327,7 @@ def _run(*, tables: list[Table], importer: Importer, user, progress=None, decisi
                         raise ValidationError({owner: _("An import cannot move a record to another unit.")})
                     fields = _service_fields(sheet, parsed, skip={owner})
                     fields = importer.prepare(fields) if importer.prepare else fields
+                    fields = importer.resolve(fields, record=record, lookups=lookups)
                     record = importer.update(record=record, by=user, expected_version=version, **fields)
                     lookups.records[record.pk] = record
                     result.updated += 1

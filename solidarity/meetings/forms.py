@@ -75,7 +75,12 @@ class MeetingForm(forms.ModelForm):
             # A link made by a level above stays, even if this editor cannot open that agreement.
             agreements = agreements | Agreement.objects.filter(pk=meeting.agreement_id)
         self.fields["agreement"].queryset = agreements
-        plan_item_field(self, user=user, kinds=(*plan_item_kinds(True), *plan_item_kinds(False)))
+        plan_item_field(
+            self,
+            user=user,
+            kinds=(*plan_item_kinds(True), *plan_item_kinds(False)),
+            date_fields=("start_on",),
+        )
         if meeting.pk:
             # The owner is fixed after creation: its follow-up commitments belong to it too.
             self.fields["owner_unit"].queryset = Unit.objects.filter(pk=meeting.owner_unit_id)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.core.choices import ApprovalState
+from solidarity.plans.sheets import plan_columns
 from solidarity.records.sheets import BOOL, CHOICE, COUNTRY, DATE, ID, INT, UNIT, VERSION, Column, Sheet
 
 from .choices import MeetingKind
@@ -17,7 +18,7 @@ MEETINGS = Sheet(
     name="meetings",
     title=_("Meetings"),
     model=Meeting,
-    related=("owner_unit",),
+    related=("owner_unit", "plan_item"),
     prefetch=("partners",),
     columns=(
         Column("id", _("ID"), ID, source="pk"),
@@ -44,6 +45,7 @@ MEETINGS = Sheet(
         Column("foreign_participants", _("Foreign participants"), INT, example=10),
         Column("topics", _("Topics")),
         Column("conclusions", _("Conclusions")),
+        *plan_columns(),
         Column("state", _("State"), CHOICE, choices=ApprovalState, export_only=True),
     ),
 )

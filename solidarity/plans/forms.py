@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import datetime
 import re
+from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import units_for_officer
 from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.choices import FundingSource
+from solidarity.core.forms import DateField, parse_id
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.selectors import partner_choices_for
 
@@ -126,27 +131,131 @@ class PlanVsActualForm(forms.Form):
 
 class PlanItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, item):
-        plan = item.plan
-        return f"{plan.year} · {plan.owner_unit.display_name} · Q{item.quarter} · {item.title}"
+        return str(item)
 
 
-def plan_item_field(form, *, user, kinds, unit=None) -> None:
-    """Turn ``form``'s ``plan_item`` into a picker of the items of the current approved plans of the
-    units the user records for (kind-compatible, not dropped), keeping the record's own item."""
+def year_of(value) -> int | None:
+    """The year of a date as a form holds it (a date, or the text typed: dd/mm/yyyy); None if unreadable."""
+    if isinstance(value, datetime.date):
+        return value.year
+    try:
+        day = DateField().to_python(value)
+    except ValidationError:
+        return None
+    return day.year if day else None
+
+
+class PlanItemSelect(forms.Select):
+    """The plan-item picker of a record form (delegation, meeting, agreement, support).
+
+    It offers the items of the approved plan in force (latest approved revision) of the form's owner
+    unit for the year of its date (``date_fields``: the first one filled gives the year), of ``kinds``,
+    not dropped; and the item the record already points at. When the user changes the unit or the
+    date, htmx asks ``plans:item_options`` (the same widget, built from the request) for the new
+    <option>s; the chosen item stays chosen while it is still offered.
+    """
+
+    def __init__(self, *, user, kinds, date_fields, unit_id=None, year=None, include=None, fixed_unit=False):
+        super().__init__()
+        self.user, self.kinds, self.date_fields = user, tuple(kinds), tuple(date_fields)
+        self.unit_id, self.year, self.include, self.fixed_unit = unit_id, year, include, fixed_unit
+
+    def offer(self) -> list[PlanItem]:
+        from .selectors import picker_items
+
+        return picker_items(
+            user=self.user, unit_id=self.unit_id, year=self.year, kinds=self.kinds, include=self.include
+        )
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = {str(v) for v in value if v not in (None, "")}
+        items = self.offer() if self.unit_id and (self.year or self.include) else []
+        offered = {str(item.pk) for item in items}
+        options = [self.create_option(name, "", str(OUTSIDE_PLAN), not (chosen & offered), 0)]
+        if not self.year:
+            hint = _("Enter the date to see the items of the unit's plan for that year")
+            option = self.create_option(name, "", f"({hint})", False, 1)
+            option["attrs"]["disabled"] = True  # a hint, not a choice
+            options.append(option)
+        for index, item in enumerate(items, start=len(options)):
+            options.append(self.create_option(name, item.pk, str(item), str(item.pk) in chosen, index))
+        return [(None, options, 0)]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        if widget_attrs.get("disabled"):
+            return context
+        query = {"kinds": ",".join(self.kinds), "dates": ",".join(self.date_fields)}
+        if self.fixed_unit and self.unit_id:
+            query["owner_unit"] = self.unit_id
+        if self.include:
+            query["include"] = self.include
+        watched = ["owner_unit", *self.date_fields]
+        widget_attrs.update(
+            {
+                "hx-get": f"{reverse('plans:item_options')}?{urlencode(query)}",
+                "hx-trigger": ", ".join(f"change from:[name={field}]" for field in watched),
+                "hx-include": ", ".join(f"[name={field}]" for field in watched),
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "data-plan-item-picker": "",
+            }
+        )
+        return context
+
+
+OUTSIDE_PLAN = _("— Outside the annual plan —")
+
+
+def _chosen_unit_id(form) -> int | None:
+    if form.instance.pk:
+        return form.instance.owner_unit_id
+    if "owner_unit" not in form.fields:
+        return None
+    value = form["owner_unit"].value()
+    return parse_id(getattr(value, "pk", value))
+
+
+def _chosen_year(form, date_fields) -> int | None:
+    for name in date_fields:
+        if name in form.fields:
+            year = year_of(form[name].value())
+        else:
+            year = year_of(getattr(form.instance, name, None))
+        if year:
+            return year
+    return None
+
+
+def plan_item_field(form, *, user, kinds, date_fields) -> None:
+    """Turn ``form``'s ``plan_item`` into the plan-item picker (``PlanItemSelect``): it offers the items
+    of the owner unit's approved plan of the year of the first of ``date_fields`` filled, and reloads
+    them when the unit or the date changes. Any kind-compatible item of the current plans of the
+    units the user records for is accepted; the service checks the unit and the year on saving (with
+    a clearer message than "not one of the choices" for a picker left stale without script)."""
     from .selectors import officer_item_choices
 
     include = form.instance.plan_item_id if form.instance.pk else None
-    units = [unit] if unit is not None else units_for_officer(user)
     field = form.fields["plan_item"]
     form.fields["plan_item"] = PlanItemChoiceField(
-        queryset=officer_item_choices(units=units, kinds=kinds, include=include),
+        queryset=officer_item_choices(units=units_for_officer(user), kinds=kinds, include=include),
         required=False,
         label=field.label,
         help_text=_(
             "The activity of the owning unit's approved plan of the year that this record carries out. "
             "Left empty: outside the annual plan, and the reason below is required."
         ),
-        empty_label=_("— Outside the annual plan —"),
+        empty_label=OUTSIDE_PLAN,
+        widget=PlanItemSelect(
+            user=user,
+            kinds=kinds,
+            date_fields=date_fields,
+            unit_id=_chosen_unit_id(form),
+            year=_chosen_year(form, date_fields),
+            include=include,
+            fixed_unit=bool(form.instance.pk),
+        ),
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.PlanViews.view("list"), name="list"),
     path("new/", views.PlanViews.view("create"), name="create"),
     path("actual/", views.plan_vs_actual, name="actual"),
+    path("item-options/", views.item_options, name="item_options"),
     path("actual/<int:unit_pk>/<int:year>/", views.plan_vs_actual, name="actual_for"),
     path("<int:pk>/", views.PlanViews.view("detail"), name="detail"),
     path("<int:pk>/edit/", views.PlanViews.view("edit"), name="edit"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,16 +16,17 @@ from django.views.decorators.http import require_POST
 from solidarity.accounts.permissions import Role, unit_scope_q
 from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.choices import Action
-from solidarity.core.forms import add_service_errors
+from solidarity.core.forms import add_service_errors, parse_id
+from solidarity.core.widgets import select_options
 from solidarity.records.base import may_write
 from solidarity.records.kit import RecordViews, visible_record
 from solidarity.records.workflow import Part
 from solidarity.units.models import Unit
 
 from . import selectors, services
-from .choices import PlanState
+from .choices import PlanItemKind, PlanState
 from .filters import PlanFilter
-from .forms import ActionForm, BudgetForm, DropForm, PlanForm, PlanItemForm
+from .forms import ActionForm, BudgetForm, DropForm, PlanForm, PlanItemForm, PlanItemSelect, year_of
 from .models import Plan, PlanItem
 
 ACTION_LABELS = {
@@ -252,3 +253,22 @@ def plan_vs_actual(request, unit_pk: int | None = None, year: int | None = None)
             "section": "plans",
         },
     )
+
+
+@login_required
+def item_options(request):
+    """The <option>s of a record form's plan-item picker (``forms.PlanItemSelect``) for the unit and
+    date the user chose: the form's htmx asks for them when either changes."""
+    params = request.GET
+    kinds = [kind for kind in params.get("kinds", "").split(",") if kind in PlanItemKind.values]
+    date_fields = [name for name in params.get("dates", "").split(",") if name][:3]
+    year = next((y for y in (year_of(params.get(name)) for name in date_fields) if y), None)
+    widget = PlanItemSelect(
+        user=request.user,
+        kinds=kinds,
+        date_fields=date_fields,
+        unit_id=parse_id(params.get("owner_unit")),
+        year=year,
+        include=parse_id(params.get("include")),
+    )
+    return HttpResponse(select_options(widget.optgroups("plan_item", [params.get("plan_item", "")])))

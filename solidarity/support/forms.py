@@ -117,7 +117,7 @@ class SupportForm(forms.ModelForm):
             meetings = meetings | Meeting.objects.filter(pk=support.meeting_id)
         self.fields["delegation"].queryset = delegations
         self.fields["meeting"].queryset = meetings
-        plan_item_field(self, user=user, kinds=(PlanItemKind.SUPPORT,))
+        plan_item_field(self, user=user, kinds=(PlanItemKind.SUPPORT,), date_fields=("given_on",))
         if support.pk:
             # The owner is fixed after creation, as on every record: it decides who sees the record.
             self.fields["owner_unit"].queryset = Unit.objects.filter(pk=support.owner_unit_id)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.core.choices import FundingSource
+from solidarity.plans.sheets import plan_columns
 from solidarity.records.sheets import CHOICE, DATE, ID, INT, TEXT, UNIT, VERSION, VND, Column, Sheet
 
 from .choices import SupportDirection, SupportForm
@@ -25,7 +26,7 @@ SUPPORT = Sheet(
     name="support",
     title=_("Support"),
     model=Support,
-    related=("owner_unit", "partner"),
+    related=("owner_unit", "partner", "plan_item"),
     children=(ITEMS,),
     columns=(
         Column("id", _("ID"), ID, source="pk"),
@@ -64,5 +65,6 @@ SUPPORT = Sheet(
         ),
         Column("delegation", _("Delegation ID"), ID, source="delegation_id"),
         Column("meeting", _("Meeting ID"), ID, source="meeting_id"),
+        *plan_columns(),
     ),
 )

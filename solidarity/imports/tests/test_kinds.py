@@ -148,7 +148,15 @@ def test_agreements_round_trip_with_phases_and_commitments(
     a = lambda name: column(name, "agreements")  # noqa: E731
     k = lambda name: column(name, "commitments")  # noqa: E731
     agreements_[0][a("summary")] = "Hợp tác đào tạo"
-    agreements_.append(new_row("agreements", agreements_[0], title="Biên bản mới", signed_on=BAD_DATE))
+    agreements_.append(
+        new_row(
+            "agreements",
+            agreements_[0],
+            title="Biên bản mới",
+            signed_on=BAD_DATE,
+            out_of_plan_reason="Đối tác đề nghị ký",
+        )
+    )
     phases.append(["#3", "2026–2030", 2026, 2030, ""])
     commitments[0][k("status")] = str(CommitmentStatus.IN_PROGRESS.label)
     commitments.append(
@@ -231,8 +239,9 @@ def test_meetings_round_trip(tree, people, lao, django_capture_on_commit_callbac
     m = lambda name: column(name, "meetings")  # noqa: E731
     assert [r[m("title")] for r in rows] == ["Hội thảo an toàn lao động"]
     rows[0][m("topics")] = "An toàn lao động"
-    rows.append(new_row("meetings", rows[0], title="Tọa đàm mới", owner_unit="NA-KS", partners=""))
-    rows.append(new_row("meetings", rows[0], title="Hội nghị", domestic_participants="bốn mươi"))
+    reason = {"out_of_plan_reason": "Lời mời đột xuất"}
+    rows.append(new_row("meetings", rows[0], title="Tọa đàm mới", owner_unit="NA-KS", partners="", **reason))
+    rows.append(new_row("meetings", rows[0], title="Hội nghị", domestic_participants="bốn mươi", **reason))
 
     _dry_run_in_vietnamese(officer, "meetings", [rows], expected=[("meetings", 4, "domestic_participants")])
     rows[2][m("domestic_participants")] = 40
@@ -276,7 +285,15 @@ def test_support_round_trip_with_items(tree, people, lao, django_capture_on_comm
     s = lambda name: column(name, "support")  # noqa: E731
     rows[0][s("description")] = "Máy tính cho công đoàn Bắc Lào"
     items.append([rows[0][s("id")], "Máy in", 1, 5_000_000])
-    rows.append(new_row("support", rows[0], description="Quà tặng", form=str(SupportForm.GIFTS.label)))
+    rows.append(
+        new_row(
+            "support",
+            rows[0],
+            description="Quà tặng",
+            form=str(SupportForm.GIFTS.label),
+            out_of_plan_reason="Thăm hỏi đột xuất",
+        )
+    )
     items.append(["#3", "Quà lưu niệm", 10, "1.500.000,5"])  # not whole đồng
 
     _dry_run_in_vietnamese(officer, "support", [rows, items], expected=[("support_items", 4, "value_vnd")])

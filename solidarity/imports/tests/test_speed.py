@@ -38,7 +38,7 @@ def _rows(count: int, owner: str = "NA") -> list[list]:
             "start_on": start + datetime.timedelta(days=n),
             "end_on": start + datetime.timedelta(days=n + 3),
             "planned_count": 5,
-            "in_plan": "Có",
+            "out_of_plan_reason": "Lời mời đột xuất",
         }
         rows.append([values.get(name) for name in names])
     return rows

@@ -52,6 +52,28 @@
     });
   });
 
+  // --- Plan-item picker (plans/forms.py PlanItemSelect) -------------------------
+  // Its options reload when the unit or the date changes; the server keeps the item
+  // chosen when the request left. An item picked while the answer was on its way stays
+  // picked too, if the new options still offer it.
+  const pickedBeforeReload = new WeakMap();
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const select = event.detail.target;
+    if (!(select instanceof Element) || !select.matches("select[data-plan-item-picker]")) return;
+    pickedBeforeReload.set(select, select.value);
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const select = event.detail.target;
+    if (!pickedBeforeReload.has(select)) return;
+    const picked = pickedBeforeReload.get(select);
+    pickedBeforeReload.delete(select);
+    if (picked && Array.from(select.options).some((option) => option.value === picked && !option.disabled)) {
+      select.value = picked;
+    }
+  });
+
   // --- Unit picker (units/forms.py UnitPicker) --------------------------------
   // A unit picked among the search results moves up among the chosen ones, so
   // the next search, which replaces the results, cannot take it away.
