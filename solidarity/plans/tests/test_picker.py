@@ -18,6 +18,7 @@ from solidarity.meetings.forms import MeetingForm
 from solidarity.plans import services
 from solidarity.plans.choices import PlanItemKind
 from solidarity.plans.tests.factories import approved_plan, draft_plan
+from solidarity.records.base import record_archive, record_restore
 from solidarity.support.forms import SupportForm
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +188,10 @@ def test_editing_a_record_offers_its_own_units_plan_of_its_year_and_keeps_its_it
     record = make_delegation(
         people.na_officer, tree.nghe_an, start=datetime.date(2025, 6, 16), plan_item=item, approve=False
     )
+    # A carried-out item cannot be dropped: the record is archived first, then restored.
+    record = record_archive(record=record, by=people.na_officer)
     services.plan_item_drop(item=item, by=people.na_officer, reason="Hoãn")
+    record = record_restore(record=record, by=people.na_officer)
     html = str(DelegationForm(instance=record, user=people.na_officer)["plan_item"])
     assert _values(html) == [str(item.pk)] and _selected(html) == str(item.pk)  # dropped since: kept
     # The owner is fixed once the record exists: the reload asks for it by itself.
