@@ -55,7 +55,7 @@ class OfficerFilter(FigureParamsMixin, _ScopedFilter):
         label=_("Employment"), choices=Employment.choices, empty_label=_("All")
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=Language.choices, empty_label=_("All"), method="filter_language"
+        label=_("Foreign language"), choices=Language.choices, empty_label=_("All"), method="filter_language"
     )
     status = django_filters.ChoiceFilter(
         label=_("In the work"),

@@ -69,10 +69,10 @@ class OfficerForm(_UnitRecordForm):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("", "---------"), *Language.choices], required=False
+        label=_("Foreign language"), choices=[("", "---------"), *Language.choices], required=False
     )
     level = forms.ChoiceField(
-        label=_("Level"), choices=[("", "---------"), *LanguageLevel.choices], required=False
+        label=_("Proficiency"), choices=[("", "---------"), *LanguageLevel.choices], required=False
     )
 
 

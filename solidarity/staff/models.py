@@ -74,7 +74,10 @@ class Officer(UnitRecord):
     class Meta:
         verbose_name = _("foreign-affairs officer")
         verbose_name_plural = _("foreign-affairs officers")
-        indexes = [current_index("full_name", name="staff_officer_current_idx")]
+        indexes = [
+            models.Index(fields=["full_name", "id"]),  # a national list in order, from the index
+            current_index("full_name", name="staff_officer_current_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner_unit", "user"],
@@ -110,13 +113,13 @@ class OfficerLanguage(ChoiceLabelsModel):
         Officer, on_delete=models.CASCADE, related_name="languages", verbose_name=_("officer")
     )
     language = models.CharField(_("language"), max_length=10, choices=Language.choices)
-    level = models.CharField(_("level"), max_length=10, choices=LanguageLevel.choices)
+    level = models.CharField(_("proficiency"), max_length=10, choices=LanguageLevel.choices)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("language")
-        verbose_name_plural = _("languages")
+        verbose_name_plural = _("foreign languages")
         ordering = ["officer", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["officer", "language"], name="staff_language_once_per_officer")
@@ -157,7 +160,10 @@ class Training(UnitRecord):
     class Meta:
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
-        indexes = [current_index("ends_on", name="staff_training_current_idx")]
+        indexes = [
+            models.Index(fields=["ends_on", "id"]),
+            current_index("ends_on", name="staff_training_current_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
