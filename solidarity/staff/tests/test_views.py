@@ -154,3 +154,37 @@ def test_the_pages_render(client, people, training, officers):
         reverse("staff:user_options") + "?q=na",
     ):
         assert client.get(url).status_code == 200, url
+
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_a_participant_s_certificate_is_one_of_the_training_s_files(client, people, training, officers):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from solidarity.records.attachments import attachments_of
+
+    participant = training.participants.get(officer=officers["ky_son"])
+    client.force_login(people.na_officer)
+    response = client.post(
+        reverse("staff:participant_result", args=[training.pk, participant.pk]),
+        {"result": "Giỏi", "certificate": SimpleUploadedFile("chung-chi.pdf", PDF)},
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.result == "Giỏi" and participant.certificate is not None
+    assert list(attachments_of(training)) == [participant.certificate]
+    client.force_login(people.hn_officer)  # a sibling cannot download it
+    assert client.get(participant.certificate.get_absolute_url()).status_code == 404
+
+
+def test_a_stale_edit_of_an_officer_shows_the_conflict(client, people, tree, officers):
+    officer = officers["na"]
+    client.force_login(people.na_officer)
+    url = reverse("staff:officer_edit", args=[officer.pk])
+    data = officer_data(tree.nghe_an, full_name="Nguyễn Thị Lan", version="1")
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "position": "Khác"})
+    assert response.status_code == 409
+    officer.refresh_from_db()
+    assert officer.version == 2 and officer.position == "Phó Chủ tịch"
