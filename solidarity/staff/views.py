@@ -32,7 +32,14 @@ from .forms import (
 from .models import Officer, Participant, Training
 
 
-class OfficerViews(RecordViews):
+class _NoSheet:
+    """No spreadsheet is declared for the register yet (records.sheets): ``?format=`` shows the page."""
+
+    def export(self, filterset):
+        return None
+
+
+class OfficerViews(_NoSheet, RecordViews):
     model = Officer
     services, selectors = services, selectors
     related = ("owner_unit", "user")
@@ -83,7 +90,7 @@ def _languages(forms) -> list[dict]:
     return [form.cleaned_data for form in forms["formset"].forms if form.cleaned_data]
 
 
-class TrainingViews(RecordViews):
+class TrainingViews(_NoSheet, RecordViews):
     model = Training
     services, selectors = services, selectors
     related = ("owner_unit", "partner")

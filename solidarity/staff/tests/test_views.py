@@ -188,3 +188,9 @@ def test_a_stale_edit_of_an_officer_shows_the_conflict(client, people, tree, off
     assert response.status_code == 409
     officer.refresh_from_db()
     assert officer.version == 2 and officer.position == "Phó Chủ tịch"
+
+
+def test_asking_for_a_spreadsheet_shows_the_page_until_one_is_declared(client, people, officers):
+    client.force_login(people.na_officer)
+    assert client.get(reverse("staff:officer_list"), {"format": "xlsx"}).status_code == 200
+    assert client.get(reverse("staff:training_list"), {"format": "csv"}).status_code == 200
