@@ -133,7 +133,7 @@ class OfficerLanguage(ChoiceLabelsModel):
 class Training(UnitRecord):
     """A training course a unit organises for foreign-affairs officers of its own and lower units."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("course title"), max_length=300)
     starts_on = BoundedDateField(_("first day"))
     ends_on = BoundedDateField(_("last day"))
     place = models.CharField(_("place"), max_length=300, blank=True)
