@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "solidarity.partners",
     "solidarity.contacts",
     "solidarity.plans",
+    "solidarity.staff",
     "solidarity.agreements",
     "solidarity.delegations",
     "solidarity.meetings",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("partners/", include("solidarity.partners.urls")),
     path("contacts/", include("solidarity.contacts.urls")),
     path("plans/", include("solidarity.plans.urls")),
+    path("staff/", include("solidarity.staff.urls")),
     path("agreements/", include("solidarity.agreements.urls")),
     path("delegations/", include("solidarity.delegations.urls")),
     path("meetings/", include("solidarity.meetings.urls")),

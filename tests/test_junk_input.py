@@ -63,7 +63,9 @@ def skipped(route: str) -> bool:
     return route.startswith(SKIPPED_PREFIXES) and not route.startswith(KEPT_PREFIXES)
 
 
-APPS = ["accounts", "units", "partners", "contacts", "agreements", "delegations", "meetings", "support"]
+APPS = [
+    "accounts", "units", "partners", "contacts", "agreements", "delegations", "meetings", "support", "staff",
+]
 VISITS_PER_ROUTE = 3
 URLS_PER_ROUTE = 1
 

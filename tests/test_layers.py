@@ -24,6 +24,7 @@ LAYERS = {
     "partners": 3,
     "contacts": 3,
     "plans": 3,
+    "staff": 3,
     "agreements": 4,
     "delegations": 4,
     "meetings": 4,

@@ -1,7 +1,8 @@
 """Every list page at scale: a fixed number of queries, counts capped, and its scope read through an index.
 
 The lists are delegations, meetings, support, agreements, commitments,
-partners, contacts, the units tree and its search, and the users' list.
+partners, contacts, foreign-affairs officers and trainings, the units tree
+and its search, and the users' list.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from solidarity.contacts.models import Contact
 from solidarity.delegations.models import Delegation, Member
 from solidarity.meetings.models import Meeting
 from solidarity.partners.models import Partner, PartnerLink
+from solidarity.staff.models import Officer, OfficerLanguage, Training
 from solidarity.support.models import Support
 from solidarity.units.choices import UnitKind, UnitLevel
 
@@ -34,6 +36,8 @@ LIST_PAGES = [
     ("commitments", "agreements:commitment_list", "", "na_officer", "More than 2 commitments"),
     ("partners", "partners:list", "", "na_officer", "More than 2 partners"),
     ("contacts", "contacts:list", "", "na_officer", "More than 2 contacts"),
+    ("officers", "staff:officer_list", "", "na_officer", "More than 2 officers"),
+    ("trainings", "staff:training_list", "", "na_officer", "More than 2 trainings"),
     ("units tree", "units:tree", "", "na_admin", None),
     ("units search", "units:tree", "q=truong", "na_admin", "More than 2 units found"),
     ("users", "accounts:user_list", "", "na_admin", "More than 2 users"),
@@ -81,6 +85,17 @@ def add_rows(tree, n: int, tag: str) -> None:
             form="gifts",
             total_vnd=1_000_000,
             funding_source="union_budget",
+        )
+        officer = Officer.objects.create(
+            owner_unit=owner, full_name=f"Cán bộ đối ngoại {name}", employment="part_time", started_year=2020
+        )
+        OfficerLanguage.objects.create(officer=officer, language="lo", level="B1")
+        OfficerLanguage.objects.create(officer=officer, language="en", level="A2")
+        Training.objects.create(
+            owner_unit=owner,
+            title=f"Tập huấn {name}",
+            starts_on=D(2025, 6, 1 + i % 28),
+            ends_on=D(2025, 6, 1 + i % 28),
         )
         make_user(f"user_{name}", (owner, Role.OFFICER), full_name=f"Cán bộ {name}")
         add_child(
@@ -169,6 +184,8 @@ RECORD_LISTS = [
     ("agreements", "agreements:list", "agreements_agreement"),
     ("commitments", "agreements:commitment_list", "agreements_commitment"),
     ("contacts", "contacts:list", "contacts_contact"),
+    ("officers", "staff:officer_list", "staff_officer"),
+    ("trainings", "staff:training_list", "staff_training"),
 ]
 
 

@@ -22,6 +22,7 @@ from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
+from solidarity.staff.models import Officer, Training
 from solidarity.support.filters import SupportFilter
 from solidarity.support.models import Support, SupportItem
 from solidarity.units.models import Unit
@@ -299,6 +300,8 @@ def plan(queryset) -> str:
         (Meeting, "conclusions", True),
         (Support, "description", True),
         (SupportItem, "description", True),
+        (Officer, "search_text", False),
+        (Training, "search_text", False),
     ],
 )
 def test_a_search_of_three_characters_or_more_reads_the_text_index(db, model, column, ignore_case):

@@ -77,6 +77,12 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
         "reports_on_time": ("delegations:list", {**reports, "report": "on_time"}),
         "reports_late": ("delegations:list", {**reports, "report": "late"}),
         "reports_missing": ("delegations:list", {**reports, "report": "missing"}),
+        "staff_officers": ("staff:officer_list", {"unit": unit_id, "active_on": e}),
+        "staff_part_time": (
+            "staff:officer_list",
+            {"unit": unit_id, "active_on": e, "employment": "part_time"},
+        ),
+        "staff_trained": ("staff:officer_list", {"unit": unit_id, "trained_from": s, "trained_to": e}),
     }
     if indicator not in table:
         return ""

@@ -97,6 +97,17 @@ SECTIONS = (
             ("approval_days_average", _("Average days from submission to decision"), False),
         ),
     ),
+    (
+        "staff",
+        _("Foreign-affairs staff and training"),
+        (
+            ("staff_officers", _("Foreign-affairs officers at the end of the period"), False),
+            ("staff_part_time", _("Of whom part-time (kiêm nhiệm)"), False),
+            ("staff_part_time_share", _("Part-time share (%)"), False),
+            ("staff_trained", _("People trained in the period (a person once per training)"), False),
+            ("staff_units_untrained", _("Direct child units with nobody trained in the period"), False),
+        ),
+    ),
 )
 
 INDICATORS = {name: (label, money) for _section, _title, rows in SECTIONS for name, label, money in rows}

@@ -26,6 +26,7 @@ from solidarity.units.models import Unit, UnitSuccession
 from . import links
 from .periods import Period, year
 from .report import INDICATORS, Breakdown, BreakdownRow, Figure, Report
+from .staff import staff_figures
 
 DAY = datetime.timedelta(days=1)
 
@@ -200,6 +201,7 @@ def _derived(
 
     decisions = summed.get("approval_decisions", 0)
     values["approval_days_average"] = round(summed.get("approval_days", 0) / decisions, 1) if decisions else 0
+    values.update(staff_figures(unit, start, end))
     return values
 
 

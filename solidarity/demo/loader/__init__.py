@@ -33,6 +33,7 @@ from .people import load_contacts, load_partners, load_users
 from .periodic import load_period_reports
 from .plans import load_plans
 from .sponsorship import load_sponsorship
+from .staff import load_staff
 from .support import load_support
 from .tree import load_units
 
@@ -53,6 +54,7 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
         load_users(demo, password=password or demo_password())
         load_partners(demo)
         load_contacts(demo)
+        load_staff(demo)  # the foreign-affairs officers and their trainings
         load_agreements(demo)
         # Plans before the records that carry out their items.
         load_plans(demo)

@@ -19,6 +19,7 @@ FILES = (
     "users",
     "partners",
     "contacts",
+    "staff",
     "plans",
     "agreements",
     "delegations",

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
+
+from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
+from solidarity.core.filters import DateFilter, FigureParamsMixin
+from solidarity.core.widgets import RemoteSelect
+from solidarity.units.models import Unit
+
+from .choices import Employment, Language, TrainingFormat
+from .models import Officer, Training
+from .selectors import active_on_q, trained_between
+
+ARCHIVE_CHOICES = [("0", _("Current")), ("1", _("Archived"))]
+
+
+class _ScopedFilter(django_filters.FilterSet):
+    def __init__(self, data=None, *args, user, **kwargs):
+        if data is not None:
+            data = data.copy()
+            data.setdefault("archived", "0")
+        super().__init__(data, *args, **kwargs)
+        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_unit(self, queryset, name, unit):
+        if unit is None:
+            return queryset
+        return queryset.filter(subtree_q(unit, "owner_unit"))
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.archived() if value == "1" else queryset.active()
+
+
+class OfficerFilter(FigureParamsMixin, _ScopedFilter):
+    """The register's one filter: the list page, and the report's links (officers on a day, trained)."""
+
+    figure_params = ("active_on", "trained_from", "trained_to")
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit and units below"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        widget=RemoteSelect("unit_options"),
+    )
+    employment = django_filters.ChoiceFilter(
+        label=_("Employment"), choices=Employment.choices, empty_label=_("All")
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Foreign language"), choices=Language.choices, empty_label=_("All"), method="filter_language"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("In the work"),
+        choices=[("active", _("Still in the work")), ("left", _("Left the work"))],
+        empty_label=_("All"),
+        method="filter_status",
+    )
+    trained_this_year = django_filters.BooleanFilter(
+        label=_("Trained this year"), method="filter_trained_this_year", widget=BooleanWidget()
+    )
+    active_on = DateFilter(label=_("In the work on"), method="filter_active_on")
+    trained_from = DateFilter(label=_("Trained from"), method="filter_trained")
+    trained_to = DateFilter(label=_("Trained until"), method="filter_trained")
+    archived = django_filters.ChoiceFilter(
+        label=_("Archive"), choices=ARCHIVE_CHOICES, method="filter_archived", empty_label=None
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("full_name", "name"),
+            ("started_year", "started"),
+            ("owner_unit__name", "unit"),
+        ),
+    )
+
+    class Meta:
+        model = Officer
+        fields: list[str] = []
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(languages__language=value) if value else queryset
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "active":
+            return queryset.filter(active_on_q(today))
+        if value == "left":
+            return queryset.filter(left_on__lte=today)
+        return queryset
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.filter(active_on_q(value)) if value else queryset
+
+    def filter_trained_this_year(self, queryset, name, value):
+        if value is None:
+            return queryset
+        year = timezone.localdate().year
+        trained = trained_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        return queryset.filter(pk__in=trained) if value else queryset.exclude(pk__in=trained)
+
+    def filter_trained(self, queryset, name, value):
+        # Both ends at once, whichever of the two boxes calls first; the second changes nothing.
+        start, end = self.form.cleaned_data.get("trained_from"), self.form.cleaned_data.get("trained_to")
+        if name == "trained_to" and start:
+            return queryset
+        return queryset.filter(pk__in=trained_between(start, end))
+
+
+class TrainingFilter(FigureParamsMixin, _ScopedFilter):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Organised by (and units below)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        widget=RemoteSelect("unit_options"),
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=TrainingFormat.choices, empty_label=_("All")
+    )
+    ends_from = DateFilter(label=_("Ended from"), field_name="ends_on", lookup_expr="gte")
+    ends_to = DateFilter(label=_("Ended until"), field_name="ends_on", lookup_expr="lte")
+    archived = django_filters.ChoiceFilter(
+        label=_("Archive"), choices=ARCHIVE_CHOICES, method="filter_archived", empty_label=None
+    )
+    ordering = django_filters.OrderingFilter(fields=(("ends_on", "date"), ("title", "title")))
+
+    class Meta:
+        model = Training
+        fields: list[str] = []
