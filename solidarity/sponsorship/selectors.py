@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
+from solidarity.core.ledger import signed
+
 from .models import Disbursement, DonorReport, Project
 
 
@@ -28,4 +30,4 @@ def received_in(projects, *, start=None, end=None) -> int:
         disbursements = disbursements.filter(received_on__gte=start)
     if end:
         disbursements = disbursements.filter(received_on__lte=end)
-    return disbursements.aggregate(total=Sum("amount_vnd", default=0))["total"]
+    return disbursements.aggregate(total=Sum(signed("amount_vnd"), default=0))["total"]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +24,14 @@ from solidarity.support.models import Support
 
 from . import selectors, services
 from .filters import ProjectFilter
-from .forms import DisbursementForm, DonorReportForm, LinkForm, ProjectForm, ReportSubmittedForm
+from .forms import (
+    DisbursementForm,
+    DisbursementReverseForm,
+    DonorReportForm,
+    LinkForm,
+    ProjectForm,
+    ReportSubmittedForm,
+)
 from .models import Disbursement, DonorReport, Project
 
 
@@ -49,7 +57,7 @@ class ProjectViews(RecordViews):
     def detail_context(self, project, context, **extra):
         writable = may_write(user=self.user, record=project)
         context = {
-            "disbursements": list(project.disbursements.all()),
+            "disbursements": list(project.disbursements.select_related("reverses", "reversal")),
             "donor_reports": list(project.donor_reports.all()),
             "meetings": project.meetings.visible_to(self.user).order_by("-start_on"),
             "delegations": project.delegations.visible_to(self.user).order_by("-start_on"),
@@ -64,6 +72,7 @@ class ProjectViews(RecordViews):
                 "report_form": extra.get("report_form") or DonorReportForm(),
                 "link_form": extra.get("link_form") or LinkForm(user=self.user),
                 "submitted_form": ReportSubmittedForm(),
+                "reverse_form": DisbursementReverseForm(initial={"received_on": timezone.localdate()}),
             }
         return context
 
@@ -106,15 +115,23 @@ def disbursement_add(request, pk: int):
 
 @login_required
 @require_POST
-def disbursement_remove(request, pk: int, line: int):
+def disbursement_reverse(request, pk: int, line: int):
     project = _project(request, pk)
     disbursement = get_object_or_404(Disbursement, pk=line, project=project)
+    form = DisbursementReverseForm(request.POST)
     try:
-        services.disbursement_remove(disbursement=disbursement, by=request.user)
+        if not form.is_valid():
+            raise ValidationError(_("Give the date of the reversal as dd/mm/yyyy and say why."))
+        services.disbursement_reverse(
+            disbursement=disbursement,
+            by=request.user,
+            reason=form.cleaned_data["note"],
+            on=form.cleaned_data["received_on"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Disbursement removed."))
+        messages.success(request, _("Money received reversed; both lines stay on the project."))
     return redirect(project)
 
 
