@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from solidarity.accounts.permissions import Role, units_visible_to
+from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import add_service_errors
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, render_options
 from solidarity.delegations.models import Delegation
@@ -52,7 +54,20 @@ class ProjectViews(RecordViews):
         return {
             "received": SimpleLazyObject(lambda: {"total": filterset.received_total()}),
             "received_range": (start, end) if start or end else None,
+            "breakdown": self.received_breakdown(filterset, start, end),
         }
+
+    def received_breakdown(self, filterset, start, end):
+        """The level's money by donor, country and child unit, from the figures: the unit filtered on,
+        else the user's own (the highest they see without one); over the range filtered on, else all."""
+        unit = filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None
+        if unit is None:
+            units = units_visible_to(self.user)
+            own = default_unit_for(self.user, min_role=Role.VIEWER)
+            unit = (units.filter(pk=own).first() if own else None) or units.order_by("path").first()
+        if unit is None:
+            return None
+        return selectors.received_breakdown(unit=unit, start=start, end=end)
 
     def detail_context(self, project, context, **extra):
         writable = may_write(user=self.user, record=project)
