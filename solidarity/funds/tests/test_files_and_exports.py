@@ -102,7 +102,9 @@ def _csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content[1:])))
 
 
-def test_the_entries_export_lists_what_the_filters_select_and_nothing_of_a_sibling(client, people, tree, fund):
+def test_the_entries_export_lists_what_the_filters_select_and_nothing_of_a_sibling(
+    client, people, tree, fund
+):
     kept = add_income(fund, people.na_officer, 5_000_000, D(2025, 3, 10), source="enterprises")
     services.entry_reverse(entry=kept, by=people.na_officer, reason="Nhập nhầm", on=D(2025, 3, 11))
     hanoi = services.fund_create(by=people.hn_officer, owner_unit=tree.ha_noi, name="Quỹ Hà Nội")
