@@ -47,7 +47,11 @@ class Fund(UnitRecord):
     class Meta:
         verbose_name = _("social fund")
         verbose_name_plural = _("social funds")
-        indexes = [current_index("name", name="funds_fund_current_idx")]
+        indexes = [
+            current_index("name", name="funds_fund_current_idx"),
+            # A national list (no scope to filter) reads its page in this order from an index.
+            models.Index(fields=["name", "id"], name="funds_fund_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -96,6 +96,8 @@ class Project(UnitRecord):
         verbose_name_plural = _("sponsorship projects")
         indexes = [
             current_index("start_on", name="sponsorship_current_idx"),
+            # A national list (no scope to filter) reads its page in this order from an index.
+            models.Index(fields=["start_on", "id"], name="sponsorship_start_idx"),
             models.Index(fields=["donor", "start_on", "id"], name="sponsorship_donor_idx"),
         ]
 
