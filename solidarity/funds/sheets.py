@@ -35,7 +35,7 @@ ENTRIES = Sheet(
         Column("source_or_purpose", _("Source or purpose"), source=_source_or_purpose, export_only=True),
         Column("beneficiaries", _("Beneficiaries"), INT, export_only=True),
         Column("amount_vnd", _("Amount in VND"), VND, export_only=True),
-        Column("signed_vnd", _("Effect on the balance (VND)"), INT, export_only=True),
+        Column("signed_vnd", _("Effect on the balance (VND)"), VND, export_only=True),
         Column("voucher", _("Voucher number"), export_only=True),
         Column("reverses", _("Reversal of (ID)"), ID, source="reverses_id", export_only=True),
         Column("note", _("Note"), export_only=True),
@@ -52,7 +52,7 @@ FUNDS = Sheet(
         Column("owner_unit", _("Unit (code)"), UNIT, export_only=True),
         Column("name", _("Name"), export_only=True),
         Column("purpose", _("Purpose"), export_only=True),
-        Column("balance_vnd", _("Balance in VND"), INT, export_only=True),
+        Column("balance_vnd", _("Balance in VND"), VND, export_only=True),
         Column("closed_through", _("Books closed through"), DATE, export_only=True),
     ),
 )

@@ -8,7 +8,7 @@ project's links to activities have no cell to round-trip through.
 
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.records.sheets import CHOICE, COUNTRY, DATE, ID, INT, TEXT, UNIT, VND, Column, Sheet
+from solidarity.records.sheets import CHOICE, COUNTRY, DATE, ID, TEXT, UNIT, VND, Column, Sheet
 
 from .choices import ProjectStatus
 from .models import Disbursement, Project
@@ -42,7 +42,7 @@ DISBURSEMENTS = Sheet(
             "rate", _("Exchange rate of the day"), TEXT, source=lambda d: _plain(d.rate), export_only=True
         ),
         Column("amount_vnd", _("Value in VND"), VND, export_only=True),
-        Column("signed_vnd", _("Counted in VND"), INT, export_only=True),
+        Column("signed_vnd", _("Counted in VND"), VND, export_only=True),
         Column("reverses", _("Reversal of (ID)"), ID, source="reverses_id", export_only=True),
         Column("note", _("Note"), export_only=True),
     ),
