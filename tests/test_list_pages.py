@@ -1,8 +1,9 @@
 """Every list page at scale: a fixed number of queries, counts capped, and its scope read through an index.
 
 The lists are delegations, meetings, support, agreements, commitments,
-partners, contacts, foreign-affairs officers and trainings, the units tree
-and its search, and the users' list.
+partners, contacts, foreign-affairs officers and trainings, sponsorship
+projects, social funds and their entries, the units tree and its search, and
+the users' list.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from solidarity.accounts.testing import add_child, make_user
 from solidarity.agreements.models import Agreement, Commitment
 from solidarity.contacts.models import Contact
 from solidarity.delegations.models import Delegation, Member
+from solidarity.funds.models import Fund, FundEntry
 from solidarity.meetings.models import Meeting
 from solidarity.partners.models import Partner, PartnerLink
+from solidarity.sponsorship.models import Disbursement, Project
 from solidarity.staff.models import Officer, OfficerLanguage, Training
 from solidarity.support.models import Support
 from solidarity.units.choices import UnitKind, UnitLevel
@@ -38,6 +41,9 @@ LIST_PAGES = [
     ("contacts", "contacts:list", "", "na_officer", "More than 2 contacts"),
     ("officers", "staff:officer_list", "", "na_officer", "More than 2 officers"),
     ("trainings", "staff:training_list", "", "na_officer", "More than 2 trainings"),
+    ("sponsorship", "sponsorship:list", "", "na_officer", "More than 2 projects"),
+    ("funds", "funds:list", "", "na_officer", "More than 2 funds"),
+    ("fund entries", "funds:entries", "", "na_officer", "More than 2 entries"),
     ("units tree", "units:tree", "", "na_admin", None),
     ("units search", "units:tree", "q=truong", "na_admin", "More than 2 units found"),
     ("users", "accounts:user_list", "", "na_admin", "More than 2 users"),
@@ -96,6 +102,26 @@ def add_rows(tree, n: int, tag: str) -> None:
             title=f"Tập huấn {name}",
             starts_on=D(2025, 6, 1 + i % 28),
             ends_on=D(2025, 6, 1 + i % 28),
+        )
+        project = Project.objects.create(
+            owner_unit=owner,
+            title=f"Dự án {name}",
+            donor=partner,
+            start_on=D(2024, 1, 1 + i % 28),
+            budget_amount=90_000_000,
+            budget_vnd=90_000_000,
+            received_vnd=1_000_000,
+        )
+        Disbursement.objects.create(
+            project=project, received_on=D(2024, 2, 1), amount=1_000_000, amount_vnd=1_000_000
+        )
+        fund = Fund.objects.create(owner_unit=owner, name=f"Quỹ {name}", balance_vnd=1_000_000)
+        FundEntry.objects.create(
+            fund=fund,
+            direction="income",
+            entry_on=D(2025, 1, 1 + i % 28),
+            source="members",
+            amount_vnd=1_000_000,
         )
         make_user(f"user_{name}", (owner, Role.OFFICER), full_name=f"Cán bộ {name}")
         add_child(
@@ -186,6 +212,8 @@ RECORD_LISTS = [
     ("contacts", "contacts:list", "contacts_contact"),
     ("officers", "staff:officer_list", "staff_officer"),
     ("trainings", "staff:training_list", "staff_training"),
+    ("sponsorship", "sponsorship:list", "sponsorship_project"),
+    ("funds", "funds:list", "funds_fund"),
 ]
 
 
@@ -284,3 +312,23 @@ def test_a_list_filtered_by_a_unit_reads_that_subtree_through_an_index(
     queries = queries_on(client, f"{reverse(url_name)}?{field}={tree.nghe_an.pk}", table)
     assert any("path" in sql for sql, _params in queries)  # the filter applied
     check_plans(queries, table)
+
+
+# --- a sibling unit's rows ----------------------------------------------------------------------
+
+SCOPED_PAGES = [*RECORD_LISTS, ("fund entries", "funds:entries", "funds_fundentry")]
+
+
+@pytest.mark.parametrize("page,url_name,table", SCOPED_PAGES, ids=[page[0] for page in SCOPED_PAGES])
+def test_a_sibling_unit_lists_none_of_the_rows_and_exports_none(client, people, tree, page, url_name, table):
+    """Every row is Nghệ An's or below it: Hà Nội's officer lists none, filtered or not, nor exports one."""
+    add_rows(tree, 4, "A")
+    client.force_login(people.hn_officer)
+    field = "owner_unit" if page == "contacts" else "unit"
+    for query in ("", f"{field}={tree.nghe_an.pk}"):
+        response = client.get(url_of(url_name, query))
+        assert response.status_code == 200
+        assert not list(response.context["page_obj"]), query
+    exported = client.get(url_of(url_name, "format=csv"))
+    lines = b"".join(exported.streaming_content).decode("utf-8").splitlines()
+    assert len(lines) == 1, "the headers only"

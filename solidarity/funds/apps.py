@@ -14,3 +14,10 @@ class FundsConfig(AppConfig):
         from .figures import FundFigures
 
         count_in_figures(FundFigures())
+
+        # Its spreadsheets: the funds' and the entries' lists exported (no import: see sheets.py).
+        from solidarity.records.sheets import register as declare_sheets
+
+        from .sheets import ENTRIES, FUNDS
+
+        declare_sheets(FUNDS, ENTRIES)

@@ -9,8 +9,9 @@ figures never move (nothing dated in it can be written).
 
 from __future__ import annotations
 
-from django.db.models import BigIntegerField, Case, F, Q, Value, When
+from django.db.models import BigIntegerField, Case, Q, Value, When
 
+from solidarity.core.ledger import signed
 from solidarity.figures.sources import Dimension, FigureSource, Measure
 
 from .choices import Direction
@@ -18,14 +19,6 @@ from .models import FundEntry
 
 SOURCE = Dimension("source", "source")
 USE = Dimension("use", "use")
-
-
-def signed(field: str):
-    """``field`` as the entry adds it: negative for a reversal."""
-    minus = Value(-1, output_field=BigIntegerField())
-    return Case(
-        When(reverses__isnull=False, then=F(field) * minus), default=F(field), output_field=BigIntegerField()
-    )
 
 
 INCOME = Q(direction=Direction.INCOME)

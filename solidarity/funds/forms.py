@@ -71,6 +71,9 @@ class EntryForm(forms.Form):
     )
     voucher = forms.CharField(label=_("Voucher number"), max_length=60, required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(
+        label=_("File"), required=False, help_text=_("The receipt or voucher: PDF, image, Word or Excel.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +89,9 @@ class EntryForm(forms.Form):
 class ReverseForm(forms.Form):
     entry_on = DateField(label=_("Date of the reversal"))
     note = forms.CharField(label=_("Why is the entry reversed?"), widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(
+        label=_("File"), required=False, help_text=_("The document behind the reversal, if any.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

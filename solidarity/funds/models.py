@@ -47,7 +47,11 @@ class Fund(UnitRecord):
     class Meta:
         verbose_name = _("social fund")
         verbose_name_plural = _("social funds")
-        indexes = [current_index("name", name="funds_fund_current_idx")]
+        indexes = [
+            current_index("name", name="funds_fund_current_idx"),
+            # A national list (no scope to filter) reads its page in this order from an index.
+            models.Index(fields=["name", "id"], name="funds_fund_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -115,12 +119,19 @@ class FundEntry(ChoiceLabelsModel):
 
     objects = FundEntryQuerySet.as_manager()
 
+    # Its files (the receipt, the list of beneficiaries) are attached with the line and downloaded
+    # through the fund's scope (records.views); like the line, they are not changed afterwards.
+    files_with_line = True
+    archived_at = None  # a line is never archived: its fund is checked active by every write
+
     class Meta:
         verbose_name = _("fund entry")
         verbose_name_plural = _("fund entries")
         indexes = [
             # The fund's ledger in date order, and its running balance, from the index.
             models.Index(fields=["fund", "entry_on", "id"], name="funds_entry_ledger_idx"),
+            # The entries' list, newest first, across the funds of a scope.
+            models.Index(fields=["entry_on", "id"], name="funds_entry_date_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount_vnd__gt=0), name="funds_entry_amount_positive"),
@@ -135,6 +146,11 @@ class FundEntry(ChoiceLabelsModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.fund.get_absolute_url()}#entry-{self.pk}"
+
+    @property
+    def owner_unit(self):
+        """The fund's unit: the permission rule and the files read it as for any unit's record."""
+        return self.fund.owner_unit
 
     @property
     def is_reversal(self) -> bool:

@@ -21,6 +21,15 @@ def fund_list(*, user):
     return Fund.objects.visible_to(user).select_related("owner_unit")
 
 
+def entry_list(*, user):
+    """The entries of the funds ``user`` sees (an archived fund has none: see services.fund_archive)."""
+    return (
+        FundEntry.objects.visible_to(user)
+        .filter(fund__archived_at__isnull=True)
+        .select_related("fund", "fund__owner_unit", "reverses")
+    )
+
+
 def ledger(fund: Fund):
     """The fund's entries, newest first, each with the balance after it (in date order): one query.
 

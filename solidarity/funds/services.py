@@ -19,8 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import Role, has_role_on, may_edit
+from solidarity.core.files import validate_upload
+from solidarity.core.ledger import reversal_errors
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.figures.services import sync as sync_figures
+from solidarity.records.attachments import attachment_add
 from solidarity.records.base import (
     record_archive,
     record_restore,
@@ -145,8 +148,9 @@ def entry_add(
     beneficiaries: int | None = None,
     voucher: str = "",
     note: str = "",
+    upload=None,
 ) -> FundEntry:
-    """One income or spending line of ``fund``'s ledger."""
+    """One income or spending line of ``fund``'s ledger, with its file (checked by its content) if any."""
     with transaction.atomic():
         fund = _locked(fund, by)
         errors: dict = {}
@@ -175,30 +179,25 @@ def entry_add(
             created_by=by,
             **fields,
         )
-        return _write(fund, entry)
+        return _write(fund, entry, by=by, upload=upload)
 
 
-def entry_reverse(*, entry: FundEntry, by, reason: str, on: datetime.date | None = None) -> FundEntry:
-    """Cancel ``entry`` by an entry of the same amount, dated ``on`` (today by default), saying why."""
+def entry_reverse(
+    *, entry: FundEntry, by, reason: str, on: datetime.date | None = None, upload=None
+) -> FundEntry:
+    """Cancel ``entry`` by an entry of the same amount, dated ``on`` (today by default), saying why;
+    ``upload``: the reversal's own file (the document that voids the first one)."""
     with transaction.atomic():
         fund = _locked(entry.fund, by)
         entry = FundEntry.objects.select_related("reversal").get(pk=entry.pk)
         on = on or timezone.localdate()
-        errors: dict = {}
-        if entry.is_reversal:
-            errors["entry"] = _("This entry is itself a reversal: record the entry again instead.")
-        elif hasattr(entry, "reversal"):
-            errors["entry"] = _("This entry has already been reversed.")
+        errors = reversal_errors(
+            line=entry, line_date=entry.entry_on, reason=reason, on=on, line_key="entry", date_key="entry_on"
+        )
         if fund.is_closed_on(entry.entry_on):
             errors["entry"] = _closed_error(fund)
-        if not (reason or "").strip():
-            errors["note"] = _("Say why the entry is reversed.")
         if fund.is_closed_on(on):
             errors["entry_on"] = _closed_error(fund)
-        elif on < entry.entry_on:
-            errors["entry_on"] = _("A reversal cannot be dated before the entry it reverses (%(day)s).") % {
-                "day": entry.entry_on.strftime("%d/%m/%Y")
-            }
         if errors:
             raise ValidationError(errors)
         reversal = FundEntry(
@@ -215,13 +214,22 @@ def entry_reverse(*, entry: FundEntry, by, reason: str, on: datetime.date | None
             reverses=entry,
             created_by=by,
         )
-        return _write(fund, reversal)
+        return _write(fund, reversal, by=by, upload=upload)
 
 
-def _write(fund: Fund, entry: FundEntry) -> FundEntry:
-    """Save a new entry with its effect on the fund's balance and the figures (caller holds the lock)."""
+def _write(fund: Fund, entry: FundEntry, *, by, upload=None) -> FundEntry:
+    """Save a new entry with its file, its effect on the fund's balance and the figures (caller holds
+    the lock). A file refused for its content refuses the entry: nothing is written."""
     entry.full_clean(exclude=["created_by", "fund", "reverses"])
+    if upload is not None:
+        try:
+            validate_upload(upload)  # before anything is written
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from None
     entry.save(force_insert=True)
+    if upload is not None:
+        entry.fund = fund
+        attachment_add(record=entry, upload=upload, by=by)
     Fund.objects.filter(pk=fund.pk).update(balance_vnd=fund.balance_vnd + entry.signed_vnd)
     sync_figures(entry)
     return entry

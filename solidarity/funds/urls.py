@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.FundViews.view("list"), name="list"),
     path("new/", views.FundViews.view("create"), name="create"),
     path("summary/", views.summary, name="summary"),
+    path("entries/", views.entry_list, name="entries"),
     path("<int:pk>/", views.FundViews.view("detail"), name="detail"),
     path("<int:pk>/edit/", views.FundViews.view("edit"), name="edit"),
     path("<int:pk>/archive/", views.FundViews.view("archive"), name="archive"),

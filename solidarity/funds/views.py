@@ -11,23 +11,29 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.permissions import Role, units_visible_to
 from solidarity.accounts.selectors import default_unit_for
+from solidarity.core.exports import list_export
 from solidarity.core.forms import add_service_errors
+from solidarity.core.ledger import has_reversal
 from solidarity.core.pages import short_page
 from solidarity.core.templatetags.core_tags import vnd
+from solidarity.core.views import paginate
+from solidarity.records.attachments import attachments_by_record
 from solidarity.records.base import may_write
 from solidarity.records.kit import RecordViews, editable_record
 
 from . import selectors, services
 from .choices import Direction, FundUse, IncomeSource
-from .filters import FundFilter
+from .filters import FundEntryFilter, FundFilter
 from .forms import CloseForm, EntryForm, FundForm, ReverseForm, SummaryForm
 from .models import Fund, FundEntry
+from .sheets import ENTRIES
 
 ENTRIES_PER_PAGE = 50
 
@@ -46,8 +52,10 @@ class FundViews(RecordViews):
     def detail_context(self, fund, context, **extra):
         writable = may_write(user=self.user, record=fund)
         entries = short_page(self.request, selectors.ledger(fund), per_page=ENTRIES_PER_PAGE, param="entries")
+        files = attachments_by_record(FundEntry, [entry.pk for entry in entries])
         for entry in entries:  # the reversals came with the page (select_related): no query per row
-            entry.reversed = _has_reversal(entry)
+            entry.reversed = has_reversal(entry)
+            entry.files = files.get(entry.pk, [])
             entry.may_reverse = (
                 writable
                 and not entry.is_reversal
@@ -64,11 +72,28 @@ class FundViews(RecordViews):
         }
 
 
-def _has_reversal(entry: FundEntry) -> bool:
-    try:
-        return entry.reversal is not None
-    except FundEntry.reversal.RelatedObjectDoesNotExist:
-        return False
+ENTRY_ORDER = ("-entry_on", "-id")
+
+
+@login_required
+def entry_list(request):
+    """The entries of every fund the user sees, filtered (unit and below, direction, source, use,
+    dates): where a report's fund figure leads, and the ledger exported as a file (``?format=``)."""
+    filterset = FundEntryFilter(
+        request.GET or None, queryset=selectors.entry_list(user=request.user), user=request.user
+    )
+    rows = filterset.qs if request.GET.get("ordering") else filterset.qs.order_by(*ENTRY_ORDER)
+    exported = list_export(request, sheet=ENTRIES.name, queryset=rows)
+    if exported is not None:
+        return exported
+    context = {
+        "filter": filterset,
+        "page_obj": paginate(request, rows),
+        # Summed only below the list's count cap (see _entry_results.html), like support's totals.
+        "totals": SimpleLazyObject(filterset.totals),
+    }
+    template = "funds/_entry_results.html" if request.htmx else "funds/entry_list.html"
+    return render(request, template, context)
 
 
 def _writable_fund(request, pk: int) -> Fund:
@@ -83,12 +108,15 @@ def entry_create(request, pk: int):
         messages.error(request, _("This record is archived; restore it before changing it."))
         return redirect(fund)
     form = EntryForm(
-        request.POST or None, initial={"direction": request.GET.get("direction", Direction.INCOME)}
+        request.POST or None,
+        request.FILES or None,
+        initial={"direction": request.GET.get("direction", Direction.INCOME)},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        upload = data.pop("file", None)
         try:
-            entry = services.entry_add(fund=fund, by=request.user, **data)
+            entry = services.entry_add(fund=fund, by=request.user, upload=upload, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -109,7 +137,7 @@ def entry_create(request, pk: int):
 def entry_reverse(request, pk: int, entry_pk: int):
     fund = _writable_fund(request, pk)
     entry = get_object_or_404(FundEntry.objects.select_related("reverses"), pk=entry_pk, fund=fund)
-    form = ReverseForm(request.POST or None)
+    form = ReverseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_reverse(
@@ -117,6 +145,7 @@ def entry_reverse(request, pk: int, entry_pk: int):
                 by=request.user,
                 reason=form.cleaned_data["note"],
                 on=form.cleaned_data["entry_on"],
+                upload=form.cleaned_data.get("file"),
             )
         except ValidationError as error:
             add_service_errors(form, error)

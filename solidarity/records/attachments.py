@@ -54,3 +54,16 @@ def attachments_of(record):
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk, archived_at__isnull=True
     ).select_related("uploaded_by")
+
+
+def attachments_by_record(model, ids) -> dict[int, list[Attachment]]:
+    """The current files of the ``model`` rows ``ids`` (a page of a ledger), by row id: one query."""
+    found: dict[int, list[Attachment]] = {}
+    rows = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=list(ids),
+        archived_at__isnull=True,
+    ).order_by("pk")
+    for attachment in rows:
+        found.setdefault(attachment.object_id, []).append(attachment)
+    return found

@@ -8,15 +8,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 
-def _visible_record(user, content_type, object_id: int):
+def _visible_record(user, content_type, object_id: int, *, reading: bool = False):
     """The record behind an attachment, or 404 when the user may not see it."""
     from django.http import Http404
 
     from .base import UnitRecord
 
     model = content_type.model_class()
-    # Files hang on cooperation records only, never on users, links or contacts.
-    if model is None or not issubclass(model, UnitRecord):
+    # Files hang on cooperation records only, never on users, links or contacts; a ledger line
+    # (``files_with_line``: a fund's entry) gets its files with it, written once, then only read.
+    held = model is not None and (
+        issubclass(model, UnitRecord) or (reading and getattr(model, "files_with_line", False))
+    )
+    if not held:
         raise Http404
     manager = model.objects
     return get_object_or_404(manager.visible_to(user), pk=object_id)
@@ -29,7 +33,7 @@ def attachment_download(request, pk: int):
     from solidarity.core.models import Attachment
 
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
-    _visible_record(request.user, attachment.content_type, attachment.object_id)
+    _visible_record(request.user, attachment.content_type, attachment.object_id, reading=True)
     if attachment.archived_at:
         raise Http404
     # Always a download, typed as what the bytes are (never what the name or the browser guesses).

@@ -43,6 +43,7 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
     commitments = {"unit": unit_id, "due_from": s, "due_to": e}
     reports = {"unit": unit_id, "counted": 1, "end_from": s, "end_to": e}
     sponsorship = {"unit": unit_id, "received_from": s, "received_to": e}
+    funds = {"unit": unit_id, "entry_from": s, "entry_to": e}
     table = {
         "delegations_out": ("delegations:list", {**delegations, "direction": "outgoing"}),
         "person_trips_out": ("delegations:list", {**delegations, "direction": "outgoing"}),
@@ -71,6 +72,9 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
         "support_received_cash_vnd": ("support:list", {**support, "direction": "received", "form": "cash"}),
         "support_received_kind_vnd": ("support:list", {**support, "direction": "received", "in_kind": 1}),
         "sponsorship_received_vnd": ("sponsorship:list", sponsorship),
+        "fund_income_vnd": ("funds:entries", {**funds, "direction": "income"}),
+        "fund_spending_vnd": ("funds:entries", {**funds, "direction": "spending"}),
+        "fund_beneficiaries": ("funds:entries", {**funds, "direction": "spending"}),
         "cost_estimated_vnd": ("delegations:list", delegations),
         "cost_actual_vnd": ("delegations:list", delegations),
         "out_of_plan": ("delegations:list", {**delegations, "in_plan": 0}),
@@ -92,7 +96,8 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
 
 def breakdown_url(breakdown: str, key: str, unit_id: int, start: datetime.date, end: datetime.date) -> str:
     """A breakdown row's list: the outgoing delegations of a country or partner kind, a partner's
-    page, the delegations paid from a funding source."""
+    page, the delegations paid from a funding source, a donor's projects, the fund entries of an
+    income source or a use."""
     value = key.split(":", 1)[1]
     s, e = _iso(start), _iso(end)
     delegations = {"unit": unit_id, "counted": 1, "start_from": s, "start_to": e}
@@ -107,6 +112,11 @@ def breakdown_url(breakdown: str, key: str, unit_id: int, start: datetime.date, 
         return _url("sponsorship:list", **sponsorship, donor=value)
     if breakdown == "donor_country":
         return _url("sponsorship:list", **sponsorship, country=value)
+    funds = {"unit": unit_id, "entry_from": s, "entry_to": e}
+    if breakdown == "fund_source":
+        return _url("funds:entries", **funds, direction="income", source=value)
+    if breakdown == "fund_use":
+        return _url("funds:entries", **funds, direction="spending", use=value)
     if breakdown == "source":
         return _url("support:list", unit=unit_id, given_from=s, given_to=e, funding_source=value)
     return ""

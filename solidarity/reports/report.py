@@ -78,6 +78,15 @@ SECTIONS = (
         (("sponsorship_received_vnd", _("Sponsorship received from donors abroad"), True),),
     ),
     (
+        "funds",
+        _("Social funds"),
+        (
+            ("fund_income_vnd", _("Social fund income"), True),
+            ("fund_spending_vnd", _("Social fund spending"), True),
+            ("fund_beneficiaries", _("Beneficiaries of social fund spending"), False),
+        ),
+    ),
+    (
         "costs",
         _("Delegation costs"),
         (

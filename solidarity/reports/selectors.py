@@ -19,6 +19,7 @@ from django_countries.fields import Country
 from solidarity.accounts.permissions import Role, has_role_on, subtree_q, units_visible_to
 from solidarity.core.choices import FundingSource, country_name
 from solidarity.figures.selectors import read, top_keys
+from solidarity.funds.choices import FundUse, IncomeSource
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit, UnitSuccession
@@ -48,6 +49,9 @@ SUMMED = (
     "support_given_vnd",
     "support_received_vnd",
     "sponsorship_received_vnd",
+    "fund_income_vnd",
+    "fund_spending_vnd",
+    "fund_beneficiaries",
     "cost_estimated_vnd",
     "cost_actual_vnd",
     "out_of_plan",
@@ -82,10 +86,23 @@ BREAKDOWN_INDICATORS = {
     "source": ["cost_estimated_vnd", "cost_actual_vnd", "support_given_vnd", "support_received_vnd"],
     "donor": ["sponsorship_received_vnd"],
     "donor_country": ["sponsorship_received_vnd"],
+    "fund_source": ["fund_income_vnd"],
+    "fund_use": ["fund_spending_vnd", "fund_beneficiaries"],
 }
-BREAKDOWNS = ("unit", "country", "partner", "pkind", "year", "source", "donor", "donor_country")
+BREAKDOWNS = (
+    "unit",
+    "country",
+    "partner",
+    "pkind",
+    "year",
+    "source",
+    "donor",
+    "donor_country",
+    "fund_source",
+    "fund_use",
+)
 # A breakdown reads the figures' dimension of its name, unless named here.
-DIMENSIONS = {"donor_country": "country"}
+DIMENSIONS = {"donor_country": "country", "fund_source": "source", "fund_use": "use"}
 PARTNER_ROWS = 20
 # Partners are ranked by their activities (counts), then by the support exchanged.
 PARTNER_RANK = (
@@ -107,6 +124,8 @@ def breakdown_title(name: str) -> str:
         "source": _("By funding source"),
         "donor": _("Sponsorship received by donor"),
         "donor_country": _("Sponsorship received by the donor's country"),
+        "fund_source": _("Social fund income by source"),
+        "fund_use": _("Social fund spending by use"),
     }[name]
 
 
@@ -330,6 +349,10 @@ def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limi
             return str(PartnerKind(code).label) if code in PartnerKind.values else code
         if name == "source":
             return str(FundingSource(code).label) if code in FundingSource.values else code
+        if name == "fund_source":
+            return str(IncomeSource(code).label) if code in IncomeSource.values else code
+        if name == "fund_use":
+            return str(FundUse(code).label) if code in FundUse.values else code
         return code
 
     if name == "country":

@@ -14,3 +14,10 @@ class SponsorshipConfig(AppConfig):
         from .figures import DisbursementFigures
 
         count_in_figures(DisbursementFigures())
+
+        # Its spreadsheets: the projects' list exported, money received as a child tab (no import).
+        from solidarity.records.sheets import register as declare_sheets
+
+        from .sheets import DISBURSEMENTS, PROJECTS
+
+        declare_sheets(DISBURSEMENTS, PROJECTS)

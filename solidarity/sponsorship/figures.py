@@ -2,13 +2,15 @@
 
 Each disbursement counts its VND value on the day it was received, for the
 project's owning unit and every unit above it, by donor and by the donor's
-country. A disbursement of an archived project does not count.
+country; a reversal takes it back on its own date. A disbursement of an archived
+project does not count.
 """
 
 from __future__ import annotations
 
 from django.db.models import F, QuerySet
 
+from solidarity.core.ledger import signed
 from solidarity.figures.sources import Dimension, FigureSource, Measure
 
 from .models import Disbursement
@@ -22,7 +24,8 @@ class DisbursementFigures(FigureSource):
     model = Disbursement
     date = "received_on"
     owner = "project__owner_unit"
-    measures = (Measure("sponsorship_received_vnd", F("amount_vnd"), by=(DONOR, COUNTRY)),)
+    # A reversal counts negative on its own date (core.ledger.signed).
+    measures = (Measure("sponsorship_received_vnd", signed("amount_vnd"), by=(DONOR, COUNTRY)),)
     depends_on = {"partners.Partner": "project__donor"}  # the donor's country is the disbursement's
 
     def base(self) -> QuerySet:

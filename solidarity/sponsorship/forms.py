@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import units_for_officer
 from solidarity.accounts.selectors import default_unit_for
-from solidarity.core.forms import DateInput
+from solidarity.core.forms import DateField, DateInput
 from solidarity.core.widgets import RemoteSelect
 from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
@@ -128,6 +128,13 @@ class DonorReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="report", **kwargs)
         self.fields["title"].widget.attrs["placeholder"] = _("e.g. Six-month narrative and financial report")
+
+
+class DisbursementReverseForm(forms.Form):
+    """Cancel money entered by mistake: the reversal's date and why."""
+
+    received_on = DateField(label=_("Date of the reversal"))
+    note = forms.CharField(label=_("Why is the entry reversed?"), max_length=300)
 
 
 class ReportSubmittedForm(forms.Form):

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -94,6 +96,8 @@ class Project(UnitRecord):
         verbose_name_plural = _("sponsorship projects")
         indexes = [
             current_index("start_on", name="sponsorship_current_idx"),
+            # A national list (no scope to filter) reads its page in this order from an index.
+            models.Index(fields=["start_on", "id"], name="sponsorship_start_idx"),
             models.Index(fields=["donor", "start_on", "id"], name="sponsorship_donor_idx"),
         ]
 
@@ -124,6 +128,16 @@ class Disbursement(ChoiceLabelsModel):
     )
     amount_vnd = models.BigIntegerField(_("value in VND"), validators=VND_VALIDATORS)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # A ledger keeps its history: money entered by mistake is cancelled by a reversal (the same
+    # amount, dated, with the reason in its note), never deleted (services.disbursement_reverse).
+    reverses = models.OneToOneField(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="reversal",  # one reversal per disbursement, held by the database too
+        verbose_name=_("reverses"),
+    )
 
     history = HistoricalRecords()
 
@@ -133,8 +147,20 @@ class Disbursement(ChoiceLabelsModel):
         ordering = ["project", "received_on", "pk"]
         indexes = [models.Index(fields=["received_on", "project"], name="sponsorship_received_idx")]
 
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+    @property
+    def signed_vnd(self) -> int:
+        """What the line adds to the money received: a reversal takes its amount back."""
+        return -self.amount_vnd if self.is_reversal else self.amount_vnd
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(gettext("Money received is not deleted: reverse it instead."))
+
     def __str__(self) -> str:
-        text = f"{date_format(self.received_on, 'SHORT_DATE_FORMAT')}: {vnd(self.amount_vnd)}"
+        text = f"{date_format(self.received_on, 'SHORT_DATE_FORMAT')}: {vnd(self.signed_vnd)}"
         if self.currency != "VND":
             text += f" ({foreign_amount(self.amount, self.currency)})"
         return text

@@ -13,9 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import may_edit
+from solidarity.core.ledger import reversal_errors, signed
 from solidarity.figures.services import sync as sync_figures
 from solidarity.records.base import (
     record_archive,
@@ -178,7 +180,7 @@ def _require_writable(*, by, project: Project) -> None:
 
 def _recount_received(project: Project) -> None:
     # A plain UPDATE: money coming in is no edit of the project's fields, so an open edit form stays valid.
-    total = project.disbursements.aggregate(total=Sum("amount_vnd", default=0))["total"]
+    total = project.disbursements.aggregate(total=Sum(signed("amount_vnd"), default=0))["total"]
     Project.objects.filter(pk=project.pk).update(received_vnd=total)
     project.received_vnd = total
 
@@ -224,17 +226,42 @@ def disbursement_add(
     return disbursement
 
 
-@transaction.atomic
-def disbursement_remove(*, disbursement: Disbursement, by) -> None:
-    """A disbursement entered by mistake; its history keeps what it was."""
-    project = disbursement.project
-    _require_writable(by=by, project=project)
-    pk = disbursement.pk
-    disbursement._history_user = by
-    disbursement.delete()
-    disbursement.pk = pk  # sync reads what the gone row adds now (nothing) and takes back what it added
-    sync_figures(disbursement)
-    _recount_received(project)
+def disbursement_reverse(
+    *, disbursement: Disbursement, by, reason: str, on: datetime.date | None = None
+) -> Disbursement:
+    """Cancel money entered by mistake with a reversal of the same amount, dated ``on`` (today by
+    default), saying why: both lines stay, the project's total and the figures drop by it."""
+    with transaction.atomic():
+        project = Project.objects.select_for_update().get(pk=disbursement.project_id)
+        _require_writable(by=by, project=project)
+        disbursement = Disbursement.objects.select_related("reversal").get(pk=disbursement.pk)
+        on = on or timezone.localdate()
+        errors = reversal_errors(
+            line=disbursement,
+            line_date=disbursement.received_on,
+            reason=reason,
+            on=on,
+            line_key="disbursement",
+            date_key="received_on",
+        )
+        if errors:
+            raise ValidationError(errors)
+        reversal = Disbursement(
+            project=project,
+            received_on=on,
+            currency=disbursement.currency,
+            amount=disbursement.amount,
+            rate=disbursement.rate,
+            amount_vnd=disbursement.amount_vnd,
+            note=reason.strip()[:300],
+            reverses=disbursement,
+        )
+        reversal.full_clean(exclude=["reverses"])
+        reversal._history_user = by
+        reversal.save()
+        _recount_received(project)
+        sync_figures(reversal)
+        return reversal
 
 
 @transaction.atomic

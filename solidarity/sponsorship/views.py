@@ -7,11 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from solidarity.accounts.permissions import Role, units_visible_to
+from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import add_service_errors
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, render_options
 from solidarity.delegations.models import Delegation
@@ -23,7 +26,14 @@ from solidarity.support.models import Support
 
 from . import selectors, services
 from .filters import ProjectFilter
-from .forms import DisbursementForm, DonorReportForm, LinkForm, ProjectForm, ReportSubmittedForm
+from .forms import (
+    DisbursementForm,
+    DisbursementReverseForm,
+    DonorReportForm,
+    LinkForm,
+    ProjectForm,
+    ReportSubmittedForm,
+)
 from .models import Disbursement, DonorReport, Project
 
 
@@ -44,12 +54,25 @@ class ProjectViews(RecordViews):
         return {
             "received": SimpleLazyObject(lambda: {"total": filterset.received_total()}),
             "received_range": (start, end) if start or end else None,
+            "breakdown": self.received_breakdown(filterset, start, end),
         }
+
+    def received_breakdown(self, filterset, start, end):
+        """The level's money by donor, country and child unit, from the figures: the unit filtered on,
+        else the user's own (the highest they see without one); over the range filtered on, else all."""
+        unit = filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None
+        if unit is None:
+            units = units_visible_to(self.user)
+            own = default_unit_for(self.user, min_role=Role.VIEWER)
+            unit = (units.filter(pk=own).first() if own else None) or units.order_by("path").first()
+        if unit is None:
+            return None
+        return selectors.received_breakdown(unit=unit, start=start, end=end)
 
     def detail_context(self, project, context, **extra):
         writable = may_write(user=self.user, record=project)
         context = {
-            "disbursements": list(project.disbursements.all()),
+            "disbursements": list(project.disbursements.select_related("reverses", "reversal")),
             "donor_reports": list(project.donor_reports.all()),
             "meetings": project.meetings.visible_to(self.user).order_by("-start_on"),
             "delegations": project.delegations.visible_to(self.user).order_by("-start_on"),
@@ -64,6 +87,7 @@ class ProjectViews(RecordViews):
                 "report_form": extra.get("report_form") or DonorReportForm(),
                 "link_form": extra.get("link_form") or LinkForm(user=self.user),
                 "submitted_form": ReportSubmittedForm(),
+                "reverse_form": DisbursementReverseForm(initial={"received_on": timezone.localdate()}),
             }
         return context
 
@@ -106,15 +130,23 @@ def disbursement_add(request, pk: int):
 
 @login_required
 @require_POST
-def disbursement_remove(request, pk: int, line: int):
+def disbursement_reverse(request, pk: int, line: int):
     project = _project(request, pk)
     disbursement = get_object_or_404(Disbursement, pk=line, project=project)
+    form = DisbursementReverseForm(request.POST)
     try:
-        services.disbursement_remove(disbursement=disbursement, by=request.user)
+        if not form.is_valid():
+            raise ValidationError(_("Give the date of the reversal as dd/mm/yyyy and say why."))
+        services.disbursement_reverse(
+            disbursement=disbursement,
+            by=request.user,
+            reason=form.cleaned_data["note"],
+            on=form.cleaned_data["received_on"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Disbursement removed."))
+        messages.success(request, _("Money received reversed; both lines stay on the project."))
     return redirect(project)
 
 

@@ -2,6 +2,7 @@
 their breakdowns, as the lists behind them count them, and never a sibling's."""
 
 import datetime
+from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -12,6 +13,8 @@ from django.urls import resolve
 from solidarity.agreements.views import AgreementViews, CommitmentViews
 from solidarity.delegations.views import DelegationViews
 from solidarity.figures.sources import all_sources
+from solidarity.funds.filters import FundEntryFilter
+from solidarity.funds.models import FundEntry
 from solidarity.meetings.views import MeetingViews
 from solidarity.reports import periods
 from solidarity.reports.report import INDICATORS
@@ -32,6 +35,8 @@ VIEWS = {
     "support:list": SupportViews,
     "sponsorship:list": ProjectViews,
     "staff:officer_list": OfficerViews,
+    # The fund entries' list is a plain view: its FilterSet and model are what the check needs.
+    "funds:entries": SimpleNamespace(filterset=FundEntryFilter, model=FundEntry),
 }
 # What the list adds up for a figure that is not a count of its rows.
 LIST_MEASURE = {
@@ -70,6 +75,9 @@ NO_LIST = {"staff_part_time_share", "staff_units_untrained"}
 # Money the listed records received in the period, as the list's own total shows it.
 LIST_TOTAL = {
     "sponsorship_received_vnd": lambda filterset: filterset.received_total(),
+    "fund_income_vnd": lambda filterset: filterset.totals()["income"],
+    "fund_spending_vnd": lambda filterset: filterset.totals()["spending"],
+    "fund_beneficiaries": lambda filterset: filterset.totals()["beneficiaries"],
 }
 NOT_A_ROW_MEASURE = {"cost_estimated_vnd", "cost_actual_vnd"}  # the link shows the delegations they cost
 

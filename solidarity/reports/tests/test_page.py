@@ -153,8 +153,9 @@ def test_the_xlsx_has_title_rows_numbers_and_vnd_formats(client, records, people
     assert "₫" in support[2].number_format
     assert rows["Outgoing delegations"][2].value == 2
     assert sheet.column_dimensions["B"].width >= 30
-    # the figures, by unit, country, partner, partner kind, funding source, donor, donor's country
-    assert len(book.worksheets) == 8
+    # the figures, by unit, country, partner, partner kind, funding source, donor, donor's country,
+    # social fund income by source, spending by use
+    assert len(book.worksheets) == 10
     countries = book["By country"]
     assert countries["A4"].value == "By country"
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -18,7 +19,7 @@ from solidarity.reports import periods
 from solidarity.reports.selectors import build_report
 from solidarity.sponsorship import services
 from solidarity.sponsorship.filters import ProjectFilter
-from solidarity.sponsorship.models import Project
+from solidarity.sponsorship.models import Disbursement, Project
 
 from .conftest import make_project
 
@@ -37,14 +38,58 @@ def test_money_received_counts_by_donor_and_country_for_the_owner_and_above(tree
     assert check()[0] == 0
 
 
-def test_archiving_the_project_or_removing_money_takes_it_out_of_the_figures(people, tree, na_project):
+def test_archiving_the_project_or_reversing_money_takes_it_out_of_the_figures(people, tree, na_project):
     services.project_archive(project=na_project, by=people.na_officer)
     assert figure(tree.vgcl, "sponsorship_received_vnd", "country:BE") == 0
     project = services.project_restore(project=Project.objects.get(pk=na_project.pk), by=people.na_officer)
     assert figure(tree.vgcl, "sponsorship_received_vnd", "country:BE") == RECEIVED
-    services.disbursement_remove(disbursement=project.disbursements.get(), by=people.na_officer)
+    services.disbursement_reverse(
+        disbursement=project.disbursements.get(), by=people.na_officer, reason="Nhập nhầm", on=LATER
+    )
     assert figure(tree.vgcl, "sponsorship_received_vnd") == 0
     assert check()[0] == 0
+
+
+LATER = datetime.date(2024, 5, 2)
+
+
+def test_a_reversal_counts_back_on_its_own_date_and_the_first_line_stays(people, tree, na_project, ei):
+    """
+    GIVEN money received on 15/03/2024, reversed on 02/05/2024 (entered twice by mistake)
+    WHEN the figures are read for March, for May and for the year
+    THEN March still shows the money, May takes it back, the year adds up to nothing,
+         and the project keeps both lines
+    """
+    line = na_project.disbursements.get()
+    reversal = services.disbursement_reverse(
+        disbursement=line, by=people.na_officer, reason="Nhập trùng", on=LATER
+    )
+    assert reversal.reverses == line and reversal.signed_vnd == -RECEIVED
+    march = figure(tree.nghe_an, "sponsorship_received_vnd", month=datetime.date(2024, 3, 1))
+    may = figure(tree.vgcl, "sponsorship_received_vnd", f"donor:{ei.pk}", month=datetime.date(2024, 5, 1))
+    assert (march, may) == (RECEIVED, -RECEIVED)
+    assert figure(tree.vgcl, "sponsorship_received_vnd", "country:BE") == 0
+    na_project.refresh_from_db()
+    assert na_project.received_vnd == 0 and na_project.disbursements.count() == 2
+    assert check()[0] == 0
+
+
+def test_a_disbursement_is_reversed_once_with_a_reason_and_never_before_its_date(people, na_project):
+    line = na_project.disbursements.get()
+    with pytest.raises(ValidationError) as refused:
+        services.disbursement_reverse(
+            disbursement=line, by=people.na_officer, reason=" ", on=datetime.date(2024, 3, 1)
+        )
+    assert set(refused.value.message_dict) == {"note", "received_on"}
+    reversal = services.disbursement_reverse(disbursement=line, by=people.na_officer, reason="Sai", on=LATER)
+    for again in (line, reversal):
+        with pytest.raises(ValidationError, match="already been reversed|itself a reversal"):
+            services.disbursement_reverse(disbursement=again, by=people.na_officer, reason="Sai", on=LATER)
+    with pytest.raises(ValidationError):
+        line.delete()
+    with pytest.raises(PermissionDenied):
+        services.disbursement_reverse(disbursement=line, by=people.hn_officer, reason="Sai", on=LATER)
+    assert Disbursement.objects.count() == 2
 
 
 def test_a_change_of_donor_or_of_its_country_moves_the_money(people, tree, ilo):

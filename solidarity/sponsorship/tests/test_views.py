@@ -178,13 +178,26 @@ def test_money_in_a_foreign_currency_needs_its_rate(client, people, na_project):
     assert Disbursement.objects.count() == 1
 
 
-def test_removing_a_disbursement_takes_it_off_the_total(client, people, na_project):
+def test_reversing_a_disbursement_takes_it_off_the_total_and_keeps_both_lines(client, people, na_project):
     client.force_login(people.na_officer)
     line = na_project.disbursements.get()
-    response = client.post(reverse("sponsorship:disbursement_remove", args=[na_project.pk, line.pk]))
+    url = reverse("sponsorship:disbursement_reverse", args=[na_project.pk, line.pk])
+    refused = client.post(url, {"received_on": "02/05/2024", "note": ""}, follow=True)
+    assert "say why" in refused.content.decode() and Disbursement.objects.count() == 1
+    response = client.post(url, {"received_on": "02/05/2024", "note": "Nhập trùng"})
     assert response.status_code == 302
     na_project.refresh_from_db()
-    assert na_project.received_vnd == 0 and not Disbursement.objects.exists()
+    assert na_project.received_vnd == 0 and Disbursement.objects.count() == 2
+    page = client.get(na_project.get_absolute_url()).content.decode()
+    assert "reverses the entry of" in page and "Nhập trùng" in page
+
+
+def test_a_sibling_cannot_reverse_money_of_a_project_it_does_not_see(client, people, na_project):
+    client.force_login(people.hn_officer)
+    line = na_project.disbursements.get()
+    url = reverse("sponsorship:disbursement_reverse", args=[na_project.pk, line.pk])
+    assert client.post(url, {"received_on": "02/05/2024", "note": "x"}).status_code == 404
+    assert Disbursement.objects.count() == 1
 
 
 def test_an_overdue_report_to_the_donor_is_visible_on_the_page_and_in_the_list(client, people, na_project):
@@ -256,7 +269,11 @@ def test_the_list_reads_a_page_in_the_same_queries_whatever_its_rows(
             assert client.get(reverse("sponsorship:list")).status_code == 200
         return len(captured)
 
-    make_project(people.na_officer, tree.nghe_an, ei)
+    first = make_project(people.na_officer, tree.nghe_an, ei)
+    # Some money from the start: the breakdown by donor then names its donors (one query for all).
+    services.disbursement_add(
+        project=first, by=people.na_officer, received_on=datetime.date(2024, 4, 1), amount=10, currency="VND"
+    )
     client.force_login(people.vgcl_leader)
     few = queries()
     for index in range(12):
