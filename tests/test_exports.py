@@ -37,6 +37,8 @@ SHEET_OF_PAGE = {
     "sponsorship": "sponsorship_projects",
     "funds": "funds",
     "fund entries": "fund_entries",
+    "officers": "staff_officers",
+    "trainings": "staff_trainings",
     "units tree": "units",
     "units search": "units",
     "users": "users",

@@ -16,3 +16,10 @@ class StaffConfig(AppConfig):
         count_in_figures(OfficerInFigures())
         count_in_figures(OfficerOutFigures())
         count_in_figures(TrainedFigures())
+
+        # Their spreadsheets: both lists exported (no import yet: see sheets.py).
+        from solidarity.records.sheets import register as declare_sheets
+
+        from .sheets import OFFICERS, TRAININGS
+
+        declare_sheets(OFFICERS, TRAININGS)

@@ -32,14 +32,7 @@ from .forms import (
 from .models import Officer, Participant, Training
 
 
-class _NoSheet:
-    """No spreadsheet is declared for the register yet (records.sheets): ``?format=`` shows the page."""
-
-    def export(self, filterset):
-        return None
-
-
-class OfficerViews(_NoSheet, RecordViews):
+class OfficerViews(RecordViews):
     model = Officer
     services, selectors = services, selectors
     related = ("owner_unit", "user")
@@ -90,7 +83,7 @@ def _languages(forms) -> list[dict]:
     return [form.cleaned_data for form in forms["formset"].forms if form.cleaned_data]
 
 
-class TrainingViews(_NoSheet, RecordViews):
+class TrainingViews(RecordViews):
     model = Training
     services, selectors = services, selectors
     related = ("owner_unit", "partner")
