@@ -26,7 +26,8 @@ def test_an_officer_records_a_project_and_the_level_above_sees_the_money_in_its_
 
     page = page_factory()
     sign_in(page, live_server, people.na_officer.username)
-    page.click("nav >> text=Dự án tài trợ")
+    page.click("#nav-money")  # the "Plans & money" menu
+    page.click("[data-testid=nav-money] >> text=Dự án tài trợ")
     page.click("text=+ Dự án mới")
     page.fill("#id_title", "Trường học an toàn cho giáo viên và học sinh")
     page.fill("input[name=donor__search]", "Giáo dục")

@@ -67,6 +67,8 @@ APPS = [
     "accounts", "units", "partners", "contacts", "agreements", "delegations", "meetings", "support", "staff",
 ]
 VISITS_PER_ROUTE = 3
+# An import's page differs by its state: previewed, waiting for a choice, done, its check interrupted.
+VISITS_OF_ROUTE = {"imports/<int:pk>/": 4}
 URLS_PER_ROUTE = 1
 
 
@@ -223,6 +225,7 @@ def national_admin(settings, tmp_path) -> Setting:
 
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
+    from django.utils import timezone
 
     from solidarity.accounts.models import User
     from solidarity.agreements import services as agreements
@@ -329,8 +332,20 @@ def national_admin(settings, tmp_path) -> Setting:
     upload.seek(0)
     done = import_upload(by=admin, kind="partners", upload=upload)
     ImportBatch.objects.filter(pk=done.pk).update(state=BatchState.DONE)  # as a finished import leaves it
+    # A large file's check whose worker died a day ago: its page offers to check it again.
+    upload.seek(0)
+    died = import_upload(by=admin, kind="partners", upload=upload)
+    died.job = Job.objects.create(
+        owner=admin,
+        kind="import_check",
+        title="Kiểm tra thử",
+        state=JobState.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    died.state = BatchState.CHECKING
+    died.save(update_fields=["job", "state"])
     records = [agreement, commitment, delegation, meeting, partner, shared, unit, report, empty_fund, job]
-    records += [previewed, decided, done]
+    records += [previewed, decided, done, died]
     from solidarity.plans import services as plans
 
     # A plan approved (it can be amended, its items dropped) and a draft (items, budget, edit).
@@ -417,7 +432,7 @@ def crawl(prober: Prober, queue: list[str]) -> Found:
             continue
         found.urls[route].add(parts.path)
         found.params[route].update(key for key, _value in parse_qsl(parts.query, keep_blank_values=True))
-        if parts.path in seen or visits[route] >= VISITS_PER_ROUTE:
+        if parts.path in seen or visits[route] >= VISITS_OF_ROUTE.get(route, VISITS_PER_ROUTE):
             continue
         seen.add(parts.path)
         visits[route] += 1
