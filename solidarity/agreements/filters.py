@@ -12,7 +12,7 @@ from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
-from solidarity.records.filters import RecordFilterSet, archived_filter
+from solidarity.records.filters import RecordFilterSet, archived_filter, outside_plan_filter
 from solidarity.units.models import Unit
 
 from .choices import AgreementStatus, AgreementType, CommitmentStatus
@@ -46,7 +46,7 @@ class AgreementsFilterSet(RecordFilterSet):
 class AgreementFilter(FigureParamsMixin, AgreementsFilterSet):
     """The one filter of agreements: list page, and later the API and exports."""
 
-    figure_params = ("in_force_on", "ending_from", "ending_to", "partner_kind")
+    figure_params = ("in_force_on", "ending_from", "ending_to", "partner_kind", "outside_plan")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     partner = django_filters.ModelChoiceFilter(
@@ -66,6 +66,7 @@ class AgreementFilter(FigureParamsMixin, AgreementsFilterSet):
     partner_kind = django_filters.ChoiceFilter(
         label=_("Partner kind"), choices=PartnerKind.choices, method="filter_partner_kind"
     )
+    outside_plan = outside_plan_filter()
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
     agreement_type = django_filters.ChoiceFilter(label=_("Type"), choices=AgreementType.choices)
     ordering = django_filters.OrderingFilter(

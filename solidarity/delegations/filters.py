@@ -10,7 +10,7 @@ from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
-from solidarity.records.filters import RecordFilterSet, archived_filter
+from solidarity.records.filters import RecordFilterSet, archived_filter, outside_plan_filter
 from solidarity.records.workflow import ApprovalState
 
 from .choices import Direction
@@ -28,7 +28,7 @@ REPORT_CHOICES = [
 class DelegationFilter(FigureParamsMixin, RecordFilterSet):
     """The one filter of delegations: list page, and later the API and exports."""
 
-    figure_params = ("counted", "in_plan", "report", "end_from", "end_to", "partner_kind")
+    figure_params = ("counted", "in_plan", "outside_plan", "report", "end_from", "end_to", "partner_kind")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
@@ -49,6 +49,8 @@ class DelegationFilter(FigureParamsMixin, RecordFilterSet):
     counted = django_filters.BooleanFilter(
         label=_("Counted in the figures"), method="filter_counted", widget=BooleanWidget()
     )
+    # "Outside the plan" as every record list says it; ``in_plan=0`` (older links) means the same.
+    outside_plan = outside_plan_filter(field_name="in_plan", lookup_expr="exact", exclude=True)
     in_plan = django_filters.BooleanFilter(label=_("In the annual plan"), widget=BooleanWidget())
     report = django_filters.ChoiceFilter(
         label=_("Post-trip report"), choices=REPORT_CHOICES, method="filter_report"

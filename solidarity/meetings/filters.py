@@ -11,7 +11,7 @@ from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
-from solidarity.records.filters import RecordFilterSet
+from solidarity.records.filters import RecordFilterSet, outside_plan_filter
 from solidarity.records.workflow import ApprovalState
 
 from .choices import MeetingKind
@@ -24,7 +24,7 @@ YES_NO = [("1", _("Yes")), ("0", _("No"))]
 class MeetingFilter(FigureParamsMixin, RecordFilterSet):
     """The one filter of meetings: list page, and later the API and exports."""
 
-    figure_params = ("counted", "held_in", "partner_kind")
+    figure_params = ("counted", "held_in", "partner_kind", "outside_plan")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices, empty_label=_("All"))
@@ -55,6 +55,7 @@ class MeetingFilter(FigureParamsMixin, RecordFilterSet):
     counted = django_filters.BooleanFilter(
         label=_("Counted in the figures"), method="filter_counted", widget=BooleanWidget()
     )
+    outside_plan = outside_plan_filter()
     start_from = DateFilter(label=_("From"), field_name="start_on", lookup_expr="gte")
     start_to = DateFilter(label=_("To"), field_name="start_on", lookup_expr="lte")
     state = django_filters.ChoiceFilter(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
 from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.widgets import RemoteSelect
@@ -62,3 +63,9 @@ class RecordFilterSet(django_filters.FilterSet):
         if value == "all":
             return queryset
         return queryset.active()
+
+
+def outside_plan_filter(**kwargs) -> django_filters.BooleanFilter:
+    """A record carrying out no item of the annual plan: "1" those, "0" those carrying one out."""
+    options = {"field_name": "plan_item", "lookup_expr": "isnull"} | kwargs
+    return django_filters.BooleanFilter(label=_("Outside the annual plan"), widget=BooleanWidget(), **options)

@@ -11,7 +11,7 @@ from solidarity.core.search import contains_q
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
-from solidarity.records.filters import RecordFilterSet
+from solidarity.records.filters import RecordFilterSet, outside_plan_filter
 
 from .choices import SupportDirection, SupportForm
 from .models import Support, SupportItem
@@ -20,7 +20,7 @@ from .models import Support, SupportItem
 class SupportFilter(FigureParamsMixin, RecordFilterSet):
     """The one filter of support records: list page (with its totals), and later the API and exports."""
 
-    figure_params = ("in_kind", "partner_kind")
+    figure_params = ("in_kind", "partner_kind", "outside_plan")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     direction = django_filters.ChoiceFilter(
@@ -42,6 +42,7 @@ class SupportFilter(FigureParamsMixin, RecordFilterSet):
     in_kind = django_filters.BooleanFilter(
         label=_("In kind"), method="filter_in_kind", widget=BooleanWidget()
     )
+    outside_plan = outside_plan_filter(method="filter_outside_plan")
     given_from = DateFilter(label=_("From"), field_name="given_on", lookup_expr="gte")
     given_to = DateFilter(label=_("To"), field_name="given_on", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
@@ -72,6 +73,13 @@ class SupportFilter(FigureParamsMixin, RecordFilterSet):
             )
         )  # fmt: skip
         return queryset.filter(pk__in=found)
+
+    def filter_outside_plan(self, queryset, name, value):
+        # As the figures count it: support given that carries out no plan item (received: planned by nobody).
+        if value is None:
+            return queryset
+        outside = Q(direction=SupportDirection.GIVEN, plan_item__isnull=True)
+        return queryset.filter(outside) if value else queryset.exclude(outside)
 
     def filter_in_kind(self, queryset, name, value):
         # In kind: every form but cash (equipment, gifts, other), as the figures' "form:" keys add up.
