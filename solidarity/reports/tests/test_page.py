@@ -153,8 +153,11 @@ def test_the_xlsx_has_title_rows_numbers_and_vnd_formats(client, records, people
     assert "₫" in support[2].number_format
     assert rows["Outgoing delegations"][2].value == 2
     assert sheet.column_dimensions["B"].width >= 30
-    # the figures, by unit, country, partner, partner kind, funding source, donor, donor's country
-    assert len(book.worksheets) == 8
+    # the plans section and outside the plan by kind come through the same sections
+    assert "Activities in the plans in force" in rows and "Support given outside the annual plan" in rows
+    # the figures, by unit, country, partner, partner kind, funding source, donor, donor's country,
+    # and the plans' budget against spending by funding source
+    assert len(book.worksheets) == 9
     countries = book["By country"]
     assert countries["A4"].value == "By country"
 
