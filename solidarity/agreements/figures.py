@@ -70,7 +70,11 @@ class AgreementFigures(FigureSource):
     name = "agreements"
     model = Agreement
     date = "signed_on"
-    measures = (Measure("agreements_signed", Value(1), by=(TYPE, COUNTRY, PARTNER_KIND, PARTNER)),)
+    measures = (
+        Measure("agreements_signed", Value(1), by=(TYPE, COUNTRY, PARTNER_KIND, PARTNER)),
+        # Signed carrying out no item of the annual plan (the list's ``outside_plan=1``).
+        Measure("agreements_out_of_plan", Value(1), Q(plan_item__isnull=True)),
+    )
     depends_on = {"partners.Partner": "partners"}  # a partner's country and kind are the agreement's
 
     def counted(self) -> Q:

@@ -6,21 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
+from solidarity.accounts.permissions import subtree_q
 from solidarity.core.filters import DateFilter, FigureParamsMixin, country_choices
 from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
+from solidarity.records.filters import RecordFilterSet, archived_filter, outside_plan_filter
 from solidarity.units.models import Unit
 
 from .choices import AgreementStatus, AgreementType, CommitmentStatus
 from .figures import OPEN, in_force_on, signed_q, with_due_date, with_validity
 from .models import Agreement, Commitment
-
-
-def _visible_units(user):
-    return Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field="")).order_by("path")
 
 
 def _subtree(queryset, field: str, unit: Unit | None):
@@ -32,13 +29,11 @@ def _subtree(queryset, field: str, unit: Unit | None):
 ARCHIVE_CHOICES = [("", _("Current")), ("1", _("Archived")), ("all", _("All"))]
 
 
-class ArchivedFilterMixin:
-    def filter_archived(self, queryset, name, value):
-        if value == "1":
-            return queryset.archived()
-        if value == "all":
-            return queryset
-        return queryset.active()
+class AgreementsFilterSet(RecordFilterSet):
+    """Agreements' and commitments' archive toggle: empty is "current", and "all" is offered."""
+
+    archived_default = None
+    archived = archived_filter(choices=ARCHIVE_CHOICES[1:], empty_label=_("Current"))
 
     def filter_queryset(self, queryset):
         # The archive toggle defaults to "current" even when the field is absent.
@@ -48,18 +43,12 @@ class ArchivedFilterMixin:
         return queryset
 
 
-class AgreementFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.FilterSet):
+class AgreementFilter(FigureParamsMixin, AgreementsFilterSet):
     """The one filter of agreements: list page, and later the API and exports."""
 
-    figure_params = ("in_force_on", "ending_from", "ending_to", "partner_kind")
+    figure_params = ("in_force_on", "ending_from", "ending_to", "partner_kind", "outside_plan")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (and units under it)"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        widget=RemoteSelect("unit_options"),
-    )
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"),
         queryset=Partner.objects.all(),
@@ -77,11 +66,9 @@ class AgreementFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.Fil
     partner_kind = django_filters.ChoiceFilter(
         label=_("Partner kind"), choices=PartnerKind.choices, method="filter_partner_kind"
     )
+    outside_plan = outside_plan_filter()
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
     agreement_type = django_filters.ChoiceFilter(label=_("Type"), choices=AgreementType.choices)
-    archived = django_filters.ChoiceFilter(
-        label=_("Archive"), choices=ARCHIVE_CHOICES[1:], empty_label=_("Current"), method="filter_archived"
-    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("signed_on", "signed"),
@@ -96,17 +83,9 @@ class AgreementFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.Fil
         model = Agreement
         fields: list[str] = []
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.filters["unit"].queryset = _visible_units(user)
-
     def filter_text(self, queryset, name, value):
         # Every word must appear, in any order: "xieng nghe an" finds "Nghệ An – Xiêng Khoảng".
         return text_search(queryset, value, every_word=True)
-
-    def filter_unit(self, queryset, name, unit):
-        return _subtree(queryset, "owner_unit", unit)
 
     def filter_country(self, queryset, name, value):
         if not value:
@@ -146,18 +125,12 @@ def _due_years():
     return [("", "---------")] + [(str(y), str(y)) for y in range(year + 5, year - 15, -1)]
 
 
-class CommitmentFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.FilterSet):
+class CommitmentFilter(FigureParamsMixin, AgreementsFilterSet):
     """The one filter of commitments."""
 
     figure_params = ("open", "partner_kind")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (and units under it)"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        widget=RemoteSelect("unit_options"),
-    )
     responsible_unit = django_filters.ModelChoiceFilter(
         label=_("Responsible unit"),
         queryset=Unit.objects.none(),
@@ -189,9 +162,6 @@ class CommitmentFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.Fi
     due_year = django_filters.TypedChoiceFilter(
         label=_("Due in"), choices=_due_years, coerce=int, method="filter_due_year"
     )
-    archived = django_filters.ChoiceFilter(
-        label=_("Archive"), choices=ARCHIVE_CHOICES[1:], empty_label=_("Current"), method="filter_archived"
-    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("due_on", "due"),
@@ -206,11 +176,8 @@ class CommitmentFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.Fi
         fields: list[str] = []
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        units = _visible_units(user)
-        self.filters["unit"].queryset = units
-        self.filters["responsible_unit"].queryset = units
+        super().__init__(*args, user=user, **kwargs)
+        self.filters["responsible_unit"].queryset = self.filters["unit"].queryset
         self.filters["agreement"].queryset = Agreement.objects.visible_to(user)
 
     def _with_partners(self, queryset, **partner_lookup):
@@ -256,9 +223,6 @@ class CommitmentFilter(FigureParamsMixin, ArchivedFilterMixin, django_filters.Fi
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(description__icontains=value) if value else queryset
-
-    def filter_unit(self, queryset, name, unit):
-        return _subtree(queryset, "owner_unit", unit)
 
     def filter_responsible(self, queryset, name, unit):
         return _subtree(queryset, "responsible_unit", unit)

@@ -5,14 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, FigureParamsMixin, country_choices
 from solidarity.core.search import text_search
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
+from solidarity.records.filters import RecordFilterSet, archived_filter, outside_plan_filter
 from solidarity.records.workflow import ApprovalState
-from solidarity.units.models import Unit
 
 from .choices import Direction
 from .figures import COUNTED_STATES, report_status_q
@@ -26,19 +25,13 @@ REPORT_CHOICES = [
 ]
 
 
-class DelegationFilter(FigureParamsMixin, django_filters.FilterSet):
+class DelegationFilter(FigureParamsMixin, RecordFilterSet):
     """The one filter of delegations: list page, and later the API and exports."""
 
-    figure_params = ("counted", "in_plan", "report", "end_from", "end_to", "partner_kind")
+    figure_params = ("counted", "in_plan", "outside_plan", "report", "end_from", "end_to", "partner_kind")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (and units under it)"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        widget=RemoteSelect("unit_options"),
-    )
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"),
         queryset=Partner.objects.all(),
@@ -56,6 +49,8 @@ class DelegationFilter(FigureParamsMixin, django_filters.FilterSet):
     counted = django_filters.BooleanFilter(
         label=_("Counted in the figures"), method="filter_counted", widget=BooleanWidget()
     )
+    # "Outside the plan" as every record list says it; ``in_plan=0`` (older links) means the same.
+    outside_plan = outside_plan_filter(field_name="in_plan", lookup_expr="exact", exclude=True)
     in_plan = django_filters.BooleanFilter(label=_("In the annual plan"), widget=BooleanWidget())
     report = django_filters.ChoiceFilter(
         label=_("Post-trip report"), choices=REPORT_CHOICES, method="filter_report"
@@ -64,12 +59,7 @@ class DelegationFilter(FigureParamsMixin, django_filters.FilterSet):
         label=_("Partner kind"), choices=PartnerKind.choices, method="filter_partner_kind"
     )
     overdue = django_filters.BooleanFilter(label=_("Report overdue"), method="filter_overdue")
-    archived = django_filters.ChoiceFilter(
-        label=_("Archive"),
-        choices=[("0", _("Current")), ("1", _("Archived"))],
-        method="filter_archived",
-        empty_label=_("All"),
-    )
+    archived = archived_filter(empty_label=_("All"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("start_on", "start"),
@@ -80,22 +70,15 @@ class DelegationFilter(FigureParamsMixin, django_filters.FilterSet):
         ),
     )
 
+    # The list view defaults to current ones (filter_defaults); the API lists both unless asked.
+    archived_default = None
+
     class Meta:
         model = Delegation
         fields: list[str] = []
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
-
     def filter_text(self, queryset, name, value):
         return text_search(queryset, value)
-
-    def filter_unit(self, queryset, name, unit):
-        if unit is None:
-            return queryset
-        return queryset.filter(subtree_q(unit, "owner_unit"))
 
     def filter_partner(self, queryset, name, partner):
         return queryset.filter(partners=partner) if partner else queryset
@@ -126,10 +109,3 @@ class DelegationFilter(FigureParamsMixin, django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.report_overdue(timezone.localdate())
-
-    def filter_archived(self, queryset, name, value):
-        if value == "0":
-            return queryset.active()
-        if value == "1":
-            return queryset.archived()
-        return queryset

@@ -89,6 +89,22 @@ def sync(record: Model) -> None:
         return
     for source in sources_for(record):
         _sync(source, record)
+    _sync_followers([record])
+
+
+def _sync_followers(records: Iterable[Model]) -> None:
+    """The rows of other sources that read ``records`` (``FigureSource.follows``), once each."""
+    records = list(records)
+    for source in all_sources():
+        rows = source.follows(records)
+        if rows is None:
+            continue
+        own = [record.pk for record in records if isinstance(record, source.model)]
+        if own:
+            rows = rows.exclude(pk__in=own)  # synced as themselves already
+        pks_sorted = sorted(set(rows.values_list("pk", flat=True)))
+        for start in range(0, len(pks_sorted), 500):
+            _sync_chunk(source, pks_sorted[start : start + 500])
 
 
 _DEFERRED: ContextVar[dict | None] = ContextVar("figures_deferred", default=None)
@@ -117,6 +133,7 @@ def deferred():
 
 def sync_many(records: Iterable[Model]) -> None:
     """:func:`sync` of many records: per source, one lock, one read and one write per 500 records."""
+    records = list(records)
     by_source: dict[str, tuple[FigureSource, list]] = {}
     for record in records:
         for source in sources_for(record):
@@ -125,6 +142,7 @@ def sync_many(records: Iterable[Model]) -> None:
         pks = sorted(set(pks))
         for start in range(0, len(pks), 500):
             _sync_chunk(source, pks[start : start + 500])
+    _sync_followers(records)
 
 
 def _sync_chunk(source: FigureSource, pks: list[int]) -> None:

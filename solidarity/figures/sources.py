@@ -84,6 +84,8 @@ class FigureSource:
     model: type[Model]
     date: str
     owner: str = "owner_unit"
+    # The record's archive mark: a row hanging on a record (a plan's item) names its record's.
+    archived: str = "archived_at"
     measures: tuple[Measure, ...] = ()
     # Rows of other models a breakdown reads, and how this model's records reach them
     # ({"partners.Partner": "partners"}): a change there re-syncs those records.
@@ -93,6 +95,12 @@ class FigureSource:
         """Which records count at all (the state rule); archived ones never do."""
         return Q()
 
+    def follows(self, records: list[Model]) -> QuerySet | None:
+        """This source's rows whose figures read ``records`` (rows of any model: a plan item is
+        done once a delegation carries it out): syncing them syncs these too. None: none.
+        One query for all of them, whatever their number."""
+        return None
+
     def base(self) -> QuerySet:
         """All the model's rows; a source dated on a computed day annotates it here (``date`` names it)."""
         return self.model._default_manager.all()
@@ -100,7 +108,7 @@ class FigureSource:
     def records(self) -> QuerySet:
         return (
             self.base()
-            .filter(archived_at__isnull=True, **{f"{self.date}__isnull": False})
+            .filter(**{f"{self.archived}__isnull": True, f"{self.date}__isnull": False})
             .filter(self.counted())
             .order_by()
         )

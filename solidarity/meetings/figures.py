@@ -5,7 +5,8 @@ needs approval, so it counts once approved (approved, carried out, report
 filed, closed); one we attend has no approval and counts as recorded.
 Participants are the domestic and foreign counts the record gives. The
 country is where it is held (held in Vietnam: no country key); the partners
-and their kinds are those taking part.
+and their kinds are those taking part. One carrying out no item of the annual
+plan counts in ``meetings_out_of_plan`` as well.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class MeetingFigures(FigureSource):
         Measure("meetings_attended_foreign", F("foreign_participants"), ATTENDED),
         # What it cost us, by funding source: spending against the annual plan's budget.
         Measure("meeting_cost_vnd", F("cost_vnd"), Q(cost_vnd__gt=0), by=(SOURCE,)),
+        # Carrying out no item of the annual plan (the list's ``outside_plan=1``).
+        Measure("meetings_out_of_plan", Value(1), Q(plan_item__isnull=True)),
     )
     depends_on = {"partners.Partner": "partners"}  # a partner's kind is the meeting's
 

@@ -5,15 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, FigureParamsMixin, country_choices
 from solidarity.core.search import contains_q
 from solidarity.core.text import fold
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
+from solidarity.records.filters import RecordFilterSet, outside_plan_filter
 from solidarity.records.workflow import ApprovalState
-from solidarity.units.models import Unit
 
 from .choices import MeetingKind
 from .figures import counted_q
@@ -22,10 +21,10 @@ from .models import Meeting
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
 
-class MeetingFilter(FigureParamsMixin, django_filters.FilterSet):
+class MeetingFilter(FigureParamsMixin, RecordFilterSet):
     """The one filter of meetings: list page, and later the API and exports."""
 
-    figure_params = ("counted", "held_in", "partner_kind")
+    figure_params = ("counted", "held_in", "partner_kind", "outside_plan")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices, empty_label=_("All"))
@@ -37,12 +36,6 @@ class MeetingFilter(FigureParamsMixin, django_filters.FilterSet):
     )
     international = django_filters.ChoiceFilter(
         label=_("International"), choices=YES_NO, method="filter_bool", empty_label=_("All")
-    )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit and units below"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        widget=RemoteSelect("unit_options"),
     )
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"),
@@ -62,16 +55,11 @@ class MeetingFilter(FigureParamsMixin, django_filters.FilterSet):
     counted = django_filters.BooleanFilter(
         label=_("Counted in the figures"), method="filter_counted", widget=BooleanWidget()
     )
+    outside_plan = outside_plan_filter()
     start_from = DateFilter(label=_("From"), field_name="start_on", lookup_expr="gte")
     start_to = DateFilter(label=_("To"), field_name="start_on", lookup_expr="lte")
     state = django_filters.ChoiceFilter(
         label=_("Approval state"), choices=ApprovalState.choices, method="filter_state", empty_label=_("All")
-    )
-    archived = django_filters.ChoiceFilter(
-        label=_("Archive"),
-        choices=[("0", _("Current")), ("1", _("Archived"))],
-        method="filter_archived",
-        empty_label=None,
     )
     ordering = django_filters.OrderingFilter(
         fields=(("start_on", "date"), ("title", "title"), ("kind", "kind"), ("owner_unit__name", "unit")),
@@ -80,14 +68,6 @@ class MeetingFilter(FigureParamsMixin, django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields: list[str] = []
-
-    def __init__(self, data=None, *args, user, **kwargs):
-        if data is not None:
-            data = data.copy()
-            data.setdefault("archived", "0")
-        super().__init__(data, *args, **kwargs)
-        self.user = user
-        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
 
     def filter_text(self, queryset, name, value):
         folded = fold(value)
@@ -102,11 +82,6 @@ class MeetingFilter(FigureParamsMixin, django_filters.FilterSet):
         if value in ("0", "1"):
             return queryset.filter(**{field: value == "1"})
         return queryset
-
-    def filter_unit(self, queryset, name, unit):
-        if unit is None:
-            return queryset
-        return queryset.filter(subtree_q(unit, "owner_unit"))
 
     def filter_partner(self, queryset, name, partner):
         if partner is None:
@@ -137,6 +112,3 @@ class MeetingFilter(FigureParamsMixin, django_filters.FilterSet):
     def filter_state(self, queryset, name, value):
         # The state means something only for meetings that go through approval.
         return queryset.filter(state=value, hosted=True, is_international=True)
-
-    def filter_archived(self, queryset, name, value):
-        return queryset.archived() if value == "1" else queryset.active()

@@ -6,3 +6,11 @@ class PlansConfig(AppConfig):
     name = "solidarity.plans"
     label = "plans"
     verbose_name = _("Annual plans")
+
+    def ready(self):
+        from solidarity.figures.sources import register as count_in_figures
+
+        from .figures import PlanFigures, PlanItemFigures
+
+        count_in_figures(PlanItemFigures())
+        count_in_figures(PlanFigures())

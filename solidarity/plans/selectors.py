@@ -19,6 +19,7 @@ from solidarity.figures.selectors import read as read_figures
 from solidarity.units.models import Unit
 
 from .choices import ItemOutcome, PlanState
+from .figures import in_force_q, with_outcome
 from .models import Plan, PlanBudgetLine, PlanItem
 
 # The figures that are money spent, by funding source ("source:<x>" keys): delegations' actual
@@ -327,3 +328,9 @@ def plan_vs_actual(*, unit: Unit, year: int, today: datetime.date | None = None)
             )
         )
     return result
+
+
+def item_list(*, user):
+    """The items of the plans in force the user sees, with what became of each (``done``)."""
+    plans = Plan.objects.visible_to(user).filter(in_force_q())
+    return with_outcome(PlanItem.objects.filter(plan__in=plans)).select_related("plan__owner_unit", "partner")

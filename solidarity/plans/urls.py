@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import item_views, views
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.PlanViews.view("list"), name="list"),
     path("new/", views.PlanViews.view("create"), name="create"),
+    path("items/", item_views.item_list, name="items"),
     path("actual/", views.plan_vs_actual, name="actual"),
     path("item-options/", views.item_options, name="item_options"),
     path("actual/<int:unit_pk>/<int:year>/", views.plan_vs_actual, name="actual_for"),

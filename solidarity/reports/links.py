@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from .periods import _shift_months
+from .periods import _shift_months, plan_years
 
 DAY = datetime.timedelta(days=1)
 
@@ -77,7 +77,13 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
         "fund_beneficiaries": ("funds:entries", {**funds, "direction": "spending"}),
         "cost_estimated_vnd": ("delegations:list", delegations),
         "cost_actual_vnd": ("delegations:list", delegations),
-        "out_of_plan": ("delegations:list", {**delegations, "in_plan": 0}),
+        "out_of_plan": ("delegations:list", {**delegations, "outside_plan": 1}),
+        "meetings_out_of_plan": ("meetings:list", {**meetings, "outside_plan": 1}),
+        "agreements_out_of_plan": (
+            "agreements:list",
+            {"unit": unit_id, "signed_from": s, "signed_to": e, "outside_plan": 1},
+        ),
+        "support_out_of_plan": ("support:list", {**support, "direction": "given", "outside_plan": 1}),
         "reports_on_time": ("delegations:list", {**reports, "report": "on_time"}),
         "reports_late": ("delegations:list", {**reports, "report": "late"}),
         "reports_missing": ("delegations:list", {**reports, "report": "missing"}),
@@ -88,6 +94,19 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
         ),
         "staff_trained": ("staff:officer_list", {"unit": unit_id, "trained_from": s, "trained_to": e}),
     }
+    first, last = plan_years(start, end)
+    items = {"unit": unit_id, "year_from": first, "year_to": last}
+    table |= {
+        "plan_items": ("plans:items", items),
+        "plan_items_done": ("plans:items", {**items, "outcome": "done"}),
+        "plan_items_pending": ("plans:items", {**items, "outcome": "pending"}),
+        "plan_items_not_done": ("plans:items", {**items, "outcome": "not_done"}),
+        "plan_items_dropped": ("plans:items", {**items, "outcome": "dropped"}),
+        "plan_budget_vnd": ("plans:list", {**items, "in_force": 1, "archived": 0}),
+    }
+    if indicator in ("plans_unapproved", "plan_spent_vnd"):
+        # The children's plans and the spending by source: plan vs actual of the last plan year.
+        return reverse("plans:actual_for", args=[unit_id, last])
     if indicator not in table:
         return ""
     name, params = table[indicator]
@@ -119,4 +138,6 @@ def breakdown_url(breakdown: str, key: str, unit_id: int, start: datetime.date, 
         return _url("funds:entries", **funds, direction="spending", use=value)
     if breakdown == "source":
         return _url("support:list", unit=unit_id, given_from=s, given_to=e, funding_source=value)
+    if breakdown == "budget":
+        return reverse("plans:actual_for", args=[unit_id, plan_years(start, end)[1]])
     return ""

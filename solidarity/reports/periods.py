@@ -137,3 +137,14 @@ def period_kind(start: datetime.date, end: datetime.date) -> Period:
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return year(start.year)
     return Period(start, end, "range")
+
+
+def plan_years(start: datetime.date, end: datetime.date) -> tuple[int, int]:
+    """The years whose annual plans a report of ``start``..``end`` shows: those it covers, leaving
+    out a year it only touches by less than a month at either end (the union's year, 15/12 to
+    14/12, shows the plan of the year it ends in). A short period shows the plan of its end's year."""
+    month = datetime.timedelta(days=30)
+    first, last = (start + month).year, (end - month).year
+    if first > last:
+        return end.year, end.year
+    return first, last

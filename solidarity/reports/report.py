@@ -98,12 +98,30 @@ SECTIONS = (
         "discipline",
         _("Plans, reports and approvals"),
         (
-            ("out_of_plan", _("Activities outside the annual plan"), False),
+            ("out_of_plan_total", _("Activities outside the annual plan"), False),
+            ("out_of_plan", _("Delegations outside the annual plan"), False),
+            ("meetings_out_of_plan", _("International meetings outside the annual plan"), False),
+            ("agreements_out_of_plan", _("Agreements signed outside the annual plan"), False),
+            ("support_out_of_plan", _("Support given outside the annual plan"), False),
             ("reports_on_time", _("Post-trip reports filed on time"), False),
             ("reports_late", _("Post-trip reports filed late"), False),
             ("reports_missing", _("Post-trip reports missing"), False),
             ("approval_decisions", _("Approval decisions"), False),
             ("approval_days_average", _("Average days from submission to decision"), False),
+        ),
+    ),
+    (
+        "plans",
+        _("Annual plans of the year"),
+        (
+            ("plan_items", _("Activities in the plans in force"), False),
+            ("plan_items_done", _("Planned activities done"), False),
+            ("plan_items_pending", _("Planned activities pending"), False),
+            ("plan_items_not_done", _("Planned activities not carried out by year end"), False),
+            ("plan_items_dropped", _("Planned activities dropped"), False),
+            ("plans_unapproved", _("Units below without an approved plan"), False),
+            ("plan_budget_vnd", _("Budget of the plans in force"), True),
+            ("plan_spent_vnd", _("Spent in the plan years"), True),
         ),
     ),
     (
@@ -128,6 +146,8 @@ COLUMN_LABELS = {
     "agreements_signed": _("Agreements signed"),
     "cost_estimated_vnd": _("Estimated delegation costs"),
     "cost_actual_vnd": _("Actual delegation costs"),
+    "plan_budget_vnd": _("Planned budget"),
+    "plan_spent_vnd": _("Spent (delegations, support given, meetings)"),
 }
 
 

@@ -25,7 +25,7 @@ from solidarity.partners.models import Partner
 from solidarity.units.models import Unit, UnitSuccession
 
 from . import links
-from .periods import Period, year
+from .periods import Period, plan_years, year
 from .report import INDICATORS, Breakdown, BreakdownRow, Figure, Report
 from .staff import staff_figures
 
@@ -55,12 +55,23 @@ SUMMED = (
     "cost_estimated_vnd",
     "cost_actual_vnd",
     "out_of_plan",
+    "meetings_out_of_plan",
+    "agreements_out_of_plan",
+    "support_out_of_plan",
     "reports_on_time",
     "reports_late",
     "reports_pending",
     "approval_decisions",
     "approval_days",
 )
+# The plans' tallies, read over 1 January of each plan year (their day); the items still open
+# are pending during their year and "not carried out" once it is over.
+PLAN_TALLIES = ("plan_items", "plan_items_done", "plan_items_dropped", "plan_items_open", "plan_budget_vnd")
+# Money spent, by funding source: delegations' actual costs, support given, meetings' costs.
+SPENDING = ("cost_actual_vnd", "support_given_vnd", "meeting_cost_vnd")
+
+# Records carrying out no item of the annual plan, by kind: "outside the plan" adds them up.
+OUT_OF_PLAN = ("out_of_plan", "meetings_out_of_plan", "agreements_out_of_plan", "support_out_of_plan")
 
 # What each breakdown shows, by the dimension it reads ("unit" and "year" read the totals).
 # The columns of each breakdown. Partners and their kinds meet delegations, not people: no
@@ -88,6 +99,7 @@ BREAKDOWN_INDICATORS = {
     "donor_country": ["sponsorship_received_vnd"],
     "fund_source": ["fund_income_vnd"],
     "fund_use": ["fund_spending_vnd", "fund_beneficiaries"],
+    "budget": ["plan_budget_vnd", "plan_spent_vnd"],
 }
 BREAKDOWNS = (
     "unit",
@@ -100,6 +112,7 @@ BREAKDOWNS = (
     "donor_country",
     "fund_source",
     "fund_use",
+    "budget",
 )
 # A breakdown reads the figures' dimension of its name, unless named here.
 DIMENSIONS = {"donor_country": "country", "fund_source": "source", "fund_use": "use"}
@@ -126,6 +139,7 @@ def breakdown_title(name: str) -> str:
         "donor_country": _("Sponsorship received by the donor's country"),
         "fund_source": _("Social fund income by source"),
         "fund_use": _("Social fund spending by use"),
+        "budget": _("Budget of the plans in force and spending, by funding source"),
     }[name]
 
 
@@ -218,10 +232,73 @@ def _derived(
         values[f"support_{direction}_cash_vnd"] = cash.get(f"support_{direction}_vnd", 0)
         values[f"support_{direction}_kind_vnd"] = total - cash.get(f"support_{direction}_vnd", 0)
 
+    values["out_of_plan_total"] = sum(summed.get(name, 0) for name in OUT_OF_PLAN)
+    values.update(_plan_figures(unit, *plan_years(start, end), today))
+
     decisions = summed.get("approval_decisions", 0)
     values["approval_days_average"] = round(summed.get("approval_days", 0) / decisions, 1) if decisions else 0
     values.update(staff_figures(unit, start, end))
     return values
+
+
+def _plan_span(first: int, last: int) -> tuple[datetime.date, datetime.date, datetime.date]:
+    """The days the plans of ``first``..``last`` count on (1 January of each), and the last plan day."""
+    return datetime.date(first, 1, 1), datetime.date(last, 1, 1), datetime.date(last, 12, 31)
+
+
+def _plan_figures(unit: Unit, first: int, last: int, today: datetime.date) -> dict[str, int]:
+    """The plans of ``unit`` and those under it for the years ``first``..``last``: a few tally reads."""
+    ids = [unit.pk]
+    plans_from, plans_to, years_end = _plan_span(first, last)
+    values = dict.fromkeys(PLAN_TALLIES, 0) | {"plan_items_pending": 0, "plan_items_not_done": 0}
+    rows = read(units=ids, start=plans_from, end=plans_to, indicators=PLAN_TALLIES, by_year=True)
+    for (_unit, indicator, _key, row_year), value in rows.items():
+        if indicator == "plan_items_open":
+            values["plan_items_not_done" if row_year < today.year else "plan_items_pending"] += value
+        else:
+            values[indicator] += value
+    spent = read(units=ids, start=plans_from, end=years_end, indicators=SPENDING)
+    values["plan_spent_vnd"] = sum(spent.values())
+    # The level above sees which of its children have no plan in force for the last plan year.
+    children = Unit.objects.filter(subtree_q(unit, ""), depth=unit.depth + 1).in_force(plans_to).count()
+    level = f"level:{unit.depth + 1}"
+    approved = read(
+        units=ids,
+        start=plans_to,
+        end=plans_to,
+        indicators=["plans_approved"],
+        dimension="level",
+        keys=[level],
+    )
+    values["plans_unapproved"] = max(children - sum(approved.values()), 0)
+    del values["plan_items_open"]
+    return values
+
+
+def _budget_breakdown(unit: Unit, period: Period) -> Breakdown:
+    """The plans' budget and the money spent in the plan years, by funding source."""
+    names = BREAKDOWN_INDICATORS["budget"]
+    plans_from, plans_to, years_end = _plan_span(*plan_years(period.start, period.end))
+    keyed: dict[str, dict[str, int]] = {}
+    budget = read(
+        units=[unit.pk], start=plans_from, end=plans_to, indicators=["plan_budget_vnd"], dimension="source"
+    )
+    spent = read(units=[unit.pk], start=plans_from, end=years_end, indicators=SPENDING, dimension="source")
+    for indicator, rows in (("plan_budget_vnd", budget), ("plan_spent_vnd", spent)):
+        for (_unit, _name, key, _year), value in rows.items():
+            keyed.setdefault(key, dict.fromkeys(names, 0))[indicator] += value
+    order = [f"source:{code}" for code in FundingSource.values if f"source:{code}" in keyed]
+    order += sorted(key for key in keyed if key not in order)
+    result = [
+        BreakdownRow(
+            key=key,
+            label=str(FundingSource(key[7:]).label) if key[7:] in FundingSource.values else key[7:],
+            values=keyed[key],
+            url=links.breakdown_url("budget", key, unit.pk, period.start, period.end),
+        )
+        for key in order
+    ]
+    return Breakdown("budget", breakdown_title("budget"), names, result)
 
 
 def _clipped(unit: Unit, start, end, indicator: str, *, whole) -> int:
@@ -428,6 +505,8 @@ def build_report(*, user, unit: Unit, period: Period, breakdowns=BREAKDOWNS, tod
             if not by_year:
                 continue
             breakdown = _year_breakdown(unit, period, rows)
+        elif name == "budget":
+            breakdown = _budget_breakdown(unit, period)
         else:
             breakdown = _dimension_breakdown(name, unit, period)
         breakdown.total = {indicator: current.get(indicator, 0) for indicator in breakdown.indicators}

@@ -4,19 +4,18 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, country_choices
 from solidarity.core.search import contains_q
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
-from solidarity.units.models import Unit
+from solidarity.records.filters import RecordFilterSet
 
 from .choices import ProjectStatus
 from .models import Disbursement, Project
 from .selectors import overdue_reports, received_in
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(RecordFilterSet):
     """The one filter of sponsorship projects: the list page and its totals, the reports' links."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
@@ -29,22 +28,10 @@ class ProjectFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Donor's country"), choices=country_choices, field_name="donor__country", empty_label=_("All")
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit and units below"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        widget=RemoteSelect("unit_options"),
-    )
     received_from = DateFilter(label=_("Money received from"), method="filter_received")
     received_to = DateFilter(label=_("Money received to"), method="filter_received")
     overdue = django_filters.BooleanFilter(
         label=_("Report to the donor overdue"), method="filter_overdue", widget=BooleanWidget()
-    )
-    archived = django_filters.ChoiceFilter(
-        label=_("Archive"),
-        choices=[("0", _("Current")), ("1", _("Archived"))],
-        method="filter_archived",
-        empty_label=None,
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -61,13 +48,6 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, user, **kwargs):
-        if data is not None:
-            data = data.copy()
-            data.setdefault("archived", "0")
-        super().__init__(data, *args, **kwargs)
-        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
-
     def filter_text(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -78,11 +58,6 @@ class ProjectFilter(django_filters.FilterSet):
             .union(Project.objects.filter(donor__in=Partner.objects.search(value)).order_by().values("pk"))
         )  # fmt: skip
         return queryset.filter(pk__in=found)
-
-    def filter_unit(self, queryset, name, unit):
-        if unit is None:
-            return queryset
-        return queryset.filter(subtree_q(unit, "owner_unit"))
 
     def received_range(self) -> tuple:
         data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
@@ -111,6 +86,3 @@ class ProjectFilter(django_filters.FilterSet):
             return queryset
         late = overdue_reports().values("project_id")
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
-
-    def filter_archived(self, queryset, name, value):
-        return queryset.archived() if value == "1" else queryset.active()

@@ -5,23 +5,22 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.choices import FundingSource
 from solidarity.core.filters import DateFilter, FigureParamsMixin, country_choices
 from solidarity.core.search import contains_q
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
-from solidarity.units.models import Unit
+from solidarity.records.filters import RecordFilterSet, outside_plan_filter
 
 from .choices import SupportDirection, SupportForm
 from .models import Support, SupportItem
 
 
-class SupportFilter(FigureParamsMixin, django_filters.FilterSet):
+class SupportFilter(FigureParamsMixin, RecordFilterSet):
     """The one filter of support records: list page (with its totals), and later the API and exports."""
 
-    figure_params = ("in_kind", "partner_kind")
+    figure_params = ("in_kind", "partner_kind", "outside_plan")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     direction = django_filters.ChoiceFilter(
@@ -43,20 +42,9 @@ class SupportFilter(FigureParamsMixin, django_filters.FilterSet):
     in_kind = django_filters.BooleanFilter(
         label=_("In kind"), method="filter_in_kind", widget=BooleanWidget()
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit and units below"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        widget=RemoteSelect("unit_options"),
-    )
+    outside_plan = outside_plan_filter(method="filter_outside_plan")
     given_from = DateFilter(label=_("From"), field_name="given_on", lookup_expr="gte")
     given_to = DateFilter(label=_("To"), field_name="given_on", lookup_expr="lte")
-    archived = django_filters.ChoiceFilter(
-        label=_("Archive"),
-        choices=[("0", _("Current")), ("1", _("Archived"))],
-        method="filter_archived",
-        empty_label=None,
-    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("given_on", "date"),
@@ -70,13 +58,6 @@ class SupportFilter(FigureParamsMixin, django_filters.FilterSet):
     class Meta:
         model = Support
         fields: list[str] = []
-
-    def __init__(self, data=None, *args, user, **kwargs):
-        if data is not None:
-            data = data.copy()
-            data.setdefault("archived", "0")
-        super().__init__(data, *args, **kwargs)
-        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -93,10 +74,12 @@ class SupportFilter(FigureParamsMixin, django_filters.FilterSet):
         )  # fmt: skip
         return queryset.filter(pk__in=found)
 
-    def filter_unit(self, queryset, name, unit):
-        if unit is None:
+    def filter_outside_plan(self, queryset, name, value):
+        # As the figures count it: support given that carries out no plan item (received: planned by nobody).
+        if value is None:
             return queryset
-        return queryset.filter(subtree_q(unit, "owner_unit"))
+        outside = Q(direction=SupportDirection.GIVEN, plan_item__isnull=True)
+        return queryset.filter(outside) if value else queryset.exclude(outside)
 
     def filter_in_kind(self, queryset, name, value):
         # In kind: every form but cash (equipment, gifts, other), as the figures' "form:" keys add up.
@@ -104,6 +87,3 @@ class SupportFilter(FigureParamsMixin, django_filters.FilterSet):
             return queryset
         cash = Q(form=SupportForm.CASH)
         return queryset.exclude(cash) if value else queryset.filter(cash)
-
-    def filter_archived(self, queryset, name, value):
-        return queryset.archived() if value == "1" else queryset.active()

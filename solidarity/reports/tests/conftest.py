@@ -79,3 +79,35 @@ def records(people, tree, laos):
     give(officer, tree.nghe_an, laos, D(2025, 2, 1), 20_000_000, form="equipment")
     delegation(people.hn_officer, tree.ha_noi, start=D(2025, 3, 10), members=7, countries=("LA",))
     give(people.hn_officer, tree.ha_noi, laos, D(2025, 2, 1), 99_000_000)
+
+
+@pytest.fixture
+def plans(records, people, tree):
+    """The 2025 plans: Nghệ An's (three activities: one carried out by a delegation, one dropped,
+    a training still open; 100 million from the union budget), Vinh Phú's (one activity, open),
+    Kỳ Sơn's still a draft; Hà Nội's beside them. A meeting and support given carry out nothing."""
+    from solidarity.figures.services import sync
+    from solidarity.plans import services as plans
+    from solidarity.plans.choices import PlanItemKind
+    from solidarity.plans.tests.factories import approved_plan, draft_plan
+
+    items = (
+        ("Đoàn sang Xiêng Khoảng", PlanItemKind.OUTGOING),
+        ("Đoàn sang Thái Lan", PlanItemKind.OUTGOING),
+        ("Tập huấn đối ngoại", PlanItemKind.TRAINING),
+    )
+    nghe_an = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, items=items)
+    going, dropped, _training = nghe_an.items.order_by("pk")
+    delegation(people.na_officer, tree.nghe_an, start=D(2025, 10, 1), members=2, plan_item=going)
+    dropped = plans.plan_item_drop(item=dropped, by=people.na_officer, reason="Đối tác hoãn")
+    sync(dropped)  # plan_item_drop does not ask for it yet
+    approved_plan(
+        people.na_officer,
+        people.na_leader,
+        tree.vinh,
+        items=(("Đón đoàn Lào", PlanItemKind.INCOMING),),
+        budget={"union_budget": 20_000_000, "partner": 5_000_000},
+    )
+    draft_plan(people.na_officer, tree.ky_son)
+    approved_plan(people.hn_officer, people.vgcl_leader, tree.ha_noi)
+    return nghe_an

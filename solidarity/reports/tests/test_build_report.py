@@ -16,6 +16,9 @@ from solidarity.figures.sources import all_sources
 from solidarity.funds.filters import FundEntryFilter
 from solidarity.funds.models import FundEntry
 from solidarity.meetings.views import MeetingViews
+from solidarity.plans import selectors as plan_selectors
+from solidarity.plans.filters import PlanItemFilter
+from solidarity.plans.views import PlanViews
 from solidarity.reports import periods
 from solidarity.reports.report import INDICATORS
 from solidarity.reports.selectors import build_report
@@ -37,7 +40,23 @@ VIEWS = {
     "staff:officer_list": OfficerViews,
     # The fund entries' list is a plain view: its FilterSet and model are what the check needs.
     "funds:entries": SimpleNamespace(filterset=FundEntryFilter, model=FundEntry),
+    "plans:list": PlanViews,
 }
+
+
+class PlanItemList:
+    """The plan items list is a plain view: its FilterSet over the items of the plans in force."""
+
+    filterset = PlanItemFilter
+
+    @staticmethod
+    def rows(user):
+        return plan_selectors.item_list(user=user)
+
+
+LISTS = {"plans:items": PlanItemList}
+# Figures whose link is a page that is not a list (plan vs actual), checked on their own below.
+PAGE_FIGURES = {"plans_unapproved", "plan_spent_vnd"}
 # What the list adds up for a figure that is not a count of its rows.
 LIST_MEASURE = {
     "person_trips_out": Count("members"),
@@ -52,6 +71,7 @@ LIST_MEASURE = {
     "support_received_vnd": Sum("total_vnd"),
     "support_received_cash_vnd": Sum("total_vnd"),
     "support_received_kind_vnd": Sum("total_vnd"),
+    "plan_budget_vnd": Sum("budget_lines__amount_vnd"),
 }
 # The tallies a derived figure is made of.
 TALLIES_BEHIND = {
@@ -69,9 +89,14 @@ TALLIES_BEHIND = {
     "staff_part_time": ["staff_in", "staff_out"],
     "staff_part_time_share": ["staff_in", "staff_out"],
     "staff_units_untrained": ["staff_trained"],
+    "out_of_plan_total": ["meetings_out_of_plan", "agreements_out_of_plan", "support_out_of_plan"],
+    "plan_items_pending": ["plan_items_open"],
+    "plan_items_not_done": ["plan_items_open"],
+    "plans_unapproved": ["plans_approved"],
+    "plan_spent_vnd": ["cost_actual_vnd", "support_given_vnd", "meeting_cost_vnd"],
 }
 # Shares and counts of units: no list of records behind them.
-NO_LIST = {"staff_part_time_share", "staff_units_untrained"}
+NO_LIST = {"staff_part_time_share", "staff_units_untrained", "out_of_plan_total"}
 # Money the listed records received in the period, as the list's own total shows it.
 LIST_TOTAL = {
     "sponsorship_received_vnd": lambda filterset: filterset.received_total(),
@@ -182,8 +207,10 @@ def test_the_partners_are_the_top_ones_with_their_names(records, people, tree, l
     assert partners.rows[0].label == laos.name
 
 
-@pytest.mark.parametrize("indicator", [name for name in INDICATORS if name not in NOT_A_ROW_MEASURE])
-def test_the_list_behind_a_figure_gives_the_same_number(records, people, tree, indicator):
+@pytest.mark.parametrize(
+    "indicator", [name for name in INDICATORS if name not in NOT_A_ROW_MEASURE | PAGE_FIGURES]
+)
+def test_the_list_behind_a_figure_gives_the_same_number(records, plans, people, tree, indicator):
     """The list and the figure agree: the figure's link, filtered by the list's own FilterSet."""
     declared = {measure.indicator for source in all_sources() for measure in source.measures}
     needed = [name for name in TALLIES_BEHIND.get(indicator, [indicator]) if name not in declared]
@@ -196,7 +223,8 @@ def test_the_list_behind_a_figure_gives_the_same_number(records, people, tree, i
         assert indicator.startswith("approval_") or indicator in NO_LIST, "only these figures have no list"
         return
     parts = urlsplit(figure.url)
-    views = VIEWS[f"{resolve(parts.path).namespace}:{resolve(parts.path).url_name}"]
+    name = f"{resolve(parts.path).namespace}:{resolve(parts.path).url_name}"
+    views = LISTS.get(name) or VIEWS[name]
     filters = views.filterset.base_filters
     missing = [name for name, _value in parse_qsl(parts.query) if name not in filters]
     if "status=open" in parts.query and "open" not in dict(filters["status"].extra.get("choices", [])):
@@ -205,9 +233,8 @@ def test_the_list_behind_a_figure_gives_the_same_number(records, people, tree, i
         pytest.xfail(
             f"list filter(s) {', '.join(missing)} of {views.filterset.__name__} come with helper src"
         )
-    filterset = views.filterset(
-        QueryDict(parts.query), queryset=views.model.objects.visible_to(user), request=None, user=user
-    )
+    queryset = views.rows(user) if name in LISTS else views.model.objects.visible_to(user)
+    filterset = views.filterset(QueryDict(parts.query), queryset=queryset, request=None, user=user)
     assert filterset.is_valid(), filterset.errors
     if indicator in LIST_TOTAL:
         assert LIST_TOTAL[indicator](filterset) == figure.value
@@ -216,3 +243,51 @@ def test_the_list_behind_a_figure_gives_the_same_number(records, people, tree, i
     measure = LIST_MEASURE.get(indicator)
     listed = rows.aggregate(n=measure)["n"] or 0 if measure is not None else rows.count()
     assert listed == figure.value
+
+
+def test_outside_the_plan_adds_up_every_kind(records, plans, people, tree):
+    """GIVEN records of every kind carrying out no plan item (and one delegation carrying one out)
+    THEN each kind counts outside the plan, and the total is their sum."""
+    report = report_of(people.na_viewer, tree.nghe_an)
+    kinds = ["out_of_plan", "meetings_out_of_plan", "agreements_out_of_plan", "support_out_of_plan"]
+    values = [report.figure(name).value for name in kinds]
+    assert values == [3, 1, 1, 2]  # the delegation carrying out the plan's item is not outside it
+    assert report.figure("out_of_plan_total").value == sum(values)
+
+
+def test_the_plans_section_of_a_province(records, plans, people, tree):
+    """GIVEN Nghệ An's 2025 plan (3 activities: done, dropped, open), Vinh Phú's (1 open) and
+    Kỳ Sơn's draft, in 2026 THEN the year's figures are those, and one child has no plan in force."""
+    report = build_report(
+        user=people.na_viewer, unit=tree.nghe_an, period=periods.year(2025), today=D(2026, 1, 15)
+    )
+    value = {f.indicator: f.value for f in report.figures}
+    assert value["plan_items"] == 4
+    assert (value["plan_items_done"], value["plan_items_dropped"]) == (1, 1)
+    assert (value["plan_items_pending"], value["plan_items_not_done"]) == (0, 2)
+    assert value["plans_unapproved"] == 1  # Kỳ Sơn: a draft is not a plan in force
+    assert value["plan_budget_vnd"] == 125_000_000
+    during = build_report(
+        user=people.na_viewer, unit=tree.nghe_an, period=periods.year(2025), today=D(2025, 7, 1)
+    )
+    assert (during.figure("plan_items_pending").value, during.figure("plan_items_not_done").value) == (2, 0)
+    budget = report.breakdown("budget")
+    rows = {row.key: row.values for row in budget.rows}
+    assert rows["source:union_budget"]["plan_budget_vnd"] == 120_000_000
+    assert rows["source:partner"] == {"plan_budget_vnd": 5_000_000, "plan_spent_vnd": 0}
+    assert rows["source:union_budget"]["plan_spent_vnd"] == 70_000_000  # the support given
+    assert value["plan_spent_vnd"] == sum(row["plan_spent_vnd"] for row in rows.values())
+    national = report_of(people.vgcl_leader, tree.vgcl)
+    assert national.figure("plan_items").value == 5  # Hà Nội's one as well
+    assert national.figure("plans_unapproved").value == 1  # the education union has none
+
+
+def test_the_plan_figures_that_link_to_plan_vs_actual_agree_with_it(records, plans, people, tree):
+    report = report_of(people.na_viewer, tree.nghe_an)
+    page = plan_selectors.plan_vs_actual(unit=tree.nghe_an, year=2025)
+    assert report.figure("plans_unapproved").url.endswith(f"/{tree.nghe_an.pk}/2025/")
+    assert report.figure("plans_unapproved").value == sum(
+        1 for child in page.children if child.plan is None and child.unit.is_in_force(D(2025, 1, 1))
+    )
+    spent = sum(used for _label, _budget, used, _left in page.budget) + sum(c.spent for c in page.children)
+    assert report.figure("plan_spent_vnd").value == spent

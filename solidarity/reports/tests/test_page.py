@@ -153,9 +153,11 @@ def test_the_xlsx_has_title_rows_numbers_and_vnd_formats(client, records, people
     assert "₫" in support[2].number_format
     assert rows["Outgoing delegations"][2].value == 2
     assert sheet.column_dimensions["B"].width >= 30
+    # the plans section and outside the plan by kind come through the same sections
+    assert "Activities in the plans in force" in rows and "Support given outside the annual plan" in rows
     # the figures, by unit, country, partner, partner kind, funding source, donor, donor's country,
-    # social fund income by source, spending by use
-    assert len(book.worksheets) == 10
+    # social fund income by source, spending by use, and the plans' budget against spending by source
+    assert len(book.worksheets) == 11
     countries = book["By country"]
     assert countries["A4"].value == "By country"
 
