@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import may_edit
 from solidarity.core.choices import Action, FundingSource
+from solidarity.figures.services import sync as sync_figures
 from solidarity.records.base import (
     record_archive,
     record_restore,
@@ -194,6 +195,7 @@ def plan_item_drop(*, item: PlanItem, by, reason: str) -> PlanItem:
     item.dropped, item.dropped_reason = True, reason.strip()
     item._history_user = by
     item.save(update_fields=["dropped", "dropped_reason"])
+    sync_figures(item)  # "dropped" is a figure of the reports, kept in this transaction
     return item
 
 

@@ -69,7 +69,6 @@ def test_a_dropped_item_counts_as_dropped_once_synced(tree, people):
     assert figure(tree.vgcl, "plan_items_open") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="plans.services.plan_item_drop does not call figures sync yet")
 def test_dropping_an_item_keeps_the_figures_in_the_same_transaction(tree, people):
     plan = approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, items=TWO)
     services.plan_item_drop(item=plan.items.first(), by=people.na_officer, reason="Hủy")
