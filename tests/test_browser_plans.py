@@ -129,3 +129,16 @@ def test_plans_and_money_share_one_menu_that_works_by_keyboard_and_on_a_phone(
     phone.click("[data-testid=nav-money] >> text=Social funds")
     phone.wait_for_url("**/funds/")
     assert problems == []
+
+
+def test_the_vietnamese_menu_fits_an_office_pcs_1366_pixel_screen(
+    live_server, page_factory, people, settings
+):
+    """Every top entry and the user's menu on one line, without a horizontal scroll bar."""
+    settings.LANGUAGE_CODE = "vi"
+    page = page_factory(viewport=(1366, 768))
+    sign_in(page, live_server, people.na_officer.username)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    top = page.locator("#mainnav > ul.me-auto > li.nav-item")
+    tops = {round(box["y"]) for box in (top.nth(i).bounding_box() for i in range(top.count()))}
+    assert len(tops) == 1, "the entries wrap onto a second line"
