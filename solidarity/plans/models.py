@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -93,6 +94,11 @@ class Plan(UnitRecord):
                 "n": self.revision - 1,
             }
         return _("Plan %(year)s of %(unit)s") % {"year": self.year, "unit": self.owner_unit.display_name}
+
+    @property
+    def year_over(self) -> bool:
+        """The plan's year has ended: an activity not done now was not carried out."""
+        return timezone.localdate().year > self.year
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", args=[self.pk])

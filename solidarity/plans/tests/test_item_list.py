@@ -29,8 +29,10 @@ def test_it_lists_the_items_of_the_plans_in_force_and_never_a_siblings(client, t
 def test_the_outcome_filter_finds_the_open_items_of_a_year_gone_by(client, tree, people):
     approved_plan(people.na_officer, people.vgcl_leader, tree.nghe_an, year=2024)
     client.force_login(people.na_viewer)
-    rows = client.get(reverse("plans:items"), {"outcome": "not_done"}).context["page_obj"]
+    response = client.get(reverse("plans:items"), {"outcome": "not_done"})
+    rows = response.context["page_obj"]
     assert len(rows.object_list) == 1
+    assert "Not carried out by year end" in response.content.decode()  # not "not done yet": 2024 is over
     assert len(client.get(reverse("plans:items"), {"outcome": "done"}).context["page_obj"].object_list) == 0
 
 
