@@ -7,50 +7,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from solidarity.accounts.permissions import Role, subtree_q, unit_scope_q
 from solidarity.core.filters import DateFilter, FigureParamsMixin
 from solidarity.core.widgets import RemoteSelect
+from solidarity.records.filters import RecordFilterSet
 from solidarity.units.models import Unit
 
 from .choices import Employment, Language, TrainingFormat
 from .models import Officer, Training
 from .selectors import active_on_q, trained_between
 
-ARCHIVE_CHOICES = [("0", _("Current")), ("1", _("Archived"))]
 
-
-class _ScopedFilter(django_filters.FilterSet):
-    def __init__(self, data=None, *args, user, **kwargs):
-        if data is not None:
-            data = data.copy()
-            data.setdefault("archived", "0")
-        super().__init__(data, *args, **kwargs)
-        self.filters["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
-
+class _StaffFilter(RecordFilterSet):
     def filter_text(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset
 
-    def filter_unit(self, queryset, name, unit):
-        if unit is None:
-            return queryset
-        return queryset.filter(subtree_q(unit, "owner_unit"))
 
-    def filter_archived(self, queryset, name, value):
-        return queryset.archived() if value == "1" else queryset.active()
-
-
-class OfficerFilter(FigureParamsMixin, _ScopedFilter):
+class OfficerFilter(FigureParamsMixin, _StaffFilter):
     """The register's one filter: the list page, and the report's links (officers on a day, trained)."""
 
     figure_params = ("active_on", "trained_from", "trained_to")
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit and units below"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        widget=RemoteSelect("unit_options"),
-    )
     employment = django_filters.ChoiceFilter(
         label=_("Employment"), choices=Employment.choices, empty_label=_("All")
     )
@@ -69,9 +46,6 @@ class OfficerFilter(FigureParamsMixin, _ScopedFilter):
     active_on = DateFilter(label=_("In the work on"), method="filter_active_on")
     trained_from = DateFilter(label=_("Trained from"), method="filter_trained")
     trained_to = DateFilter(label=_("Trained until"), method="filter_trained")
-    archived = django_filters.ChoiceFilter(
-        label=_("Archive"), choices=ARCHIVE_CHOICES, method="filter_archived", empty_label=None
-    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("full_name", "name"),
@@ -113,7 +87,7 @@ class OfficerFilter(FigureParamsMixin, _ScopedFilter):
         return queryset.filter(pk__in=trained_between(start, end))
 
 
-class TrainingFilter(FigureParamsMixin, _ScopedFilter):
+class TrainingFilter(FigureParamsMixin, _StaffFilter):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     unit = django_filters.ModelChoiceFilter(
         label=_("Organised by (and units below)"),
@@ -126,9 +100,6 @@ class TrainingFilter(FigureParamsMixin, _ScopedFilter):
     )
     ends_from = DateFilter(label=_("Ended from"), field_name="ends_on", lookup_expr="gte")
     ends_to = DateFilter(label=_("Ended until"), field_name="ends_on", lookup_expr="lte")
-    archived = django_filters.ChoiceFilter(
-        label=_("Archive"), choices=ARCHIVE_CHOICES, method="filter_archived", empty_label=None
-    )
     ordering = django_filters.OrderingFilter(fields=(("ends_on", "date"), ("title", "title")))
 
     class Meta:
