@@ -310,8 +310,9 @@ def test_the_templates_have_the_plan_columns_and_not_the_old_box(people):
 
 def test_each_plan_is_read_once_for_all_the_rows_naming_its_items(tree, people, plan):
     """GIVEN 12 rows naming an item of the same plan, and 12 rows outside the plan
-    THEN the first cost at most one query more per row (the service's check of the item) and the
-    plan's lookup once (two queries)"""
+    THEN the first cost at most one query more per row (the service's check of the item), the
+    plan's lookup once (two queries), and the plan's figures brought along once for the whole file
+    (five: its items and its plan re-counted, as the plans section of the reports reads them)"""
 
     def queries(**cells) -> int:
         rows = [_delegation(title=f"Đoàn {n}", **cells) for n in range(12)]
@@ -322,4 +323,4 @@ def test_each_plan_is_read_once_for_all_the_rows_naming_its_items(tree, people, 
 
     outside = queries(out_of_plan_reason="Lời mời đột xuất")
     inside = queries(plan_item="Đoàn sang thăm tỉnh Xiêng Khoảng")
-    assert inside - outside <= 12 + 2, (outside, inside)
+    assert inside - outside <= 12 + 2 + 5, (outside, inside)
