@@ -91,7 +91,7 @@ def import_check_again(*, batch: ImportBatch, by) -> ImportBatch:
     """Check the kept file again after the worker running its check died (the dry run kept nothing)."""
     _require_owner(batch, by)
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().select_related("job").get(pk=batch.pk)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if not batch.is_check_interrupted:
             raise ValidationError(
                 _("This import's check is not interrupted: there is nothing to start again.")

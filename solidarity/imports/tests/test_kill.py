@@ -52,6 +52,7 @@ def _file() -> bytes:
             "countries": "LA",
             "start_on": datetime.date(2025, 4, 1),
             "end_on": datetime.date(2025, 4, 5),
+            "out_of_plan_reason": "Theo lời mời của bạn",  # a delegation outside the plan says why
         }
         rows.append([values.get(name) for name in names])
     return workbook_of([(main, rows)])
