@@ -22,6 +22,7 @@ from solidarity.plans.services import require_plan_item
 from solidarity.records.base import (
     record_archive,
     record_restore,
+    refuse_owner_change,
     require_active,
     require_edit,
     save_versioned,
@@ -148,10 +149,7 @@ def agreement_update(
     """Save an edit unless someone saved in between (raises ``EditConflict``)."""
     require_edit(user=by, record=agreement)
     require_active(agreement)
-    owner_unit = fields.pop("owner_unit", None)
-    if owner_unit is not None and owner_unit.pk != agreement.owner_unit_id:
-        # Its commitments are owned by the same unit: moving it would strand them.
-        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
+    refuse_owner_change(fields, agreement)  # its commitments are the same unit's
     _validate_agreement({"title": agreement.title, **fields}, partners)
     _check_plan_item(fields, owner_unit=agreement.owner_unit, stored=agreement)
     values = {k: v for k, v in fields.items() if k in AGREEMENT_FIELDS}

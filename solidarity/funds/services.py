@@ -27,6 +27,7 @@ from solidarity.records.attachments import attachment_add
 from solidarity.records.base import (
     record_archive,
     record_restore,
+    refuse_owner_change,
     require_active,
     require_edit,
     save_versioned,
@@ -62,9 +63,7 @@ def fund_create(*, by, owner_unit: Unit, **fields) -> Fund:
 
 def fund_update(*, fund: Fund, by, expected_version: int, **fields) -> Fund:
     """Name, purpose and rules; the ledger is written entry by entry, never here."""
-    owner_unit = fields.pop("owner_unit", None)
-    if owner_unit is not None and owner_unit.pk != fund.owner_unit_id:
-        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
+    refuse_owner_change(fields, fund)
     return save_versioned(
         record=fund, expected_version=expected_version, by=by, fields=_clean_fund_fields(fields)
     )

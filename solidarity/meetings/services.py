@@ -23,6 +23,7 @@ from solidarity.records import workflow
 from solidarity.records.base import (
     record_archive,
     record_restore,
+    refuse_owner_change,
     require_active,
     require_edit,
     save_versioned,
@@ -153,10 +154,7 @@ def meeting_update(*, meeting: Meeting, by, expected_version: int, fields: dict)
     require_edit(user=by, record=meeting)
     require_active(meeting)
     fields = {k: v for k, v in fields.items() if k in (*MEETING_FIELDS, "partners")}
-    owner_unit = fields.pop("owner_unit", None)
-    if owner_unit is not None and owner_unit.pk != meeting.owner_unit_id:
-        # Its follow-up commitments are owned by the same unit: moving it would strand them.
-        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
+    refuse_owner_change(fields, meeting)  # its follow-up commitments are the same unit's
     _require_fields_writable(meeting, fields)
     _validate(
         {

@@ -117,6 +117,17 @@ def require_active(record: models.Model) -> None:
         raise ValidationError(_("This record is archived; restore it before changing it."))
 
 
+def refuse_owner_change(fields: dict, record: models.Model) -> None:
+    """Take ``owner_unit`` out of an edit's ``fields``; naming another unit is refused.
+
+    Who owns a record decides who sees it, and what hangs on it (commitments,
+    entries, participants) is owned by the same unit: it stays with the unit that recorded it.
+    """
+    owner_unit = fields.pop("owner_unit", None)
+    if owner_unit is not None and owner_unit.pk != record.owner_unit_id:
+        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
+
+
 def save_versioned(
     *, record: models.Model, expected_version: int, by, fields: dict, check=None, permission=require_edit
 ) -> models.Model:

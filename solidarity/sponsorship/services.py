@@ -22,6 +22,7 @@ from solidarity.figures.services import sync as sync_figures
 from solidarity.records.base import (
     record_archive,
     record_restore,
+    refuse_owner_change,
     require_active,
     require_edit,
     save_versioned,
@@ -148,9 +149,7 @@ def project_update(*, project: Project, by, expected_version: int, **fields) -> 
     """Save an edit; raises EditConflict when someone saved since ``expected_version``."""
     require_edit(user=by, record=project)
     require_active(project)
-    owner_unit = fields.pop("owner_unit", None)
-    if owner_unit is not None and owner_unit.pk != project.owner_unit_id:
-        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
+    refuse_owner_change(fields, project)
     fields = _project_fields({**fields, "owner_unit": project.owner_unit})
     fields.pop("owner_unit")
     with transaction.atomic():

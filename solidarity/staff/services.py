@@ -16,6 +16,7 @@ from solidarity.records.attachments import attachment_add, attachment_archive
 from solidarity.records.base import (
     record_archive,
     record_restore,
+    refuse_owner_change,
     require_active,
     require_edit,
     save_versioned,
@@ -119,9 +120,7 @@ def officer_update(*, officer: Officer, by, expected_version: int, fields: dict,
     require_edit(user=by, record=officer)
     require_active(officer)
     fields = dict(fields)
-    owner_unit = fields.pop("owner_unit", None)
-    if owner_unit is not None and owner_unit.pk != officer.owner_unit_id:
-        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
+    refuse_owner_change(fields, officer)
     fields = {name: value for name, value in fields.items() if name in OFFICER_FIELDS}
     languages = clean_languages(languages)
     _check_officer(fields=fields, owner_unit=officer.owner_unit, stored=officer)
@@ -174,9 +173,7 @@ def training_create(*, by, owner_unit: Unit, **fields) -> Training:
 def training_update(*, training: Training, by, expected_version: int, **fields) -> Training:
     require_edit(user=by, record=training)
     require_active(training)
-    owner_unit = fields.pop("owner_unit", None)
-    if owner_unit is not None and owner_unit.pk != training.owner_unit_id:
-        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
+    refuse_owner_change(fields, training)
     fields = {name: value for name, value in fields.items() if name in TRAINING_FIELDS}
     _check_training(fields=fields, stored=training)
     with transaction.atomic():

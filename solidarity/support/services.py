@@ -21,6 +21,7 @@ from solidarity.records.base import (
     EditConflict,
     record_archive,
     record_restore,
+    refuse_owner_change,
     require_active,
     require_edit,
     save_versioned,
@@ -287,10 +288,7 @@ def support_update(*, support: Support, by, expected_version: int, fields: dict,
     require_edit(user=by, record=support)
     require_active(support)
     fields = dict(fields)
-    owner_unit = fields.pop("owner_unit", None)
-    if owner_unit is not None and owner_unit.pk != support.owner_unit_id:
-        # Like every record: who owns it decides who sees it, so it stays with the unit that recorded it.
-        raise ValidationError({"owner_unit": _("The owning unit cannot change after creation.")})
+    refuse_owner_change(fields, support)
     fields, items = _prepare(by=by, fields=fields, items=items, stored=support)
     with transaction.atomic():
         try:
