@@ -61,6 +61,13 @@ TESTING = "pytest" in sys.modules
 # `check --deploy` fail loudly if this key ever reaches production.
 SECRET_KEY = env("SECRET_KEY") or "django-insecure-local-only-solidarity-key-0123456789abcdef"
 
+# Sensitive personal data (identity and passport numbers, health) is encrypted
+# at rest with a key derived from SECRET_KEY and this salt (django-fernet-
+# encrypted-fields); both keep their old values in *_FALLBACKS / a list to
+# rotate. Changing either without keeping the old one makes that data unreadable.
+SALT_KEY = env_list("FIELD_ENCRYPTION_SALT") or ["local-only-solidarity-salt"]
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -94,6 +101,7 @@ INSTALLED_APPS = [
     "solidarity.records",
     "solidarity.figures",
     "solidarity.jobs",
+    "solidarity.privacy",
     "solidarity.partners",
     "solidarity.contacts",
     "solidarity.plans",

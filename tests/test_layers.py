@@ -21,6 +21,8 @@ LAYERS = {
     "records": 2,
     "figures": 2,
     "jobs": 2,
+    "privacy": 2,
+    "migrants": 4,
     "partners": 3,
     "contacts": 3,
     "plans": 3,

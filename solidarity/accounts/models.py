@@ -71,6 +71,17 @@ class Membership(ChoiceLabelsModel):
         "units.Unit", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
     )
     role = models.PositiveSmallIntegerField(_("role"), choices=Role.choices, default=Role.VIEWER)
+    # Personal data law 91/2025/QH15: who may see the personal fields of the
+    # people in the unit's records (migrant workers, delegation members,
+    # contacts) is a grant of its own, not a consequence of a role.
+    personal_data = models.BooleanField(
+        _("may see personal data"),
+        default=False,
+        help_text=_(
+            "Sees the personal and sensitive details of the people in the records of the unit and the "
+            "units below it (migrant workers, delegation members, contacts)."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

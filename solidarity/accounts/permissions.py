@@ -45,6 +45,8 @@ __all__ = [
     "highest_grantable_role",
     "may_grant",
     "roles_by_unit",
+    "may_see_personal",
+    "personal_scope_q",
 ]
 
 _CACHE_ATTR = "_solidarity_scope_cache"
@@ -122,8 +124,44 @@ def _membership_paths(user, min_role: int) -> list[str]:
 
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     if "roles" not in cache:  # one query for every role a request asks about
-        cache["roles"] = list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
-    return _collapse([path for path, role in cache["roles"] if role >= min_role])
+        cache["roles"] = list(
+            Membership.objects.filter(user=user).values_list("unit__path", "role", "personal_data")
+        )
+    return _collapse([path for path, role, _personal in cache["roles"] if role >= min_role])
+
+
+def _personal_paths(user) -> list[str] | None:
+    """Paths where ``user`` holds the personal-data grant (None: everywhere, for superusers)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    _membership_paths(user, Role.VIEWER)  # fills the cache
+    roles = user.__dict__[_CACHE_ATTR]["roles"]
+    return _collapse([path for path, _role, personal in roles if personal])
+
+
+def may_see_personal(user, unit: Unit) -> bool:
+    """May ``user`` see the personal fields of people in ``unit``'s records?
+
+    The personal-data grant on the unit or above it (a flag on the membership,
+    given by an administrator). Successions do not carry it: whoever takes an
+    ended unit's work on asks for the grant on it. Everyone else who sees the
+    record sees it without the person's details.
+    """
+    prefixes = _personal_paths(user)
+    return prefixes is None or _covered(unit.path, prefixes)
+
+
+def personal_scope_q(user, *, field: str = "unit") -> Q:
+    """Rows whose unit (through ``field``) is where ``user`` may see personal data.
+
+    The query's form of :func:`may_see_personal`.
+    """
+    prefixes = _personal_paths(user)
+    if prefixes is None:
+        return Q(pk__isnull=False)
+    return _path_q(prefixes, field)
 
 
 def _successions(user) -> list[tuple[str, str]]:
