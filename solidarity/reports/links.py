@@ -140,4 +140,8 @@ def breakdown_url(breakdown: str, key: str, unit_id: int, start: datetime.date, 
         return _url("support:list", unit=unit_id, given_from=s, given_to=e, funding_source=value)
     if breakdown == "budget":
         return reverse("plans:actual_for", args=[unit_id, plan_years(start, end)[1]])
+    if breakdown == "staff_language":
+        return _url("staff:officer_list", unit=unit_id, active_on=e, language=value)
+    if breakdown == "staff_unit":
+        return _url("staff:officer_list", unit=value, active_on=e)
     return ""

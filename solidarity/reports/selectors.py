@@ -24,7 +24,7 @@ from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit, UnitSuccession
 
-from . import links
+from . import links, staff
 from .periods import Period, plan_years, year
 from .report import INDICATORS, Breakdown, BreakdownRow, Figure, Report
 from .staff import staff_figures
@@ -100,6 +100,8 @@ BREAKDOWN_INDICATORS = {
     "fund_source": ["fund_income_vnd"],
     "fund_use": ["fund_spending_vnd", "fund_beneficiaries"],
     "budget": ["plan_budget_vnd", "plan_spent_vnd"],
+    "staff_unit": staff.UNIT_COLUMNS,
+    "staff_language": staff.LANGUAGE_COLUMNS,
 }
 BREAKDOWNS = (
     "unit",
@@ -113,6 +115,8 @@ BREAKDOWNS = (
     "fund_source",
     "fund_use",
     "budget",
+    "staff_unit",
+    "staff_language",
 )
 # A breakdown reads the figures' dimension of its name, unless named here.
 DIMENSIONS = {"donor_country": "country", "fund_source": "source", "fund_use": "use"}
@@ -140,6 +144,7 @@ def breakdown_title(name: str) -> str:
         "fund_source": _("Social fund income by source"),
         "fund_use": _("Social fund spending by use"),
         "budget": _("Budget of the plans in force and spending, by funding source"),
+        **staff.TITLES,
     }[name]
 
 
@@ -507,6 +512,10 @@ def build_report(*, user, unit: Unit, period: Period, breakdowns=BREAKDOWNS, tod
             breakdown = _year_breakdown(unit, period, rows)
         elif name == "budget":
             breakdown = _budget_breakdown(unit, period)
+        elif name == "staff_unit":
+            breakdown = staff.unit_breakdown(unit, period)
+        elif name == "staff_language":
+            breakdown = staff.language_breakdown(unit, period)
         else:
             breakdown = _dimension_breakdown(name, unit, period)
         breakdown.total = {indicator: current.get(indicator, 0) for indicator in breakdown.indicators}

@@ -12,12 +12,34 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from solidarity.accounts.permissions import subtree_q
 from solidarity.figures.selectors import read
+from solidarity.staff.choices import Language
 from solidarity.units.models import Unit
+
+from . import links
+from .periods import Period
+from .report import Breakdown, BreakdownRow
 
 STOCK = ["staff_in", "staff_out"]
 PART_TIME = "employment:part_time"
+LANGUAGE_COLUMNS = ["staff_officers"]
+UNIT_COLUMNS = ["staff_officers", "staff_part_time", "staff_trained"]
+TITLES = {
+    "staff_unit": _("Foreign-affairs staff by direct child unit"),
+    "staff_language": _("Officers by foreign language (a person once per language)"),
+}
+
+
+def _held_by(rows: dict) -> dict[tuple[int, str], int]:
+    """``{(unit, key): officers}`` on the read's last day: in − out, years added up."""
+    held: dict[tuple[int, str], int] = {}
+    for (unit, indicator, key, _year), value in rows.items():
+        sign = 1 if indicator == "staff_in" else -1
+        held[(unit, key)] = held.get((unit, key), 0) + sign * value
+    return held
 
 
 def staff_figures(unit: Unit, start: datetime.date, end: datetime.date) -> dict[str, float]:
@@ -47,3 +69,52 @@ def staff_figures(unit: Unit, start: datetime.date, end: datetime.date) -> dict[
         "staff_trained": by_unit.get(unit.pk, 0),
         "staff_units_untrained": sum(1 for child in children if not by_unit.get(child, 0)),
     }
+
+
+def language_breakdown(unit: Unit, period: Period) -> Breakdown:
+    """Officers at the period's end by the languages they work in: a person once per language."""
+    rows = read(units=[unit.pk], start=None, end=period.end, indicators=STOCK, dimension="language")
+    held = {key: value for (_unit, key), value in _held_by(rows).items() if key and value > 0}
+    order = [f"language:{code}" for code in Language.values if f"language:{code}" in held]
+    order += sorted(key for key in held if key not in order)
+    result = [
+        BreakdownRow(
+            key=key,
+            label=str(Language(key[9:]).label) if key[9:] in Language.values else key[9:],
+            values={"staff_officers": held[key]},
+            url=links.breakdown_url("staff_language", key, unit.pk, period.start, period.end),
+        )
+        for key in order
+    ]
+    return Breakdown("staff_language", str(TITLES["staff_language"]), LANGUAGE_COLUMNS, result)
+
+
+def unit_breakdown(unit: Unit, period: Period) -> Breakdown:
+    """Each direct child unit in force at the period's end, with everything under it: officers,
+    part-time officers, people trained in the period. Three reads whatever the number of children."""
+    children = list(
+        Unit.objects.filter(subtree_q(unit, ""), depth=unit.depth + 1).in_force(period.end).order_by("path")
+    )
+    ids = [child.pk for child in children]
+    total = _held_by(read(units=ids, start=None, end=period.end, indicators=STOCK)) if ids else {}
+    employment = (
+        _held_by(read(units=ids, start=None, end=period.end, indicators=STOCK, dimension="employment"))
+        if ids
+        else {}
+    )
+    trained = read(units=ids, start=period.start, end=period.end, indicators=["staff_trained"]) if ids else {}
+    trained_by = {row_unit: value for (row_unit, _i, key, _y), value in trained.items() if key == ""}
+    result = [
+        BreakdownRow(
+            key=f"unit:{child.pk}",
+            label=child.display_name,
+            values={
+                "staff_officers": total.get((child.pk, ""), 0),
+                "staff_part_time": employment.get((child.pk, PART_TIME), 0),
+                "staff_trained": trained_by.get(child.pk, 0),
+            },
+            url=links.breakdown_url("staff_unit", f"unit:{child.pk}", unit.pk, period.start, period.end),
+        )
+        for child in children
+    ]
+    return Breakdown("staff_unit", str(TITLES["staff_unit"]), UNIT_COLUMNS, result)

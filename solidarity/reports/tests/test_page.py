@@ -99,8 +99,9 @@ def test_its_queries_do_not_grow_with_children_or_rows(
     client.force_login(people.vgcl_leader)
     params = {"unit": tree.vgcl.pk, "start": "2024-01-01", "end": "2025-12-31"}
     # A fixed number a section: the social funds' two breakdowns, the plans' budget breakdown and
-    # units without a plan, the staff's units with nobody trained added 4 to the 40 before them.
-    with django_assert_max_num_queries(46) as few:
+    # units without a plan, the staff's units with nobody trained added 4 to the 40 before them;
+    # the staff by child unit (children, officers, part-time, trained) and by language, 3 more.
+    with django_assert_max_num_queries(49) as few:
         client.get(URL, params)
     officer = make_user("vgcl_officer", (tree.vgcl, Role.OFFICER))
     for n in range(6):
@@ -158,8 +159,9 @@ def test_the_xlsx_has_title_rows_numbers_and_vnd_formats(client, records, people
     # the plans section and outside the plan by kind come through the same sections
     assert "Activities in the plans in force" in rows and "Support given outside the annual plan" in rows
     # the figures, by unit, country, partner, partner kind, funding source, donor, donor's country,
-    # social fund income by source, spending by use, and the plans' budget against spending by source
-    assert len(book.worksheets) == 11
+    # social fund income by source, spending by use, the plans' budget against spending by source,
+    # and the officers by child unit and by language
+    assert len(book.worksheets) == 13
     countries = book["By country"]
     assert countries["A4"].value == "By country"
 

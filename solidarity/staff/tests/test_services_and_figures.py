@@ -231,3 +231,23 @@ def test_a_school_union_s_officer_trained_by_the_province_counts_for_the_school(
     services.participant_add(training=training, officer=officer, by=people.na_officer)
     assert figure(tree.school, "staff_trained") == 1 and figure(tree.vinh, "staff_trained") == 1
     assert check()[0] == 0
+
+
+def test_the_report_breaks_officers_down_by_language_and_by_child_unit_as_their_lists_do(
+    people, tree, training, officers
+):
+    report = build_report(user=people.na_viewer, unit=tree.nghe_an, period=periods.year(2025))
+    languages = {row.key: row for row in report.breakdown("staff_language").rows}
+    assert {key: row.values["staff_officers"] for key, row in languages.items()} == {
+        "language:lo": 2,  # Nghệ An's officer and Kỳ Sơn's; Hà Nội's (a sibling) never
+        "language:en": 1,
+    }
+    assert report.breakdown("staff_language").total["staff_officers"] == 2  # people, not languages
+    for code, expected in (("lo", 2), ("en", 1)):
+        assert officers_on(people.na_viewer, tree.nghe_an, active_on="2025-12-31", language=code) == expected
+        assert f"language={code}" in languages[f"language:{code}"].url
+    children = {row.key: row.values for row in report.breakdown("staff_unit").rows}
+    assert children[f"unit:{tree.ky_son.pk}"] == {"staff_officers": 1, "staff_part_time": 1, "staff_trained": 1}
+    assert children[f"unit:{tree.vinh.pk}"] == {"staff_officers": 0, "staff_part_time": 0, "staff_trained": 0}
+    assert officers_on(people.na_viewer, tree.ky_son, active_on="2025-12-31") == 1
+    assert officers_on(people.na_viewer, tree.vinh, active_on="2025-12-31") == 0
