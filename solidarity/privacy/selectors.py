@@ -90,7 +90,7 @@ class Panel:
 
 
 def person_panel(user, person) -> Panel | None:
-    """The panel of ``person`` for ``user`` (who sees the person's page); None for a model holding no person."""
+    """The panel of ``person`` for ``user`` (who sees their page); None for a model holding no person."""
     kind = kind_for(person)
     if kind is None:
         return None

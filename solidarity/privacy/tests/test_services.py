@@ -13,7 +13,7 @@ from solidarity.figures.models import Tally
 from solidarity.figures.rebuild import check
 from solidarity.privacy import services
 from solidarity.privacy.choices import AccessAction, RequestState
-from solidarity.privacy.models import AccessLog, Consent, PersonalDataErasure, SubjectRequest
+from solidarity.privacy.models import AccessLog, Consent, PersonalDataErasure
 from solidarity.reports import periods
 from solidarity.reports.selectors import build_report
 from solidarity.staff import services as staff
@@ -220,7 +220,8 @@ def test_a_stale_edit_form_cannot_bring_erased_data_back(granted, contact):
 def officer_with_training(tree, people):
     officer = staff.officer_create(
         by=people.na_officer, owner_unit=tree.nghe_an, full_name="Nguyễn Thị Lan", employment="part_time",
-        started_year=2015, position="Chuyên viên", notes="Con nhỏ", languages=[{"language": "lo", "level": "B2"}],
+        started_year=2015, position="Chuyên viên", notes="Con nhỏ",
+        languages=[{"language": "lo", "level": "B2"}],
     )  # fmt: skip
     course = staff.training_create(
         by=people.na_officer,
