@@ -13,11 +13,17 @@ from .choices import ConsentForm as ConsentFormChoice
 from .choices import Purpose, RequestKind, RequestState
 
 
+class PurposeChecks(CheckboxList):
+    """The five purposes, all in sight: no scrolling box on a phone."""
+
+    template_name = "privacy/widgets/purposes.html"
+
+
 class ConsentRecordForm(forms.Form):
     purposes = forms.MultipleChoiceField(
         label=_("Purposes the person consents to"),
         choices=Purpose.choices,
-        widget=CheckboxList,
+        widget=PurposeChecks,
         error_messages={"required": _("Choose at least one purpose the person consents to.")},
     )
     given_on = DateField(label=_("Given on"))
