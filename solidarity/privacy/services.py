@@ -255,7 +255,8 @@ def request_answer(
         request.save(update_fields=["state", "answer", "answered_on", "answered_by"])
         if state == RequestState.DONE and request.kind == RequestKind.DELETE:
             person = request.content_type.get_object_for_this_type(pk=request.object_id)
-            person_erase(user=user, person=person, reason=_("Deletion request"), request=request)
+            if erasure_of(person) is None:  # erased meanwhile (retention, another request): done already
+                person_erase(user=user, person=person, reason=_("Deletion request"), request=request)
     return request
 
 
@@ -292,7 +293,7 @@ def _erase_files(attachments: models.QuerySet) -> None:
 
 
 def person_erase(
-    *, user, person, reason: str = "", request: SubjectRequest | None = None
+    *, user, person, reason: str = "", request: SubjectRequest | None = None, system: bool = False
 ) -> PersonalDataErasure:
     """Erase a person's personal data everywhere, history included; keep every figure as it was.
 
@@ -300,10 +301,13 @@ def person_erase(
     erased values on the row and in all its history rows, the kind's child rows are erased by
     ``erase_extra``, their own files if the kind says so; the row itself stays (it is counted),
     the figures are synced (and so unchanged) and the access log says who erased them.
+    ``system=True`` (the retention job, no user): no permission check and no access log row;
+    the erasure row, without a user, says it.
     """
     kind = person_kind(person)
     ref = _person_ref(person)
-    require_manage(user, ref["unit"])
+    if not system:
+        require_manage(user, ref["unit"])
     if erasure_of(person) is not None:
         raise ValidationError(_("This person's personal data has already been erased."))
     model = type(person)
@@ -315,7 +319,8 @@ def person_erase(
             setattr(person, name, value)
         if hasattr(person, "version"):
             person.version += 1  # an edit form opened before the erasure cannot bring the data back
-        person._history_user = user
+        if user is not None:
+            person._history_user = user
         person._change_reason = "erase"
         person.save()  # through save(): search text and other derived columns are rebuilt blank
         erase_rows(model._default_manager.filter(pk=person.pk), values)
@@ -352,6 +357,7 @@ def person_erase(
         erasure = PersonalDataErasure.objects.create(
             **ref, erased_on=today, erased_by=user, reason=(reason or "")[:300], request=request
         )
-        log_access(user=user, person=person, action=AccessAction.ERASE, detail=str(reason or "")[:500])
+        if user is not None:
+            log_access(user=user, person=person, action=AccessAction.ERASE, detail=str(reason or "")[:500])
         figures_sync(person)  # the record still counts: its figures are brought to what it adds now
     return erasure

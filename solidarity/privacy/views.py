@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -22,6 +23,8 @@ from solidarity.core.pages import short_page
 from solidarity.units.models import Unit
 
 from . import selectors, services
+from .access import log_access
+from .choices import AccessAction
 from .forms import (
     ConsentRecordForm,
     ConsentWithdrawForm,
@@ -35,7 +38,7 @@ QUEUE_PAGE = 50
 
 
 def _person_url(person) -> str:
-    return person.get_absolute_url() if hasattr(person, "get_absolute_url") else "/privacy/requests/"
+    return person.get_absolute_url() if hasattr(person, "get_absolute_url") else reverse("privacy:requests")
 
 
 def _manageable_person(request, content_type_id: int, object_id: int):
@@ -119,6 +122,7 @@ def consent_file(request, pk: int, file_pk: int):
         pk=file_pk,
         object_id=consent.pk,
     )
+    log_access(user=request.user, person=consent.person, action=AccessAction.VIEW, detail="consent evidence")
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -277,3 +277,21 @@ def test_a_kind_that_says_so_loses_its_own_files(
     passport.refresh_from_db()
     assert passport.archived_at and passport.original_name == ""
     assert not storage.exists(stored)
+
+
+def test_the_retention_job_erases_without_a_user_and_says_so(contact):
+    erasure = services.person_erase(user=None, person=contact, reason="Retention", system=True)
+    contact.refresh_from_db()
+    assert contact.full_name == "—" and erasure.erased_by is None
+    assert not AccessLog.objects.exists()
+
+
+def test_a_deletion_request_answered_after_the_person_was_erased_is_simply_closed(granted, contact):
+    request = services.request_record(
+        user=granted.na_officer, person=contact, kind="delete", received_on=D(2026, 11, 2)
+    )
+    services.person_erase(user=granted.na_officer, person=contact, reason="Retention")
+    services.request_answer(user=granted.na_officer, request=request, state="done", answer="Đã xoá")
+    request.refresh_from_db()
+    assert request.state == RequestState.DONE
+    assert PersonalDataErasure.objects.get(object_id=contact.pk).request is None

@@ -256,3 +256,12 @@ def test_the_queue_reads_a_fixed_number_of_queries_and_counts_nothing(
     assert not any(
         "COUNT(" in q["sql"].upper() for q in many.captured_queries if "privacy_subjectrequest" in q["sql"]
     )
+
+
+def test_downloading_evidence_is_logged_for_the_administrator(client, granted, contact, filled):
+    from solidarity.privacy.models import AccessLog
+
+    login(client, granted.na_viewer)
+    response = client.get(person_urls(contact, filled)[5])
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert AccessLog.objects.filter(object_id=contact.pk, user=granted.na_viewer, action="view").count() == 1
