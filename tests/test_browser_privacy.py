@@ -127,3 +127,18 @@ def test_an_officer_with_the_grant_records_consent_and_a_request_and_the_admin_s
     counts = viewer.inner_text("[data-testid=privacy-counts]")
     assert "Có 1 sự đồng ý đang hiệu lực" in counts and "Ban Đối ngoại" not in viewer.inner_text("main")
     snap(viewer, "panel-without-grant")
+
+    # The person asks for deletion; carried out, the page says so and shows nothing of them.
+    page.click("[data-testid=privacy-panel] >> text=Ghi nhận yêu cầu")
+    page.select_option("#id_kind", "delete")
+    page.click("main form button.btn-primary")
+    page.wait_for_url(f"**{contact.get_absolute_url()}")
+    page.click("[data-testid=subject-request]:has-text('Xoá dữ liệu của mình') >> text=Trả lời")
+    page.check("input[name=state][value=done]")
+    page.fill("#id_answer", "Đã xoá toàn bộ dữ liệu cá nhân theo yêu cầu.")
+    snap(page, "answer-delete")
+    page.click("main form button.btn-primary")
+    page.wait_for_url(f"**{contact.get_absolute_url()}")
+    assert "Dữ liệu cá nhân đã được xoá theo yêu cầu ngày" in page.inner_text("[data-testid=privacy-erased]")
+    assert "Bounmy" not in page.inner_text("main")
+    snap(page, "panel-erased")

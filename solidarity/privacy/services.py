@@ -333,6 +333,13 @@ def person_erase(
         # name, signature, often an ID number) are the person's data and go with it; the note
         # says why the evidence is missing.
         consents = Consent.objects.filter(content_type=ref["content_type"], object_id=person.pk)
+        # No data is left for a consent to cover: those still in force end on the erasure day.
+        for consent in consents.filter(withdrawn_on__isnull=True):
+            consent.withdrawn_on = max(today, consent.given_on)
+            consent.withdrawn_by = user
+            if user is not None:
+                consent._history_user = user
+            consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
         consent_ids = list(consents.values_list("pk", flat=True))
         if consent_ids:
             erase_rows(

@@ -175,6 +175,7 @@ def test_erasure_blanks_the_row_and_every_history_row(granted, contact):
         assert (version.full_name, version.email, version.phone, version.notes) == ("—", "", "", "")
     consent.refresh_from_db()
     assert consent.given_on == D(2026, 3, 2) and consent.purposes == ["cooperation"]  # the proof stays
+    assert consent.withdrawn_on == D(2026, 4, 1)  # withdrawn before: its day stays
     assert "Bounmy" not in consent.evidence_note and consent.withdrawal_note == ""
     assert all("Bounmy" not in v.evidence_note and not v.withdrawal_note for v in consent.history.all())
     evidence = Attachment.objects.get(object_id=consent.pk)
@@ -279,8 +280,18 @@ def test_a_kind_that_says_so_loses_its_own_files(
     assert not storage.exists(stored)
 
 
-def test_the_retention_job_erases_without_a_user_and_says_so(contact):
+def test_the_retention_job_erases_without_a_user_and_says_so(granted, contact):
+    from django.utils.timezone import localdate as today
+
+    consent = Consent.objects.create(
+        unit=contact.owner_unit, object_id=contact.pk,
+        content_type=ContentType.objects.get_for_model(Contact),
+        purposes=["cooperation"], given_on=D(2026, 3, 2), form="written", evidence_note="x",
+        recorded_by=granted.na_officer,
+    )  # fmt: skip
     erasure = services.person_erase(user=None, person=contact, reason="Retention", system=True)
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == today() and not consent.in_force  # nothing left for it to cover
     contact.refresh_from_db()
     assert contact.full_name == "—" and erasure.erased_by is None
     assert not AccessLog.objects.exists()
