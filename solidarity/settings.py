@@ -68,6 +68,17 @@ SECRET_KEY = env("SECRET_KEY") or "django-insecure-local-only-solidarity-key-012
 SALT_KEY = env_list("FIELD_ENCRYPTION_SALT") or ["local-only-solidarity-salt"]
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
+# Data subject requests (Law 91/2025/QH15, Decree 356/2025/NĐ-CP), in working days (Monday to
+# Friday) from the day received: the acknowledgement, then carrying each kind of request out.
+# The second figures are the app's defaults, TO BE CONFIRMED with the union's legal department.
+PRIVACY_REPLY_WORKING_DAYS = env_int("PRIVACY_REPLY_WORKING_DAYS", 2)
+PRIVACY_REQUEST_DAYS = {
+    "access": env_int("PRIVACY_ACCESS_DAYS", 10),
+    "correct": env_int("PRIVACY_CORRECT_DAYS", 10),
+    "delete": env_int("PRIVACY_DELETE_DAYS", 20),
+    "restrict": env_int("PRIVACY_RESTRICT_DAYS", 2),
+}
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path("period-reports/", include("solidarity.periodic.urls")),
     path("options/units/", unit_views.unit_options, name="unit_options"),
     path("options/partners/", partner_views.partner_options, name="partner_options"),
+    path("privacy/", include("solidarity.privacy.urls")),
     path("files/", include("solidarity.records.urls")),
     path("jobs/", include("solidarity.jobs.urls")),
     path("imports/", include("solidarity.imports.urls")),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccessAction(models.TextChoices):
@@ -34,6 +35,6 @@ class RequestKind(models.TextChoices):
 
 
 class RequestState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("data subject request", "Open")
     DONE = "done", _("Answered")
     REFUSED = "refused", _("Refused, with reasons")

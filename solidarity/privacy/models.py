@@ -210,3 +210,41 @@ class RetentionRule(models.Model):
 
     def __str__(self) -> str:
         return self.kind
+
+
+class PersonalDataErasure(PersonRef):
+    """A person whose personal fields were erased: when, by whom, why, on which request.
+
+    One row per person, so a page, a list or the retention job tells an erased
+    person by one indexed look-up instead of a flag on every model that holds people.
+    """
+
+    erased_on = models.DateField(_("erased on"), default=timezone.localdate)
+    erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erased by"),
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    request = models.ForeignKey(
+        SubjectRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on the request"),
+    )
+
+    class Meta:
+        verbose_name = _("personal data erasure")
+        verbose_name_plural = _("personal data erasures")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="privacy_erasure_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Erased')} {self.erased_on:%d/%m/%Y}"

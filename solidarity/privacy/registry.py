@@ -31,6 +31,8 @@ class PersonKind:
     retention_due: Callable[[models.QuerySet, date], models.QuerySet] | None = None
     # Extra erasure a kind needs (child rows' notes, files), called with the row inside the erasure.
     erase_extra: Callable[[models.Model], None] | None = None
+    # Files attached to the person's own row (a passport scan) are personal data: erasure deletes them.
+    erase_files: bool = False
 
     @property
     def model(self) -> type[models.Model]:
