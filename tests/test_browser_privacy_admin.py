@@ -1,4 +1,4 @@
-"""The administrators' privacy pages in Chromium, on a desktop and a phone: the countdown ticks by our script."""
+"""The administrators' privacy pages in Chromium, desktop and phone: the countdown is our own script."""
 
 import datetime
 from pathlib import Path
@@ -37,7 +37,9 @@ def kind(settings):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
-def test_the_privacy_pages_render_and_the_countdown_ticks(page_factory, live_server, people, tree, kind, size):
+def test_the_privacy_pages_render_and_the_countdown_ticks(
+    page_factory, live_server, people, tree, kind, size
+):
     for i, unit in enumerate([tree.vinh, tree.ky_son, tree.nghe_an]):
         person = Contact.objects.create(owner_unit=unit, full_name=f"Người {i}")
         for action in (AccessAction.VIEW, AccessAction.CHANGE):
