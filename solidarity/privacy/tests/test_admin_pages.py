@@ -405,3 +405,26 @@ def test_the_page_previews_then_runs_the_erasure_as_a_job(client, tree, people, 
 def test_months_before_keeps_the_day_or_the_months_last(tree):
     assert retention.months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
     assert retention.months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
+
+
+def test_the_home_page_reads_open_breaches_in_one_query_whatever_their_number(
+    client, tree, people, django_assert_max_num_queries
+):
+    breach_of(tree.vinh, people.na_admin)
+    client.force_login(people.na_admin)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("home"))
+    for unit in (tree.vinh, tree.ky_son, tree.school, tree.nghe_an):
+        breach_of(unit, people.na_admin)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(reverse("home")).content.decode()
+    assert html.count("data-countdown=") == 5
+
+
+def test_a_notified_breach_leaves_the_home_page(client, tree, people):
+    breach = breach_of(tree.vinh, people.na_admin)
+    breaches.breach_update(by=people.na_admin, breach=breach, notified_at=NOW(), notification_ref="CV 1")
+    client.force_login(people.na_admin)
+    assert "open-breaches" not in client.get(reverse("home")).content.decode()
+    html = client.get(reverse("privacy_admin:breach_list")).content.decode()
+    assert "Notified at" in html
