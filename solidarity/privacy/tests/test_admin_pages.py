@@ -428,3 +428,20 @@ def test_a_notified_breach_leaves_the_home_page(client, tree, people):
     assert "open-breaches" not in client.get(reverse("home")).content.decode()
     html = client.get(reverse("privacy_admin:breach_list")).content.decode()
     assert "Notified at" in html
+
+
+def test_the_job_erases_what_ran_out_and_says_how_many(tree, people, kind):
+    from solidarity.jobs.models import Job, JobState
+    from solidarity.jobs.run import job_run
+
+    retention.retention_set(by=people.vgcl_admin, kind_key=kind.key, months=12)
+    old = old_contact(tree.vinh, 14)
+    job = Job.objects.create(
+        owner=people.vgcl_admin, kind=retention.JOB_KIND, title="x", params={"language": "en"}
+    )
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.message.startswith("1 rows erased.")
+    old.refresh_from_db()
+    assert old.full_name == "(erased)"
+    assert AccessLog.objects.get(action=AccessAction.ERASE).user == people.vgcl_admin
