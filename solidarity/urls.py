@@ -40,6 +40,7 @@ urlpatterns = [
     path("jobs/", include("solidarity.jobs.urls")),
     path("imports/", include("solidarity.imports.urls")),
     path("api/", include("solidarity.api.urls")),
+    path("privacy/", include("solidarity.privacy.admin_urls")),
     path("", include("solidarity.home.urls")),
 ]
 # MEDIA_ROOT is never served by URL, not even with DEBUG on: every file goes

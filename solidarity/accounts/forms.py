@@ -15,6 +15,17 @@ from .models import User
 from .selectors import default_unit_for, grantable_roles, units_administered_by
 
 
+def personal_data_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("May see personal data"),
+        required=False,
+        help_text=_(
+            "Sees the personal details (documents, addresses, phone numbers) of the migrant workers, "
+            "delegation members and contacts of this unit and the units below it. Every view is logged."
+        ),
+    )
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     # Type-to-search: an administrator at VGCL administers the whole tree.
     widget = RemoteSelect("unit_options", query="scope=admin")
@@ -89,6 +100,7 @@ class ProfileFieldsMixin(forms.Form):
 class UserCreateForm(ProfileFieldsMixin, PasswordFieldsMixin):
     unit = UnitChoiceField(label=_("Unit"), queryset=None, empty_label=None)
     role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int, initial=Role.OFFICER)
+    personal_data = personal_data_field()
 
     field_order = [
         "username",
@@ -98,6 +110,7 @@ class UserCreateForm(ProfileFieldsMixin, PasswordFieldsMixin):
         "phone",
         "unit",
         "role",
+        "personal_data",
         "password",
         "password_confirm",
     ]
@@ -139,6 +152,7 @@ class SetPasswordForm(PasswordFieldsMixin):
 class MembershipAddForm(forms.Form):
     unit = UnitChoiceField(label=_("Unit"), queryset=None, empty_label=None)
     role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int, initial=Role.OFFICER)
+    personal_data = personal_data_field()
 
     def __init__(self, *args, by: User, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,6 +162,7 @@ class MembershipAddForm(forms.Form):
 
 class MembershipRoleForm(forms.Form):
     role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int)
+    personal_data = personal_data_field()
 
     def __init__(self, *args, by: User, unit, **kwargs):
         super().__init__(*args, **kwargs)

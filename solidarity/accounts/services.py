@@ -153,8 +153,12 @@ def user_create(
     role: int,
     title: str = "",
     phone: str = "",
+    personal_data: bool = False,
 ) -> User:
-    """Create an active user with a first role in ``unit`` (which must be in ``by``'s scope)."""
+    """Create an active user with a first role in ``unit`` (which must be in ``by``'s scope).
+
+    ``personal_data``: the first membership also carries the personal-data grant.
+    """
     _require_admin_on(by, unit)
     role = _check_role(role)
     _check_grantable(by, unit, role)
@@ -164,7 +168,9 @@ def user_create(
     _check_password(password, user)
     user.set_password(password)
     user.save()
-    Membership.objects.create(user=user, unit=unit, role=role)
+    membership = Membership(user=user, unit=unit, role=role, personal_data=bool(personal_data))
+    membership._history_user = by
+    membership.save()
     return user
 
 
@@ -195,8 +201,14 @@ def user_update(
 
 
 @transaction.atomic
-def membership_set(*, by: User, user: User, unit, role: int) -> Membership:
-    """Give ``user`` ``role`` in ``unit``, or change the role they already hold there."""
+def membership_set(*, by: User, user: User, unit, role: int, personal_data: bool | None = None) -> Membership:
+    """Give ``user`` ``role`` in ``unit``, or change the role they already hold there.
+
+    ``personal_data`` (None: leave it as it is) gives or takes away the
+    personal-data grant on the membership. Only an administrator of the unit
+    or above reaches this far, which is who may grant it (law 91/2025/QH15);
+    the membership's history records who did, and when.
+    """
     _require_admin_on(by, unit)
     _require_visible(by, user)
     _require_not_self(by, user, _("You cannot change your own roles; ask another administrator."))
@@ -207,10 +219,20 @@ def membership_set(*, by: User, user: User, unit, role: int) -> Membership:
     _check_grantable(by, unit, role)
     if membership is None:
         _check_unit_in_force(unit)  # no new roles in an ended unit; existing ones may still change
-        membership = Membership.objects.create(user=user, unit=unit, role=role)
-    elif membership.role != role:
-        membership.role = role
-        membership.save(update_fields=["role"])
+        membership = Membership(user=user, unit=unit, role=role, personal_data=bool(personal_data))
+        membership._history_user = by
+        membership.save()
+    else:
+        changed = []
+        if membership.role != role:
+            membership.role = role
+            changed.append("role")
+        if personal_data is not None and membership.personal_data != bool(personal_data):
+            membership.personal_data = bool(personal_data)
+            changed.append("personal_data")
+        if changed:
+            membership._history_user = by
+            membership.save(update_fields=changed)
     forget_scope(user)
     return membership
 

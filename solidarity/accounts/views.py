@@ -211,12 +211,19 @@ def _get_membership(request, pk: int) -> Membership:
 def membership_edit(request, pk: int):
     membership = _get_membership(request, pk)
     form = MembershipRoleForm(
-        request.POST or None, initial={"role": membership.role}, by=request.user, unit=membership.unit
+        request.POST or None,
+        initial={"role": membership.role, "personal_data": membership.personal_data},
+        by=request.user,
+        unit=membership.unit,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_set(
-                by=request.user, user=membership.user, unit=membership.unit, role=form.cleaned_data["role"]
+                by=request.user,
+                user=membership.user,
+                unit=membership.unit,
+                role=form.cleaned_data["role"],
+                personal_data=form.cleaned_data["personal_data"],
             )
         except ValidationError as error:
             form.add_error(None, ValidationError(error.messages))

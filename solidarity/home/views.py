@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from solidarity.accounts.models import Membership
 from solidarity.periodic.selectors import home_reporting
+from solidarity.privacy.breaches import countdown, open_breaches_for
 from solidarity.reports.charts import bar_chart
 from solidarity.reports.links import report_url
 from solidarity.reports.periods import year
@@ -21,6 +22,10 @@ def home(request):
     today = timezone.localdate()
     figures = key_figures(user=request.user, today=today)
     this_year = year(today.year)
+    open_breaches = open_breaches_for(request.user)  # empty unless the user administers a unit
+    now = timezone.now()
+    for breach in open_breaches:
+        breach.countdown = countdown(breach, now)
     return render(
         request,
         "home/home.html",
@@ -35,6 +40,7 @@ def home(request):
             "attention": home_attention(user=request.user),
             "cap": ATTENTION_CAP,
             "memberships": memberships,
+            "open_breaches": open_breaches,
             "reporting": home_reporting(user=request.user, today=today, memberships=memberships),
         },
     )

@@ -47,8 +47,14 @@ class AccessLog(PersonRef):
     """Who opened, exported or changed a person's record, and when. Never a personal value."""
 
     at = models.DateTimeField(_("when"), default=timezone.now)
+    # None: the app itself (the scheduled erasure when a retention period runs out).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     action = models.CharField(_("what"), max_length=10, choices=AccessAction.choices)
     # An export names its rows' count and filter here; a change, the fields it changed.
@@ -61,6 +67,8 @@ class AccessLog(PersonRef):
         verbose_name_plural = _("access log")
         indexes = [
             models.Index(fields=["unit", "at"], name="privacy_log_unit_at_idx"),
+            # The log page's order across a whole national scope (newest first, keyset paging).
+            models.Index(fields=["at", "id"], name="privacy_log_at_idx"),
             models.Index(fields=["content_type", "object_id", "at"], name="privacy_log_person_idx"),
         ]
 
