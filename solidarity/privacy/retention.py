@@ -3,10 +3,11 @@
 A national administrator (of a root unit) or a superuser sets a period in
 months per registered kind (``RetentionRule``; empty: kept until the person
 asks for deletion). Every day ``manage.py erase_expired_personal_data`` (or
-the retention page's "Run now", as a background job) erases the personal
-fields of the rows each kind declares due (``PersonKind.retention_due``): in
-the row and in its history, with one ERASE line in the access log per person.
-It works in batches of keys, so a hundred thousand rows never sit in memory.
+the retention page's "Run now", as a background job) erases the people each
+kind declares due (``PersonKind.retention_due``) exactly as a deletion request
+does (``services.person_erase``): the row and its history, one erasure row and
+one ERASE line in the access log per person. It works in batches of keys, so a
+hundred thousand rows never sit in memory.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from django.utils.translation import gettext_lazy
 
 from solidarity.accounts.permissions import Role, has_role_on
 
-from .choices import AccessAction
-from .models import AccessLog, RetentionRule
+from .models import PersonalDataErasure, RetentionRule
 from .registry import PersonKind, kinds
+from .services import person_erase
 
 BATCH = 500
 ERASE_DETAIL = gettext_lazy("retention period ended")
@@ -94,61 +95,26 @@ def retention_set(*, by, kind_key: str, months: int | None) -> RetentionRule:
 
 
 def due_rows(kind: PersonKind, months: int, today: datetime.date):
-    """Rows of ``kind`` whose period ran out and that were not erased yet (no ERASE line in the log)."""
+    """Rows of ``kind`` whose period ran out and that were not erased yet."""
     model = kind.model
     cutoff = months_before(today, months)
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    erased = AccessLog.objects.filter(
-        content_type=content_type, object_id=OuterRef("pk"), action=AccessAction.ERASE
-    )
+    erased = PersonalDataErasure.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
     return kind.retention_due(model._base_manager.all(), cutoff).exclude(Exists(erased))
 
 
 def erase_personal_fields(kind: PersonKind, rows: Iterable[int], *, by=None, detail: str = "") -> int:
-    """Erase the personal fields of the rows with keys ``rows``, in the row and in its history.
+    """Erase the people with keys ``rows`` as a deletion request would (``services.person_erase``).
 
-    One update for the rows, one for their history, ``kind.erase_extra`` per row,
-    one ERASE line per person in the access log. Returns how many rows it erased.
+    One erasure per person, each in its own transaction: the row and its history, the kind's
+    child rows and files, consents' evidence, an erasure row and an ERASE line in the access log.
+    Returns how many it erased.
     """
-    model = kind.model
-    pks = list(rows)
-    if not pks:
-        return 0
-    values = {name: kind.erased_value(name) for name in kind.personal_fields}
-    with transaction.atomic():
-        keyed = model._base_manager.filter(pk__in=pks)
-        units = dict(keyed.values_list("pk", kind.unit_field))
-        if kind.erase_extra is not None:
-            for row in keyed:
-                kind.erase_extra(row)
-        keyed.update(**values)
-        history = getattr(model, "history", None)
-        if history is not None:
-            historical = history.model
-            present = {f.name for f in historical._meta.get_fields()}
-            kept = {name: value for name, value in values.items() if name in present}
-            pk_name = model._meta.pk.attname
-            if kept:
-                historical.objects.filter(**{f"{pk_name}__in": pks}).update(**kept)
-        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        now = timezone.now()
-        AccessLog.objects.bulk_create(
-            [
-                AccessLog(
-                    unit_id=units[pk],
-                    content_type=content_type,
-                    object_id=pk,
-                    at=now,
-                    user=by,
-                    action=AccessAction.ERASE,
-                    detail=str(detail)[:500],
-                )
-                for pk in pks
-                if pk in units
-            ],
-            batch_size=BATCH,
-        )
-    return len(units)
+    erased = 0
+    for person in kind.model._base_manager.filter(pk__in=list(rows)).order_by("pk"):
+        person_erase(user=by, person=person, reason=str(detail), system=True)
+        erased += 1
+    return erased
 
 
 def _batches(queryset, size: int = BATCH):

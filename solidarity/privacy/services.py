@@ -301,8 +301,8 @@ def person_erase(
     erased values on the row and in all its history rows, the kind's child rows are erased by
     ``erase_extra``, their own files if the kind says so; the row itself stays (it is counted),
     the figures are synced (and so unchanged) and the access log says who erased them.
-    ``system=True`` (the retention job, no user): no permission check and no access log row;
-    the erasure row, without a user, says it.
+    ``system=True`` (the retention job): no permission check (the job's own rule applies);
+    the erasure row and the access log line carry its user, or none.
     """
     kind = person_kind(person)
     ref = _person_ref(person)
@@ -364,7 +364,7 @@ def person_erase(
         erasure = PersonalDataErasure.objects.create(
             **ref, erased_on=today, erased_by=user, reason=(reason or "")[:300], request=request
         )
-        if user is not None:
-            log_access(user=user, person=person, action=AccessAction.ERASE, detail=str(reason or "")[:500])
+        # The retention job erases as the system (no user): the log still says when and why.
+        log_access(user=user, person=person, action=AccessAction.ERASE, detail=str(reason or "")[:500])
         figures_sync(person)  # the record still counts: its figures are brought to what it adds now
     return erasure

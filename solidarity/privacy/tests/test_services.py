@@ -294,7 +294,8 @@ def test_the_retention_job_erases_without_a_user_and_says_so(granted, contact):
     assert consent.withdrawn_on == today() and not consent.in_force  # nothing left for it to cover
     contact.refresh_from_db()
     assert contact.full_name == "—" and erasure.erased_by is None
-    assert not AccessLog.objects.exists()
+    line = AccessLog.objects.get()  # the system erased them: no user, the reason says why
+    assert line.user is None and line.action == AccessAction.ERASE and line.detail == "Retention"
 
 
 def test_a_deletion_request_answered_after_the_person_was_erased_is_simply_closed(granted, contact):

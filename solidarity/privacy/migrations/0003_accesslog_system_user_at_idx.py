@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('privacy', '0001_initial'),
+        ('privacy', '0002_personal_data_erasure'),
         ('units', '0005_unit_doc_symbol'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
