@@ -106,7 +106,7 @@ class MemberForm(forms.ModelForm):
         widgets = {
             "unit": RemoteSelect("unit_options"),
             "officer": RemoteSelect(
-                "staff:officer_options", query="unit_from=member-unit", include="[name='member-unit']"
+                "staff:officer_options", query="unit_from=member-unit", include="[name=member-unit]"
             ),
         }
         error_messages = {"officer": {"invalid_choice": OFFICER_REFUSED}}

@@ -38,6 +38,11 @@ MEMBERS = Sheet(
     columns=(
         DELEGATION_ID,
         Column("full_name", _("Full name"), required=True, example="Nguyễn Văn A"),
+        Column("unit", _("Our unit (code)"), UNIT),
+        Column("organisation", _("Organisation"), example="LĐLĐ tỉnh Nghệ An"),
+        Column("title", _("Title"), example="Phó Chủ tịch"),
+        Column("role", _("Role in the delegation"), CHOICE, choices=MemberRole, example=MemberRole.HEAD),
+        Column("is_key_leader", _("Key leader of the unit"), BOOL, example=False),
         # The register's row id (read back on import: the person then counts once across units);
         # its name beside it for the reader only.
         Column(
@@ -48,11 +53,6 @@ MEMBERS = Sheet(
             note=_("the ID of the person on a foreign-affairs officers' register, if any"),
         ),
         Column("officer_name", _("Officer on the register"), source="officer.full_name", export_only=True),
-        Column("unit", _("Our unit (code)"), UNIT),
-        Column("organisation", _("Organisation"), example="LĐLĐ tỉnh Nghệ An"),
-        Column("title", _("Title"), example="Phó Chủ tịch"),
-        Column("role", _("Role in the delegation"), CHOICE, choices=MemberRole, example=MemberRole.HEAD),
-        Column("is_key_leader", _("Key leader of the unit"), BOOL, example=False),
     ),
 )
 
