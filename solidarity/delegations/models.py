@@ -174,7 +174,7 @@ class Member(ChoiceLabelsModel):
         blank=True,
         related_name="delegation_members",
         verbose_name=_("officer on the register"),
-        help_text=_("When the person is on a foreign-affairs officers' register: counted as one person."),
+        help_text=_("On a foreign-affairs officers' register: one person across units."),
     )
     person_key = models.CharField(max_length=255, editable=False, db_index=True)
 

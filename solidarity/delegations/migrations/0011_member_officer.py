@@ -5,21 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delegations', '0010_plan_item'),
-        ('staff', '0002_search_index'),
+        ("delegations", "0010_plan_item"),
+        ("staff", "0002_search_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmember',
-            name='officer',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="When the person is on a foreign-affairs officers' register: counted as one person.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='staff.officer', verbose_name='officer on the register'),
+            model_name="historicalmember",
+            name="officer",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="On a foreign-affairs officers' register: one person across units.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="staff.officer",
+                verbose_name="officer on the register",
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='officer',
-            field=models.ForeignKey(blank=True, help_text="When the person is on a foreign-affairs officers' register: counted as one person.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delegation_members', to='staff.officer', verbose_name='officer on the register'),
+            model_name="member",
+            name="officer",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="On a foreign-affairs officers' register: one person across units.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="delegation_members",
+                to="staff.officer",
+                verbose_name="officer on the register",
+            ),
         ),
     ]
