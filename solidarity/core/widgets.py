@@ -81,17 +81,22 @@ def select_options(optgroups) -> SafeString:
 
 
 class RemoteSelect(forms.Select):
+    """``include``: a CSS selector of other fields whose values go with the search (htmx
+    ``hx-include``), so the options can depend on them (an officer among the chosen unit's)."""
+
     template_name = "core/widgets/remote_select.html"
 
-    def __init__(self, url_name: str, *, query: str = "", attrs=None):
+    def __init__(self, url_name: str, *, query: str = "", include: str = "", attrs=None):
         super().__init__(attrs)
         self.url_name = url_name
         self.query = query
+        self.include = include
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         query = "&".join(part for part in (self.query, f"field={name}") if part)
         context["widget"]["url"] = f"{reverse(self.url_name)}?{query}"
+        context["widget"]["include"] = self.include
         return context
 
     def optgroups(self, name, value, attrs=None):

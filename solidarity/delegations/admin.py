@@ -8,6 +8,7 @@ class MemberInline(admin.TabularInline):
     model = Member
     extra = 0
     autocomplete_fields = ["unit"]
+    raw_id_fields = ["officer"]  # a national register: never a <select> of every officer
 
 
 class ProgrammeItemInline(admin.TabularInline):

@@ -10,6 +10,7 @@ from solidarity.core.forms import DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
 from solidarity.partners.selectors import partner_choices_for
 from solidarity.plans.forms import plan_item_field, require_item_or_reason
+from solidarity.staff.models import Officer
 from solidarity.units.models import Unit
 
 from .choices import Direction
@@ -91,11 +92,24 @@ class DelegationForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("owner_unit", "partners", "version")}
 
 
+OFFICER_REFUSED = _("You cannot see this officer: choose one from the registers of your units.")
+
+
 class MemberForm(forms.ModelForm):
+    """A person of the delegation. Outgoing: one of our officers may be picked from the registers
+    the user sees (typed to search, among the chosen unit's and its lower units'); their name, unit
+    and position then fill what is left empty."""
+
     class Meta:
         model = Member
-        fields = ["full_name", "unit", "organisation", "title", "role", "is_key_leader"]
-        widgets = {"unit": RemoteSelect("unit_options")}
+        fields = ["officer", "full_name", "unit", "organisation", "title", "role", "is_key_leader"]
+        widgets = {
+            "unit": RemoteSelect("unit_options"),
+            "officer": RemoteSelect(
+                "staff:officer_options", query="unit_from=member-unit", include="[name=member-unit]"
+            ),
+        }
+        error_messages = {"officer": {"invalid_choice": OFFICER_REFUSED}}
 
     def __init__(self, *args, user, delegation: Delegation, **kwargs):
         super().__init__(*args, prefix="member", **kwargs)
@@ -103,9 +117,25 @@ class MemberForm(forms.ModelForm):
             del self.fields["organisation"]
             self.fields["unit"].queryset = Unit.objects.filter(unit_scope_q(user, Role.VIEWER, field=""))
             self.fields["unit"].initial = delegation.owner_unit_id
+            officer = self.fields["officer"]
+            officer.queryset = Officer.objects.visible_to(user).active().select_related("owner_unit")
+            officer.label_from_instance = lambda o: f"{o.full_name} · {o.owner_unit.short_name}"
+            officer.help_text = _(
+                "Type to search the officers of the chosen unit. Their name, unit and position "
+                "fill what you leave empty; the travel rules then count the person once across units."
+            )
+            self.fields["full_name"].required = False
         else:
+            del self.fields["officer"]
             del self.fields["unit"]
             del self.fields["is_key_leader"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("full_name") or "").strip() and not cleaned.get("officer"):
+            if "officer" not in self.errors:
+                self.add_error("full_name", _("Enter the person's name, or choose the officer."))
+        return cleaned
 
 
 class ProgrammeItemForm(forms.ModelForm):

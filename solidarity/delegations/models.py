@@ -164,6 +164,18 @@ class Member(ChoiceLabelsModel):
     is_key_leader = models.BooleanField(
         _("key leader of the unit"), default=False, help_text=_("Chair or vice chair: travel rules apply.")
     )
+    # PROTECT: the row says who travelled; deleting the officer would split the person's trips
+    # back into name keys and the travel rules would stop counting them once. Officers are
+    # archived, not deleted.
+    officer = models.ForeignKey(
+        "staff.Officer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegation_members",
+        verbose_name=_("officer on the register"),
+        help_text=_("On a foreign-affairs officers' register: one person across units."),
+    )
     person_key = models.CharField(max_length=255, editable=False, db_index=True)
 
     history = HistoricalRecords()
@@ -177,9 +189,15 @@ class Member(ChoiceLabelsModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        # The same person across delegations: folded name plus their unit.
-        self.person_key = f"{fold(self.full_name)}|{self.unit_id or fold(self.organisation)}"
+        self.person_key = self.key()
         super().save(*args, **kwargs)
+
+    def key(self) -> str:
+        """The same person across delegations and units: the officer's key (their user account,
+        else their register row); for anyone else, the folded name plus their unit."""
+        if self.officer_id:
+            return self.officer.person_key
+        return f"{fold(self.full_name)}|{self.unit_id or fold(self.organisation)}"
 
 
 class ProgrammeItem(models.Model):

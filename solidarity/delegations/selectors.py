@@ -8,6 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from solidarity.records.workflow import waiting_for
+from solidarity.staff.models import Officer
 
 from .choices import CostKind
 from .models import Delegation, Member
@@ -55,6 +56,21 @@ def meeting_queue(*, user):
 
     meetings = Meeting.objects.visible_to(user).active().filter(hosted=True, is_international=True)
     return waiting_for(user=user, queryset=meetings).select_related("owner_unit").order_by("start_on", "pk")
+
+
+def members_of(delegation: Delegation, *, user) -> list[Member]:
+    """The delegation's members with their unit and officer; ``.officer_url`` is the officer's page
+    when ``user`` may see that register row (one query for all of them), else empty."""
+    members = list(delegation.members.select_related("unit", "officer"))
+    linked = {m.officer_id for m in members if m.officer_id}
+    visible = (
+        set(Officer.objects.visible_to(user).filter(pk__in=linked).values_list("pk", flat=True))
+        if linked
+        else set()
+    )
+    for member in members:
+        member.officer_url = member.officer.get_absolute_url() if member.officer_id in visible else ""
+    return members
 
 
 def person_count(delegation: Delegation, members: list[Member] | None = None) -> int:

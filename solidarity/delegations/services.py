@@ -30,6 +30,7 @@ from solidarity.records.workflow import (
     require_writable,
     transition,
 )
+from solidarity.staff.models import Officer
 from solidarity.units.models import Unit
 
 from .choices import CostKind, Direction
@@ -146,23 +147,41 @@ def delegation_restore(*, delegation: Delegation, by) -> Delegation:
 # Members, programme and costs ------------------------------------------------------------
 
 
+def _visible_officer(*, by, officer: Officer) -> Officer:
+    """``officer`` if ``by`` may see them on a register (the one rule), refused otherwise: a
+    member cannot be tied to a person of a unit outside the user's."""
+    if not Officer.objects.visible_to(by).filter(pk=officer.pk).exists():
+        raise ValidationError(
+            {"officer": _("You cannot see this officer: choose one from the registers of your units.")}
+        )
+    return officer
+
+
 @transaction.atomic
 def member_add(
     *,
     delegation: Delegation,
     by,
-    full_name: str,
+    full_name: str = "",
     unit: Unit | None = None,
     organisation: str = "",
     title: str = "",
     role: str = "member",
     is_key_leader: bool = False,
+    officer: Officer | None = None,
 ) -> Member:
+    """Add a person to ``delegation``. One of our officers (outgoing only) gives what was left
+    empty: their name, unit and position; and the person key the travel rules count by."""
     delegation = _locked_writable(user=by, delegation=delegation)
+    if delegation.direction == Direction.INCOMING:
+        unit, is_key_leader, officer = None, False, None
+    if officer is not None:
+        officer = _visible_officer(by=by, officer=officer)
+        full_name = full_name.strip() or officer.full_name
+        unit = unit or officer.owner_unit
+        title = title.strip() or officer.position
     if not full_name.strip():
         raise ValidationError({"full_name": _("Enter the person's name.")})
-    if delegation.direction == Direction.INCOMING:
-        unit, is_key_leader = None, False
     member = Member(
         delegation=delegation,
         full_name=full_name.strip(),
@@ -171,6 +190,7 @@ def member_add(
         title=title.strip(),
         role=role,
         is_key_leader=is_key_leader,
+        officer=officer,
     )
     full_clean(member, exclude=["person_key"])
     member._history_user = by

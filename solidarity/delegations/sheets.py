@@ -34,7 +34,7 @@ MEMBERS = Sheet(
     title=_("Members"),
     model=Member,
     parent="delegation",
-    related=("unit",),
+    related=("unit", "officer"),
     columns=(
         DELEGATION_ID,
         Column("full_name", _("Full name"), required=True, example="Nguyễn Văn A"),
@@ -43,6 +43,16 @@ MEMBERS = Sheet(
         Column("title", _("Title"), example="Phó Chủ tịch"),
         Column("role", _("Role in the delegation"), CHOICE, choices=MemberRole, example=MemberRole.HEAD),
         Column("is_key_leader", _("Key leader of the unit"), BOOL, example=False),
+        # The register's row id (read back on import: the person then counts once across units);
+        # its name beside it for the reader only.
+        Column(
+            "officer",
+            _("Officer ID"),
+            INT,
+            source="officer_id",
+            note=_("the ID of the person on a foreign-affairs officers' register, if any"),
+        ),
+        Column("officer_name", _("Officer on the register"), source="officer.full_name", export_only=True),
     ),
 )
 

@@ -43,7 +43,7 @@ class DelegationViews(RecordViews):
 
     def detail_context(self, delegation, context, *, member_form=None, programme_form=None, cost_form=None):
         user, can_edit, actions = self.user, context["can_edit"], context["actions"]
-        members = list(delegation.members.select_related("unit"))
+        members = selectors.members_of(delegation, user=user)
         kinds_open = [
             kind
             for kind in (CostKind.ESTIMATED, CostKind.ACTUAL)

@@ -31,6 +31,7 @@ from solidarity.plans.forms import recorded_before_plans
 from solidarity.plans.services import require_outside_reason
 from solidarity.records.base import EditConflict
 from solidarity.records.sheets import Sheet, sheet
+from solidarity.staff.models import Officer
 from solidarity.support import services as support
 from solidarity.support.choices import SupportDirection
 
@@ -174,6 +175,7 @@ DELEGATIONS = Importer(
             add=lambda *, record, by, **fields: delegations.member_add(delegation=record, by=by, **fields),
             remove=lambda *, line, by: delegations.member_remove(member=line, by=by),
             related="members",
+            prepare=lambda fields: _linked(fields, "officer", Officer),  # the service checks the user sees it
         ),
         Lines(
             "delegation_costs",

@@ -98,6 +98,13 @@ class Officer(UnitRecord):
         return reverse("staff:officer_detail", args=[self.pk])
 
     @property
+    def person_key(self) -> str:
+        """Who this person is for the travel rules, across units' registers: their user account
+        (two units' rows for one user are one person), else this row. Delegation members linked
+        to the officer carry it (``delegations.Member.person_key``)."""
+        return f"user:{self.user_id}" if self.user_id else f"officer:{self.pk}"
+
+    @property
     def is_part_time(self) -> bool:
         return self.employment == Employment.PART_TIME
 

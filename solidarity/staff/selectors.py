@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractYear
+
+from solidarity.accounts.permissions import Role, unit_scope_q
+from solidarity.core.choices import ApprovalState
 
 from .models import Officer, OfficerLanguage, Participant, Training
 
@@ -60,3 +64,45 @@ def participants_of(training: Training):
     return training.participants.select_related("officer__owner_unit", "certificate").order_by(
         "officer__full_name", "pk"
     )
+
+
+# Delegations that never happen are no trip (as the travel rules count).
+NOT_A_TRIP = (ApprovalState.REJECTED,)
+
+
+def _trip_members(*, officer: Officer, user):
+    """Member rows of this person (by person key, so across units' registers) in current delegations
+    ``user`` may see. Read through the ORM's reverse relation: the delegations sit above the register
+    and are not imported here."""
+    member_model = officer.delegation_members.model
+    return (
+        member_model.objects.filter(person_key=officer.person_key, delegation__archived_at__isnull=True)
+        .exclude(delegation__state__in=NOT_A_TRIP)
+        .filter(unit_scope_q(user, Role.VIEWER, field="delegation__owner_unit"))
+    )
+
+
+def trips_of(*, officer: Officer, user):
+    """The delegations abroad this person was a member of, newest first, among those ``user`` may
+    see: an ordered queryset to page (``core.pages.short_page``), the owning unit selected."""
+    members = _trip_members(officer=officer, user=user)
+    delegation_model = members.model._meta.get_field("delegation").related_model
+    return (
+        delegation_model.objects.filter(pk__in=members.values("delegation_id"))
+        .select_related("owner_unit")
+        .order_by("-start_on", "-pk")
+    )
+
+
+def trips_per_year(*, officer: Officer, user) -> list[tuple[int, int]]:
+    """``[(year, trips)]``, newest year first: each delegation counted once, however many times the
+    person is listed in it; only delegations ``user`` may see. One grouped query."""
+    rows = (
+        _trip_members(officer=officer, user=user)
+        .annotate(year=ExtractYear("delegation__start_on"))
+        .values("year")
+        .annotate(trips=Count("delegation_id", distinct=True))
+        .order_by("-year")
+        .values_list("year", "trips")
+    )
+    return list(rows)

@@ -99,6 +99,13 @@ def _save_languages(*, officer: Officer, languages: list[dict], by) -> None:
             row.delete()
 
 
+def _rekey_trips(officer: Officer) -> None:
+    """The delegation members linked to ``officer`` follow its person key (its user account, else
+    itself) in one UPDATE, so the travel rules count the person's trips once across units. Read
+    through the ORM's reverse relation: the delegations sit above the register."""
+    officer.delegation_members.exclude(person_key=officer.person_key).update(person_key=officer.person_key)
+
+
 @transaction.atomic
 def officer_create(*, by, owner_unit: Unit, languages=(), **fields) -> Officer:
     if not may_edit(by, owner_unit):
@@ -128,6 +135,7 @@ def officer_update(*, officer: Officer, by, expected_version: int, fields: dict,
         officer = save_versioned(record=officer, expected_version=expected_version, by=by, fields=fields)
         _save_languages(officer=officer, languages=languages, by=by)
         sync_figures(officer)
+        _rekey_trips(officer)  # one UPDATE, of no row unless the user account changed
         sync_many(officer.participations.all())  # leaving before a training's end is no change there
     return officer
 

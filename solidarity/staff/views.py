@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from solidarity.accounts.models import Membership, User
-from solidarity.accounts.permissions import units_for_officer
+from solidarity.accounts.permissions import subtree_q, units_for_officer
 from solidarity.core.forms import add_service_errors, parse_id
+from solidarity.core.pages import short_page
 from solidarity.core.views import OPTIONS_LIMIT, _search_term, render_options
 from solidarity.records.base import may_write
 from solidarity.records.kit import RecordViews, visible_record
+from solidarity.units.models import Unit
 
 from . import selectors, services
 from .filters import OfficerFilter, TrainingFilter
@@ -30,6 +32,8 @@ from .forms import (
     language_initial,
 )
 from .models import Officer, Participant, Training
+
+TRIPS_PAGE = 20  # delegations abroad per page of an officer's record
 
 
 class OfficerViews(RecordViews):
@@ -57,6 +61,13 @@ class OfficerViews(RecordViews):
         return {
             "languages": officer.languages.all(),
             "trainings": selectors.trainings_of(officer=officer, user=self.user),
+            "trips": short_page(
+                self.request,
+                selectors.trips_of(officer=officer, user=self.user),
+                per_page=TRIPS_PAGE,
+                param="trips",
+            ),  # fmt: skip
+            "trips_per_year": selectors.trips_per_year(officer=officer, user=self.user),
         }
 
     def get_forms(self, data, officer):
@@ -174,12 +185,21 @@ def participant_remove(request, pk: int, participant_pk: int):
 @login_required
 def officer_options(request):
     """<option>s of the officers a training may take (its organiser's units), matching ?q=; without
-    ?training=, the current officers the user sees. Names with their unit, in one query."""
+    ?training=, the current officers the user sees (a delegation member's picker). Names with their
+    unit, in one query."""
     officers = Officer.objects.visible_to(request.user).active()
     training_id = parse_id(request.GET.get("training", ""))
     if training_id is not None:
         training = visible_record(Training, request.user, training_id, "owner_unit")
         officers = services.invitable_officers(training)
+    # ?unit_from=<name of a unit field sent along>: the officers of that unit and the units below it
+    # (a delegation member's unit); still only those the user sees.
+    unit_field = request.GET.get("unit_from")
+    unit_id = parse_id(request.GET.get(unit_field, "")) if unit_field else None
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id).only("path").first()
+        if unit is not None:
+            officers = officers.filter(subtree_q(unit, "owner_unit"))
     officers = officers.search(_search_term(request))
     found = [
         (pk, f"{name} · {unit}")

@@ -54,6 +54,7 @@ def scoped_querysets(user) -> dict:
     from solidarity.delegations.models import Delegation
     from solidarity.meetings.models import Meeting
     from solidarity.partners.models import Partner
+    from solidarity.staff.models import Officer
 
     units = units_visible_to(user)
     return {
@@ -66,6 +67,7 @@ def scoped_querysets(user) -> dict:
         "phase": Phase.objects.filter(agreement__in=Agreement.objects.visible_to(user)),
         "delegation": Delegation.objects.visible_to(user),
         "meeting": Meeting.objects.visible_to(user),
+        "officer": Officer.objects.visible_to(user).active(),  # a delegation member on a register
     }
 
 

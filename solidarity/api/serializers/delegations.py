@@ -34,10 +34,13 @@ class DelegationSerializer(RecordSerializer):
 
 class MemberSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True, allow_null=True)
+    officer = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The foreign-affairs officer's id, when on a register."
+    )
 
     class Meta:
         model = Member
-        fields = ["id", "full_name", "unit", "organisation", "title", "role", "is_key_leader"]
+        fields = ["id", "full_name", "unit", "organisation", "title", "role", "is_key_leader", "officer"]
         read_only_fields = fields
 
 
@@ -82,7 +85,9 @@ class DelegationUpdateSerializer(VersionedWriteSerializer):
 class MemberWriteSerializer(WriteSerializer):
     class Meta:
         model = Member
-        fields = ["full_name", "unit", "organisation", "title", "role", "is_key_leader"]
+        fields = ["full_name", "unit", "organisation", "title", "role", "is_key_leader", "officer"]
+        # One of our officers fills the name (and unit, title) when they are left out.
+        extra_kwargs = {"full_name": {"required": False}}
 
 
 class ProgrammeItemWriteSerializer(WriteSerializer):

@@ -17,6 +17,7 @@ from solidarity.delegations import services as delegation_services
 from solidarity.delegations.choices import CostKind, Direction, MemberRole
 from solidarity.delegations.models import Delegation
 from solidarity.records.workflow import Action
+from solidarity.staff.models import Officer
 
 from .context import Demo
 from .files import Entry, entries
@@ -109,8 +110,9 @@ def _delegation(demo: Demo, entry: Entry) -> None:
 
 def _members(demo: Demo, entry: Entry, delegation: Delegation, by) -> None:
     for item in entry.part("members", label="name"):
-        item.only("name", "unit", "organisation", "title", "role", "key_leader")
+        item.only("name", "unit", "organisation", "title", "role", "key_leader", "officer")
         with item.reporting():
+            officer = _officer(item) if item.flag("officer", default=False) else None
             delegation_services.member_add(
                 delegation=delegation,
                 by=by,
@@ -120,8 +122,19 @@ def _members(demo: Demo, entry: Entry, delegation: Delegation, by) -> None:
                 title=item.text("title"),
                 role=item.choice("role", MemberRole, default=MemberRole.MEMBER),
                 is_key_leader=item.flag("key_leader", default=False),
+                officer=officer,
             )
         demo.created["delegation members"] += 1
+
+
+def _officer(item: Entry) -> Officer:
+    """The member on their unit's register (staff.yaml), by name."""
+    officer = Officer.objects.filter(
+        owner_unit__code=item.text("unit", required=True), full_name=item.text("name", required=True)
+    ).first()
+    if officer is None:
+        raise item.error("officer: true, but the unit's register (staff.yaml) has no one by this name.")
+    return officer
 
 
 def _programme(demo: Demo, entry: Entry, delegation: Delegation, by) -> None:
