@@ -9,13 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from solidarity.core.forms import parse_id
+from solidarity.privacy.access import log_access
+from solidarity.privacy.choices import AccessAction
+from solidarity.privacy.persons import SENSITIVE_SHOWN, revealed
 from solidarity.records.base import can_edit
 from solidarity.records.kit import RecordViews, visible_record
 
 from . import services
 from .filters import ContactFilter
 from .forms import ContactForm
-from .models import Contact
+from .models import PERSONAL_FIELDS, SENSITIVE_FIELDS, Contact
 
 
 class ContactViews(RecordViews):
@@ -40,7 +43,29 @@ class ContactViews(RecordViews):
 @login_required
 def contact_detail(request, pk: int):
     contact = visible_record(Contact, request.user, pk, *ContactViews.related)
-    context = {"contact": contact, "can_edit": can_edit(request.user, contact)}
+    # Personal data for a holder of the grant; the sensitive values masked until asked for (?show=1).
+    personal = revealed(
+        user=request.user,
+        unit=contact.owner_unit,
+        shown=request.GET.get("show") == "1",
+        record=contact,
+        hidden=PERSONAL_FIELDS,
+        sensitive=SENSITIVE_FIELDS,
+    )
+    shown = personal is not None and any(row["sensitive"] and not row["masked"] for row in personal)
+    log_access(
+        user=request.user,
+        person=contact,
+        action=AccessAction.VIEW,
+        detail=SENSITIVE_SHOWN if shown else "",
+    )
+    context = {
+        "contact": contact,
+        "can_edit": can_edit(request.user, contact),
+        "personal": personal,
+        "has_masked": personal is not None and any(row["masked"] for row in personal),
+        "sensitive_shown": shown,
+    }
     return render(request, "contacts/contact_detail.html", context)
 
 

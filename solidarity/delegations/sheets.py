@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.core.choices import ApprovalState, FundingSource
 from solidarity.plans.sheets import plan_columns
+from solidarity.privacy.access import log_export
 from solidarity.records.sheets import (
     BOOL,
     CHOICE,
@@ -34,7 +35,10 @@ MEMBERS = Sheet(
     title=_("Members"),
     model=Member,
     parent="delegation",
-    related=("unit",),
+    related=("unit", "delegation__owner_unit"),
+    # Personal columns: only in an export a grant holder asks for (``records.exports``), logged.
+    personal_unit="delegation.owner_unit",
+    log_export=log_export,
     columns=(
         DELEGATION_ID,
         Column("full_name", _("Full name"), required=True, example="Nguyễn Văn A"),
@@ -43,6 +47,11 @@ MEMBERS = Sheet(
         Column("title", _("Title"), example="Phó Chủ tịch"),
         Column("role", _("Role in the delegation"), CHOICE, choices=MemberRole, example=MemberRole.HEAD),
         Column("is_key_leader", _("Key leader of the unit"), BOOL, example=False),
+        Column("date_of_birth", _("Date of birth"), DATE, personal=True),
+        Column("phone", _("Phone"), personal=True),
+        Column("passport_number", _("Passport number"), personal=True),
+        Column("id_number", _("ID card number"), personal=True),
+        Column("health_notes", _("Health and dietary needs"), personal=True),
     ),
 )
 

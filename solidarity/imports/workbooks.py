@@ -54,7 +54,9 @@ def _style_header(worksheet, sheet: Sheet) -> None:
 
 
 def _importable(sheet: Sheet) -> list[Column]:
-    return [column for column in sheet.columns if not column.export_only]
+    # Personal columns are not offered in the templates: only a holder of the personal-data grant
+    # may write them (the services refuse anyone else), from a file exported with them.
+    return [column for column in sheet.columns if not column.export_only and not column.personal]
 
 
 def template_xlsx(sheet: Sheet) -> bytes:
