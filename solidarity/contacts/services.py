@@ -61,7 +61,7 @@ def contact_update(*, contact: Contact, by, expected_version: int, **fields) -> 
     require_contact_edit(user=by, record=contact)
     fields = {k: v for k, v in fields.items() if k in CONTACT_FIELDS}
     fields = guard_personal(
-        by=by, unit=contact.owner_unit, fields=fields, names=PERSONAL_FIELDS, model=Contact
+        by=by, unit=contact.owner_unit, fields=fields, names=PERSONAL_FIELDS, model=Contact, stored=contact
     )
     _check(Contact(**{k: getattr(contact, k) for k in CONTACT_FIELDS} | fields))
     changed = changed_names(contact, fields)

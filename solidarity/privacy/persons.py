@@ -30,16 +30,22 @@ def _empty(value) -> bool:
     return value is None or value == ""
 
 
-def guard_personal(*, by, unit, fields: dict, names: tuple[str, ...], model) -> dict:
+def guard_personal(*, by, unit, fields: dict, names: tuple[str, ...], model, stored=None) -> dict:
     """``fields`` as a writer may save them: a writer without the grant on ``unit`` keeps what is stored.
 
     Their empty personal values are dropped (they were never shown the stored
-    ones: a form without the inputs, an export without the columns); a value
-    they give is refused, with the fields' names, so nothing is half-written.
+    ones: a form without the inputs, an export without the columns), and so are
+    values equal to ``stored``'s (an API PATCH completes its input with them); a
+    value they give is refused, with the fields' names, so nothing is half-written.
     """
     if may_see_personal(by, unit):
         return fields
-    given = [name for name in names if name in fields and not _empty(fields[name])]
+
+    def kept(name) -> bool:
+        value = fields[name]
+        return _empty(value) or (stored is not None and getattr(stored, name) == value)
+
+    given = [name for name in names if name in fields and not kept(name)]
     if given:
         labels = ", ".join(str(model._meta.get_field(name).verbose_name) for name in given)
         raise ValidationError(
