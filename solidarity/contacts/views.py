@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from solidarity.accounts.permissions import may_see_personal
 from solidarity.core.forms import parse_id
 from solidarity.privacy.access import log_access
 from solidarity.privacy.choices import AccessAction
@@ -33,6 +34,17 @@ class ContactViews(RecordViews):
         partner = parse_id(self.request.GET.get("partner"))
         initial = {"partner": partner} if contact is None and partner is not None else {}
         return {"form": ContactForm(data, instance=contact, user=self.user, initial=initial)}
+
+    def edit(self, pk: int):
+        response = super().edit(pk)
+        if self.request.method == "GET" and response.status_code == 200:
+            contact = self.get_object(pk)
+            # The form shows the stored sensitive values in full to a grant holder: a view of them.
+            if may_see_personal(self.user, contact.owner_unit) and any(
+                getattr(contact, name) for name in SENSITIVE_FIELDS
+            ):
+                log_access(user=self.user, person=contact, action=AccessAction.VIEW, detail=SENSITIVE_SHOWN)
+        return response
 
     def success_message(self, contact, *, created):
         if created:
