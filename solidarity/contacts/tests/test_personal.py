@@ -194,3 +194,11 @@ def test_the_export_toggle_is_offered_to_grant_holders_only(client, people, cont
     assert "export-personal" not in client.get(reverse("contacts:list")).content.decode()
     grant(people.na_officer)
     assert "export-personal" in client.get(reverse("contacts:list")).content.decode()
+
+
+def test_the_edit_form_showing_sensitive_values_to_a_grant_holder_is_logged(client, people, contact):
+    grant(people.na_officer)
+    login(client, people.na_officer)
+    form = client.get(reverse("contacts:edit", args=[contact.pk])).context["form"]
+    assert form.initial["id_document_number"] == PASSPORT
+    assert AccessLog.objects.get(action=AccessAction.VIEW).detail == SENSITIVE_SHOWN
