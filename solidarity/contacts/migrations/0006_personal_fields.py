@@ -5,30 +5,53 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0005_list_scope_order_index'),
+        ("contacts", "0005_list_scope_order_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contact',
-            name='id_document_number',
-            field=encrypted_fields.fields.EncryptedCharField(blank=True, help_text='Sensitive data.', max_length=50, null=True, verbose_name='ID or passport number'),
+            model_name="contact",
+            name="id_document_number",
+            field=encrypted_fields.fields.EncryptedCharField(
+                blank=True,
+                help_text="Sensitive data.",
+                max_length=50,
+                null=True,
+                verbose_name="ID or passport number",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='union_membership',
-            field=encrypted_fields.fields.EncryptedCharField(blank=True, help_text="A foreign national's trade union membership: sensitive data.", max_length=200, null=True, verbose_name='union membership'),
+            model_name="contact",
+            name="union_membership",
+            field=encrypted_fields.fields.EncryptedCharField(
+                blank=True,
+                help_text="A foreign national's trade union membership: sensitive data.",
+                max_length=200,
+                null=True,
+                verbose_name="union membership",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcontact',
-            name='id_document_number',
-            field=encrypted_fields.fields.EncryptedCharField(blank=True, help_text='Sensitive data.', max_length=50, null=True, verbose_name='ID or passport number'),
+            model_name="historicalcontact",
+            name="id_document_number",
+            field=encrypted_fields.fields.EncryptedCharField(
+                blank=True,
+                help_text="Sensitive data.",
+                max_length=50,
+                null=True,
+                verbose_name="ID or passport number",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcontact',
-            name='union_membership',
-            field=encrypted_fields.fields.EncryptedCharField(blank=True, help_text="A foreign national's trade union membership: sensitive data.", max_length=200, null=True, verbose_name='union membership'),
+            model_name="historicalcontact",
+            name="union_membership",
+            field=encrypted_fields.fields.EncryptedCharField(
+                blank=True,
+                help_text="A foreign national's trade union membership: sensitive data.",
+                max_length=200,
+                null=True,
+                verbose_name="union membership",
+            ),
         ),
     ]

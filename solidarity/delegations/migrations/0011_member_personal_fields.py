@@ -5,60 +5,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delegations', '0010_plan_item'),
+        ("delegations", "0010_plan_item"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmember',
-            name='date_of_birth',
-            field=models.DateField(blank=True, null=True, verbose_name='date of birth'),
+            model_name="historicalmember",
+            name="date_of_birth",
+            field=models.DateField(blank=True, null=True, verbose_name="date of birth"),
         ),
         migrations.AddField(
-            model_name='historicalmember',
-            name='health_notes',
-            field=encrypted_fields.fields.EncryptedTextField(blank=True, help_text='Sensitive data: only what the trip needs.', null=True, verbose_name='health and dietary needs'),
+            model_name="historicalmember",
+            name="health_notes",
+            field=encrypted_fields.fields.EncryptedTextField(
+                blank=True,
+                help_text="Sensitive data: only what the trip needs.",
+                null=True,
+                verbose_name="health and dietary needs",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmember',
-            name='id_number',
-            field=encrypted_fields.fields.EncryptedCharField(blank=True, max_length=50, null=True, verbose_name='ID card number'),
+            model_name="historicalmember",
+            name="id_number",
+            field=encrypted_fields.fields.EncryptedCharField(
+                blank=True, max_length=50, null=True, verbose_name="ID card number"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmember',
-            name='passport_number',
-            field=encrypted_fields.fields.EncryptedCharField(blank=True, max_length=50, null=True, verbose_name='passport number'),
+            model_name="historicalmember",
+            name="passport_number",
+            field=encrypted_fields.fields.EncryptedCharField(
+                blank=True, max_length=50, null=True, verbose_name="passport number"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmember',
-            name='phone',
-            field=models.CharField(blank=True, max_length=50, verbose_name='phone'),
+            model_name="historicalmember",
+            name="phone",
+            field=models.CharField(blank=True, max_length=50, verbose_name="phone"),
         ),
         migrations.AddField(
-            model_name='member',
-            name='date_of_birth',
-            field=models.DateField(blank=True, null=True, verbose_name='date of birth'),
+            model_name="member",
+            name="date_of_birth",
+            field=models.DateField(blank=True, null=True, verbose_name="date of birth"),
         ),
         migrations.AddField(
-            model_name='member',
-            name='health_notes',
-            field=encrypted_fields.fields.EncryptedTextField(blank=True, help_text='Sensitive data: only what the trip needs.', null=True, verbose_name='health and dietary needs'),
+            model_name="member",
+            name="health_notes",
+            field=encrypted_fields.fields.EncryptedTextField(
+                blank=True,
+                help_text="Sensitive data: only what the trip needs.",
+                null=True,
+                verbose_name="health and dietary needs",
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='id_number',
-            field=encrypted_fields.fields.EncryptedCharField(blank=True, max_length=50, null=True, verbose_name='ID card number'),
+            model_name="member",
+            name="id_number",
+            field=encrypted_fields.fields.EncryptedCharField(
+                blank=True, max_length=50, null=True, verbose_name="ID card number"
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='passport_number',
-            field=encrypted_fields.fields.EncryptedCharField(blank=True, max_length=50, null=True, verbose_name='passport number'),
+            model_name="member",
+            name="passport_number",
+            field=encrypted_fields.fields.EncryptedCharField(
+                blank=True, max_length=50, null=True, verbose_name="passport number"
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='phone',
-            field=models.CharField(blank=True, max_length=50, verbose_name='phone'),
+            model_name="member",
+            name="phone",
+            field=models.CharField(blank=True, max_length=50, verbose_name="phone"),
         ),
     ]
