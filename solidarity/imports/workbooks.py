@@ -133,7 +133,8 @@ def workbook_of(tables: list[tuple[Sheet, list[list]]]) -> bytes:
     workbook = Workbook(write_only=True)
     for sheet, rows in tables:
         worksheet = workbook.create_sheet(str(sheet.title)[:31])
-        worksheet.append(sheet.headers())
+        # Rows as wide as every column: an export with the personal columns (``Sheet.row(personal=True)``).
+        worksheet.append(sheet.headers(personal=bool(rows) and len(rows[0]) == len(sheet.columns)))
         for row in rows:
             worksheet.append(row)
     out = io.BytesIO()
