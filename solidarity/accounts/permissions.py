@@ -46,6 +46,7 @@ __all__ = [
     "may_grant",
     "roles_by_unit",
     "may_see_personal",
+    "holds_personal_grant",
     "personal_scope_q",
 ]
 
@@ -151,6 +152,12 @@ def may_see_personal(user, unit: Unit) -> bool:
     """
     prefixes = _personal_paths(user)
     return prefixes is None or _covered(unit.path, prefixes)
+
+
+def holds_personal_grant(user) -> bool:
+    """Does ``user`` hold the personal-data grant anywhere (to offer what only a holder may ask)?"""
+    prefixes = _personal_paths(user)
+    return prefixes is None or bool(prefixes)
 
 
 def personal_scope_q(user, *, field: str = "unit") -> Q:

@@ -3,14 +3,21 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q, units_for_officer
+from solidarity.accounts.permissions import (
+    Role,
+    may_see_personal,
+    personal_scope_q,
+    unit_scope_q,
+    units_for_officer,
+)
 from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import add_version_field
 from solidarity.core.widgets import RemoteSelect
 from solidarity.partners.models import Partner
+from solidarity.privacy.persons import personal_inputs, refuse_personal_inputs
 from solidarity.units.models import Unit
 
-from .models import Contact
+from .models import PERSONAL_FIELDS, Contact
 
 
 class ContactForm(forms.ModelForm):
@@ -27,6 +34,8 @@ class ContactForm(forms.ModelForm):
             "email",
             "phone",
             "notes",
+            "union_membership",
+            "id_document_number",
         ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -56,6 +65,16 @@ class ContactForm(forms.ModelForm):
             # Ownership does not move: the recording unit keeps its contact.
             self.fields["owner_unit"].disabled = True
             self.fields["owner_unit"].queryset = Unit.objects.filter(pk=self.instance.owner_unit_id)
+        # Personal data: inputs only for a holder of the personal-data grant on the contact's unit
+        # (a new contact: on one of the units they record for; the service checks the one chosen).
+        if self.instance.pk:
+            allowed = may_see_personal(user, self.instance.owner_unit)
+        else:
+            allowed = units_for_officer(user).filter(personal_scope_q(user, field="")).exists()
+        self.shows_personal = personal_inputs(self, allowed=allowed, names=PERSONAL_FIELDS)
+        for name in ("union_membership", "id_document_number"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = "off"
 
     def clean(self):
         cleaned = super().clean()
@@ -68,4 +87,5 @@ class ContactForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Choose only one organisation: a partner, one of our units, or another one.")
             )
+        refuse_personal_inputs(self)
         return cleaned

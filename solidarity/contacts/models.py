@@ -10,6 +10,13 @@ from solidarity.accounts.permissions import ScopedQuerySet
 from solidarity.core.models import TimeStampedModel
 from solidarity.core.search import text_search
 from solidarity.core.text import fold_join
+from solidarity.privacy.fields import EncryptedCharField
+
+# Personal data of a contact (Decree 356/2025/NĐ-CP), hidden from users without the personal-data
+# grant on the owning unit: on the pages, in exports and in the API. The sensitive ones are also
+# encrypted at rest and shown masked until a grant holder asks to see them (which is logged).
+PERSONAL_FIELDS = ("email", "phone", "notes", "union_membership", "id_document_number")
+SENSITIVE_FIELDS = ("union_membership", "id_document_number")
 
 
 class ContactQuerySet(ScopedQuerySet):
@@ -54,6 +61,18 @@ class Contact(TimeStampedModel):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Sensitive personal data (Decree 356/2025/NĐ-CP): encrypted at rest, never searched, sorted or
+    # listed; shown masked to holders of the personal-data grant only (``apps.py`` declares them).
+    union_membership = EncryptedCharField(
+        _("union membership"),
+        max_length=200,
+        null=True,
+        blank=True,
+        help_text=_("A foreign national's trade union membership: sensitive data."),
+    )
+    id_document_number = EncryptedCharField(
+        _("ID or passport number"), max_length=50, null=True, blank=True, help_text=_("Sensitive data.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     search_text = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(

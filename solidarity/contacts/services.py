@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from solidarity.accounts.permissions import may_edit
+from solidarity.privacy.persons import changed_names, guard_personal, log_change, log_created
 from solidarity.records.base import save_versioned
 
-from .models import Contact
+from .models import PERSONAL_FIELDS, Contact
 
 CONTACT_FIELDS = (
     "full_name",
@@ -21,6 +22,8 @@ CONTACT_FIELDS = (
     "email",
     "phone",
     "notes",
+    "union_membership",
+    "id_document_number",
 )
 
 
@@ -33,12 +36,13 @@ def _check(contact: Contact) -> None:
 def contact_create(*, by, owner_unit, **fields) -> Contact:
     if not may_edit(by, owner_unit):
         raise PermissionDenied(_("You cannot record contacts for %(unit)s.") % {"unit": owner_unit})
-    contact = Contact(
-        owner_unit=owner_unit, created_by=by, **{k: v for k, v in fields.items() if k in CONTACT_FIELDS}
-    )
+    fields = {k: v for k, v in fields.items() if k in CONTACT_FIELDS}
+    fields = guard_personal(by=by, unit=owner_unit, fields=fields, names=PERSONAL_FIELDS, model=Contact)
+    contact = Contact(owner_unit=owner_unit, created_by=by, **fields)
     _check(contact)
     with transaction.atomic():
         contact.save()
+        log_created(by=by, person=contact)
     return contact
 
 
@@ -47,18 +51,29 @@ def require_contact_edit(*, user, record: Contact) -> None:
         raise PermissionDenied(_("You cannot edit this contact."))
 
 
+@transaction.atomic
 def contact_update(*, contact: Contact, by, expected_version: int, **fields) -> Contact:
-    """Save an edit; raises ``EditConflict`` when someone saved since ``expected_version``."""
+    """Save an edit; raises ``EditConflict`` when someone saved since ``expected_version``.
+
+    A writer without the personal-data grant keeps the stored personal values (``guard_personal``).
+    The access log names the changed fields, never their values.
+    """
     require_contact_edit(user=by, record=contact)
     fields = {k: v for k, v in fields.items() if k in CONTACT_FIELDS}
+    fields = guard_personal(
+        by=by, unit=contact.owner_unit, fields=fields, names=PERSONAL_FIELDS, model=Contact, stored=contact
+    )
     _check(Contact(**{k: getattr(contact, k) for k in CONTACT_FIELDS} | fields))
-    return save_versioned(
+    changed = changed_names(contact, fields)
+    saved = save_versioned(
         record=contact,
         expected_version=expected_version,
         by=by,
         fields=fields,
         permission=require_contact_edit,
     )
+    log_change(by=by, person=saved, names=changed)
+    return saved
 
 
 def contact_set_active(*, contact: Contact, by, active: bool) -> Contact:
@@ -69,4 +84,5 @@ def contact_set_active(*, contact: Contact, by, active: bool) -> Contact:
         contact.version += 1  # a form opened before must not save over it unseen
         contact._history_user = by
         contact.save(update_fields=["is_active", "version", "updated_at"])
+        log_change(by=by, person=contact, names=["is_active"])
     return contact

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from solidarity.privacy.access import log_export
 from solidarity.records.sheets import BOOL, ID, UNIT, VERSION, Column, Sheet
 
 from .models import Contact
@@ -11,6 +12,9 @@ CONTACTS = Sheet(
     title=_("Contacts"),
     model=Contact,
     related=("owner_unit", "partner", "unit"),
+    # Personal columns: only in an export a grant holder asks for (``records.exports``), logged.
+    personal_unit="owner_unit",
+    log_export=log_export,
     columns=(
         Column("id", _("ID"), ID, source="pk"),
         Column("version", _("Version"), VERSION),
@@ -27,9 +31,11 @@ CONTACTS = Sheet(
         Column("unit", _("Our unit where the person works (code)"), UNIT),
         Column("organisation", _("Other organisation")),
         Column("languages", _("Languages"), example="Lào, Anh"),
-        Column("email", _("Email")),
-        Column("phone", _("Phone")),
-        Column("notes", _("Notes")),
+        Column("email", _("Email"), personal=True),
+        Column("phone", _("Phone"), personal=True),
+        Column("notes", _("Notes"), personal=True),
+        Column("union_membership", _("Union membership"), personal=True),
+        Column("id_document_number", _("ID or passport number"), personal=True),
         Column("is_active", _("Active"), BOOL, export_only=True),
     ),
 )

@@ -29,3 +29,25 @@ class DelegationsConfig(AppConfig):
         from .sheets import COSTS, DELEGATIONS, MEMBERS
 
         declare_sheets(DELEGATIONS, MEMBERS, COSTS)
+
+        # Its members' personal data, for the privacy duties (consent, log, erasure, retention).
+        from solidarity.privacy.registry import PersonKind
+        from solidarity.privacy.registry import register as declare_people
+
+        from .models import MEMBER_PERSONAL_FIELDS, MEMBER_SENSITIVE_FIELDS
+
+        declare_people(
+            PersonKind(
+                key="delegations.member",
+                label=_("Delegation members"),
+                unit_field="delegation__owner_unit",
+                personal_fields=MEMBER_PERSONAL_FIELDS,
+                sensitive_fields=MEMBER_SENSITIVE_FIELDS,
+                retention_due=_members_due,
+            )
+        )
+
+
+def _members_due(members, cutoff):
+    """Members of delegations that ended before ``cutoff``."""
+    return members.filter(delegation__end_on__lt=cutoff)

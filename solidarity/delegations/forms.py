@@ -3,18 +3,28 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import Role, unit_scope_q, units_for_officer
+from solidarity.accounts.permissions import Role, may_see_personal, unit_scope_q, units_for_officer
 from solidarity.accounts.selectors import default_unit_for
 from solidarity.agreements.models import Agreement
 from solidarity.core.forms import DateInput
 from solidarity.core.widgets import CheckboxList, RemoteSelect
 from solidarity.partners.selectors import partner_choices_for
 from solidarity.plans.forms import plan_item_field, require_item_or_reason
+from solidarity.privacy.persons import personal_inputs, refuse_personal_inputs
 from solidarity.staff.models import Officer
 from solidarity.units.models import Unit
 
 from .choices import Direction
-from .models import CURRENCY_CODE, MAX_VND, Cost, Delegation, Member, ProgrammeItem
+from .models import (
+    CURRENCY_CODE,
+    MAX_VND,
+    MEMBER_PERSONAL_FIELDS,
+    MEMBER_SENSITIVE_FIELDS,
+    Cost,
+    Delegation,
+    Member,
+    ProgrammeItem,
+)
 from .services import PLAN_ITEM_KINDS
 
 ALL_PLAN_KINDS = tuple(kind for kinds in PLAN_ITEM_KINDS.values() for kind in kinds)
@@ -129,13 +139,50 @@ class MemberForm(forms.ModelForm):
             del self.fields["officer"]
             del self.fields["unit"]
             del self.fields["is_key_leader"]
+        add_personal_fields(self, user=user, delegation=delegation)
 
     def clean(self):
         cleaned = super().clean()
         if not (cleaned.get("full_name") or "").strip() and not cleaned.get("officer"):
             if "officer" not in self.errors:
                 self.add_error("full_name", _("Enter the person's name, or choose the officer."))
+        refuse_personal_inputs(self)
         return cleaned
+
+
+# -- a member's personal data (Decree 356/2025/NĐ-CP) ---------------------------------------------
+# Kept apart from the member's other fields: the inputs are there only for a holder of the
+# personal-data grant on the delegation's unit; anyone else's form has none, and a submission
+# carrying them is refused (``privacy.persons``).
+
+
+def add_personal_fields(form, *, user, delegation: Delegation) -> bool:
+    """Add the member's personal inputs to ``form`` for a grant holder; without the grant, none."""
+    for name in MEMBER_PERSONAL_FIELDS:
+        field = Member._meta.get_field(name)
+        form.fields[name] = field.formfield(required=False)
+    form.fields["date_of_birth"].widget = DateInput()
+    form.fields["health_notes"].widget = forms.Textarea(attrs={"rows": 2})
+    for name in MEMBER_SENSITIVE_FIELDS:
+        form.fields[name].widget.attrs["autocomplete"] = "off"
+    form.shows_personal = personal_inputs(
+        form, allowed=may_see_personal(user, delegation.owner_unit), names=MEMBER_PERSONAL_FIELDS
+    )
+    return form.shows_personal
+
+
+class MemberPersonalForm(forms.ModelForm):
+    """A member's personal data alone: the grant holder's form, open after approval too (visas)."""
+
+    class Meta:
+        model = Member
+        fields = list(MEMBER_PERSONAL_FIELDS)
+        widgets = {"date_of_birth": DateInput(), "health_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="personal", **kwargs)
+        for name in MEMBER_SENSITIVE_FIELDS:
+            self.fields[name].widget.attrs["autocomplete"] = "off"
 
 
 class ProgrammeItemForm(forms.ModelForm):

@@ -18,10 +18,17 @@ from solidarity.core.fields import BoundedDateField, CountryField
 from solidarity.core.models import ChoiceLabelsModel
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.text import fold, fold_join
+from solidarity.privacy.fields import EncryptedCharField, EncryptedTextField
 from solidarity.records.base import UnitRecord, UnitRecordQuerySet, current_index
 from solidarity.records.workflow import ApprovalState
 
 from .choices import CostKind, Direction, MemberRole
+
+# A member's personal data (Decree 356/2025/NĐ-CP), hidden from users without the personal-data
+# grant on the delegation's unit; the sensitive ones are encrypted at rest and shown masked until
+# a grant holder asks to see them (logged). Name, unit, title and role stay: they are the trip's.
+MEMBER_PERSONAL_FIELDS = ("date_of_birth", "phone", "passport_number", "id_number", "health_notes")
+MEMBER_SENSITIVE_FIELDS = ("passport_number", "id_number", "health_notes")
 
 
 class DelegationQuerySet(UnitRecordQuerySet):
@@ -177,6 +184,19 @@ class Member(ChoiceLabelsModel):
         help_text=_("On a foreign-affairs officers' register: one person across units."),
     )
     person_key = models.CharField(max_length=255, editable=False, db_index=True)
+
+    # -- personal data (Decree 356/2025/NĐ-CP), declared in ``apps.py``: hidden without the
+    # personal-data grant; the encrypted ones are sensitive (masked, never listed or searched).
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    passport_number = EncryptedCharField(_("passport number"), max_length=50, null=True, blank=True)
+    id_number = EncryptedCharField(_("ID card number"), max_length=50, null=True, blank=True)
+    health_notes = EncryptedTextField(
+        _("health and dietary needs"),
+        null=True,
+        blank=True,
+        help_text=_("Sensitive data: only what the trip needs."),
+    )
 
     history = HistoricalRecords()
 

@@ -15,6 +15,7 @@ from solidarity.core.cleaning import full_clean
 from solidarity.figures.services import sync as sync_figures
 from solidarity.plans.choices import PlanItemKind
 from solidarity.plans.services import require_plan_item
+from solidarity.privacy.persons import changed_names, guard_personal, log_change, log_created
 from solidarity.records.attachments import attachment_add
 from solidarity.records.base import (
     record_archive,
@@ -34,7 +35,16 @@ from solidarity.staff.models import Officer
 from solidarity.units.models import Unit
 
 from .choices import CostKind, Direction
-from .models import CURRENCY_CODE, MAX_AMOUNT, MAX_VND, Cost, Delegation, Member, ProgrammeItem
+from .models import (
+    CURRENCY_CODE,
+    MAX_AMOUNT,
+    MAX_VND,
+    MEMBER_PERSONAL_FIELDS,
+    Cost,
+    Delegation,
+    Member,
+    ProgrammeItem,
+)
 
 DELEGATION_FIELDS = (
     "direction",
@@ -169,10 +179,13 @@ def member_add(
     role: str = "member",
     is_key_leader: bool = False,
     officer: Officer | None = None,
+    **personal,
 ) -> Member:
     """Add a person to ``delegation``. One of our officers (outgoing only) gives what was left
-    empty: their name, unit and position; and the person key the travel rules count by."""
+    empty: their name, unit and position; and the person key the travel rules count by.
+    ``personal`` (``MEMBER_PERSONAL_FIELDS``) only from a personal-data grant holder."""
     delegation = _locked_writable(user=by, delegation=delegation)
+    personal = _personal(personal, by=by, delegation=delegation)
     if delegation.direction == Direction.INCOMING:
         unit, is_key_leader, officer = None, False, None
     if officer is not None:
@@ -191,12 +204,48 @@ def member_add(
         role=role,
         is_key_leader=is_key_leader,
         officer=officer,
+        **personal,
     )
     full_clean(member, exclude=["person_key"])
     member._history_user = by
     member.save()
+    log_created(by=by, person=member)
     sync_figures(delegation)
     return member
+
+
+def _personal(fields: dict, *, by, delegation: Delegation) -> dict:
+    unknown = set(fields) - set(MEMBER_PERSONAL_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected member fields: {sorted(unknown)}")
+    fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    return guard_personal(
+        by=by, unit=delegation.owner_unit, fields=fields, names=MEMBER_PERSONAL_FIELDS, model=Member
+    )
+
+
+@transaction.atomic
+def member_personal_update(*, member: Member, by, **fields) -> Member:
+    """Change a member's personal data (passport for the visa, dietary needs): a grant holder's write.
+
+    Not part of the proposal the leaders approve, so it stays open after approval, as long as
+    the delegation is not archived and the writer may edit its unit. Logged with the field names.
+    """
+    require_edit(user=by, record=member.delegation)
+    delegation = Delegation.objects.select_for_update().get(pk=member.delegation_id)
+    require_active(delegation)
+    fields = _personal(fields, by=by, delegation=delegation)
+    current = Member.objects.select_for_update().get(pk=member.pk)
+    changed = changed_names(current, fields)
+    if not changed:
+        return current
+    for name, value in fields.items():
+        setattr(current, name, value)
+    full_clean(current, exclude=["person_key"])
+    current._history_user = by
+    current.save()
+    log_change(by=by, person=current, names=changed)
+    return current
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.core.choices import ApprovalState, FundingSource
 from solidarity.plans.sheets import plan_columns
+from solidarity.privacy.access import log_export
 from solidarity.records.sheets import (
     BOOL,
     CHOICE,
@@ -34,7 +35,10 @@ MEMBERS = Sheet(
     title=_("Members"),
     model=Member,
     parent="delegation",
-    related=("unit", "officer"),
+    related=("unit", "officer", "delegation__owner_unit"),
+    # Personal columns: only in an export a grant holder asks for (``records.exports``), logged.
+    personal_unit="delegation.owner_unit",
+    log_export=log_export,
     columns=(
         DELEGATION_ID,
         Column("full_name", _("Full name"), required=True, example="Nguyễn Văn A"),
@@ -53,6 +57,11 @@ MEMBERS = Sheet(
             note=_("the ID of the person on a foreign-affairs officers' register, if any"),
         ),
         Column("officer_name", _("Officer on the register"), source="officer.full_name", export_only=True),
+        Column("date_of_birth", _("Date of birth"), DATE, personal=True),
+        Column("phone", _("Phone"), personal=True),
+        Column("passport_number", _("Passport number"), personal=True),
+        Column("id_number", _("ID card number"), personal=True),
+        Column("health_notes", _("Health and dietary needs"), personal=True),
     ),
 )
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/act/<str:action>/", views.delegation_act, name="act"),
     path("<int:pk>/members/", views.member_add, name="member_add"),
     path("<int:pk>/members/<int:line_pk>/remove/", views.member_remove, name="member_remove"),
+    path("<int:pk>/members/<int:line_pk>/personal/", views.member_personal, name="member_personal"),
     path("<int:pk>/programme/", views.programme_add, name="programme_add"),
     path("<int:pk>/programme/<int:line_pk>/remove/", views.programme_remove, name="programme_remove"),
     path("<int:pk>/costs/", views.cost_add, name="cost_add"),

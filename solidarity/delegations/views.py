@@ -13,9 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from solidarity.accounts.permissions import may_see_personal
 from solidarity.core.choices import FundingSource
 from solidarity.core.forms import add_service_errors
 from solidarity.core.pages import short_page
+from solidarity.privacy.access import log_access
+from solidarity.privacy.choices import AccessAction
+from solidarity.privacy.persons import SENSITIVE_SHOWN, log_views, revealed
+from solidarity.privacy.registry import kind_for
 from solidarity.records.base import may_write
 from solidarity.records.kit import RecordViews, editable_record, visible_record
 from solidarity.records.workflow import COMMENT_REQUIRED, Action, may_take
@@ -23,8 +28,16 @@ from solidarity.records.workflow import COMMENT_REQUIRED, Action, may_take
 from . import selectors, services
 from .choices import CostKind
 from .filters import DelegationFilter
-from .forms import ActionForm, CostForm, DelegationForm, MemberForm, ProgrammeItemForm, ReportForm
-from .models import Cost, Delegation, Member, ProgrammeItem
+from .forms import (
+    ActionForm,
+    CostForm,
+    DelegationForm,
+    MemberForm,
+    MemberPersonalForm,
+    ProgrammeItemForm,
+    ReportForm,
+)
+from .models import MEMBER_PERSONAL_FIELDS, MEMBER_SENSITIVE_FIELDS, Cost, Delegation, Member, ProgrammeItem
 from .rules import budget_warnings, travel_warnings
 
 
@@ -44,6 +57,7 @@ class DelegationViews(RecordViews):
     def detail_context(self, delegation, context, *, member_form=None, programme_form=None, cost_form=None):
         user, can_edit, actions = self.user, context["can_edit"], context["actions"]
         members = selectors.members_of(delegation, user=user)
+        personal = self.members_personal(delegation, members)
         kinds_open = [
             kind
             for kind in (CostKind.ESTIMATED, CostKind.ACTUAL)
@@ -60,6 +74,7 @@ class DelegationViews(RecordViews):
         return {
             "partners": delegation.partners.order_by("name"),
             "members": members,
+            **personal,
             "person_count": selectors.person_count(delegation, members),
             "programme": delegation.programme.all(),
             "costs": delegation.costs.all(),
@@ -74,6 +89,37 @@ class DelegationViews(RecordViews):
             "member_form": member_form,
             "programme_form": programme_form,
             "cost_form": cost_form,
+        }
+
+    def members_personal(self, delegation, members: list) -> dict:
+        """Each member's personal data for a grant holder (``member.personal``), masked unless ``?show=1``.
+
+        The members whose data the page shows get one access-log row each, in one query.
+        """
+        shown = self.request.GET.get("show") == "1"
+        for member in members:
+            member.personal = revealed(
+                user=self.user,
+                unit=delegation.owner_unit,
+                shown=shown,
+                record=member,
+                hidden=MEMBER_PERSONAL_FIELDS,
+                sensitive=MEMBER_SENSITIVE_FIELDS,
+            )
+        allowed = bool(members) and members[0].personal is not None
+        with_data = [member for member in members if member.personal]
+        unmasked = shown and any(row["sensitive"] for member in with_data for row in member.personal)
+        log_views(
+            user=self.user,
+            kind=kind_for(Member),
+            people=with_data,
+            unit=delegation.owner_unit,
+            detail=SENSITIVE_SHOWN if unmasked else "",
+        )
+        return {
+            "members_personal": allowed,
+            "members_masked": any(row["masked"] for member in with_data for row in member.personal),
+            "members_unmasked": unmasked,
         }
 
 
@@ -137,6 +183,34 @@ member_add = _line_adder(
     "member_form", MemberForm, services.member_add, "members", needs=("user", "delegation")
 )
 member_remove = _line_remover(Member, services.member_remove, "member", "members")
+
+
+@login_required
+def member_personal(request, pk: int, line_pk: int):
+    """A member's personal data, for a holder of the grant on the delegation's unit who may edit it."""
+    delegation = _editable(request, pk)
+    member = get_object_or_404(Member, pk=line_pk, delegation=delegation)
+    if not may_see_personal(request.user, delegation.owner_unit):
+        raise PermissionDenied(
+            _("Only a user holding the personal-data permission of this unit may do this.")
+        )
+    form = MemberPersonalForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in MEMBER_PERSONAL_FIELDS}
+        try:
+            services.member_personal_update(member=member, by=request.user, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(f"{delegation.get_absolute_url()}#members")
+    elif request.method != "POST":
+        # The form shows the stored values in full: a view of the sensitive fields.
+        log_access(user=request.user, person=member, action=AccessAction.VIEW, detail=SENSITIVE_SHOWN)
+    context = {"delegation": delegation, "member": member, "form": form}
+    return render(request, "delegations/member_personal.html", context)
+
+
 programme_add = _line_adder(
     "programme_form", ProgrammeItemForm, services.programme_item_add, "programme", needs=("delegation",)
 )

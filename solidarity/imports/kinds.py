@@ -16,12 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from solidarity.accounts.permissions import may_see_personal
 from solidarity.agreements import services as agreements
 from solidarity.agreements.models import Agreement, Commitment, Phase
 from solidarity.contacts import services as contacts
 from solidarity.core.text import fold
 from solidarity.delegations import services as delegations
-from solidarity.delegations.models import Delegation
+from solidarity.delegations.models import MEMBER_PERSONAL_FIELDS, Delegation, Member
 from solidarity.meetings import services as meetings
 from solidarity.meetings.models import Meeting
 from solidarity.partners import services as partners
@@ -176,6 +177,7 @@ DELEGATIONS = Importer(
             remove=lambda *, line, by: delegations.member_remove(member=line, by=by),
             related="members",
             prepare=lambda fields: _linked(fields, "officer", Officer),  # the service checks the user sees it
+            replace=lambda *, record, by, lines: _members_replace(record=record, by=by, lines=lines),
         ),
         Lines(
             "delegation_costs",
@@ -186,6 +188,36 @@ DELEGATIONS = Importer(
         ),
     ),
 )
+
+
+def _members_replace(*, record, by, lines: list[dict]) -> bool:
+    """The delegation's members as the file lists them, each listed person keeping their personal data.
+
+    A file exported without the personal columns (or by someone without the personal-data grant,
+    whose cells are empty) must not erase passports: a member listed again, matched by the person's
+    key (folded name and unit or organisation), keeps the personal values the file does not give.
+    """
+    allowed = may_see_personal(by, record.owner_unit)
+    before = {member.person_key: member for member in record.members.all()}
+    for member in before.values():
+        delegations.member_remove(member=member, by=by)
+    for index, line in enumerate(lines):
+        try:
+            member = delegations.member_add(delegation=record, by=by, **line)
+        except (ValidationError, PermissionDenied) as error:
+            raise LineRefused(index, error) from error
+        previous = before.pop(member.person_key, None)
+        if previous is None:
+            continue
+        carried = {
+            name: getattr(previous, name)
+            for name in MEMBER_PERSONAL_FIELDS
+            if getattr(previous, name) not in (None, "")
+            and (name not in line or (line[name] in (None, "") and not allowed))
+        }
+        if carried:  # the same person's stored values, not a write of the importing user
+            Member.objects.filter(pk=member.pk).update(**carried)
+    return True
 
 
 def _partner_create(*, by, unit=None, **fields):

@@ -54,7 +54,9 @@ def _style_header(worksheet, sheet: Sheet) -> None:
 
 
 def _importable(sheet: Sheet) -> list[Column]:
-    return [column for column in sheet.columns if not column.export_only]
+    # Personal columns are not offered in the templates: only a holder of the personal-data grant
+    # may write them (the services refuse anyone else), from a file exported with them.
+    return [column for column in sheet.columns if not column.export_only and not column.personal]
 
 
 def template_xlsx(sheet: Sheet) -> bytes:
@@ -131,7 +133,8 @@ def workbook_of(tables: list[tuple[Sheet, list[list]]]) -> bytes:
     workbook = Workbook(write_only=True)
     for sheet, rows in tables:
         worksheet = workbook.create_sheet(str(sheet.title)[:31])
-        worksheet.append(sheet.headers())
+        # Rows as wide as every column: an export with the personal columns (``Sheet.row(personal=True)``).
+        worksheet.append(sheet.headers(personal=bool(rows) and len(rows[0]) == len(sheet.columns)))
         for row in rows:
             worksheet.append(row)
     out = io.BytesIO()

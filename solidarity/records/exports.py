@@ -12,6 +12,12 @@ per kind of child row (a delegation's members, its costs); CSV is one table,
 the records only, because Excel opens one CSV as one sheet and a zip of several
 would not open at all.
 
+Personal data (``Column.personal``) is left out unless the URL asks for it
+(``?personal=1``) and the user holds the personal-data grant: then the file has
+those columns, filled for the rows of units where the grant reaches and empty
+for the others, and each unit whose people it shows gets one access-log row
+(the sheet's ``log_export``).
+
 More rows than ``EXPORT_SYNC_LIMIT``: a background job. It keeps the list's
 path and query, and the runner calls the same list view again as the job's
 owner, so the file is made by the same FilterSet and permission rule as the
@@ -24,7 +30,7 @@ import copy
 import csv
 import datetime
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -42,6 +48,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from solidarity.accounts.permissions import holds_personal_grant, may_see_personal
 from solidarity.core.text import fold
 from solidarity.jobs.registry import Outcome
 from solidarity.jobs.services import job_start
@@ -63,14 +70,60 @@ class FileTarget:
     file_name: str = ""
 
 
+@dataclass
+class PersonalData:
+    """An export's personal columns, asked for by a holder of the grant: whose rows it fills, for the log."""
+
+    user: object
+    detail: str = ""
+    shown: dict = field(default_factory=dict)  # sheet name -> {unit pk: [unit, rows]}
+
+    def filled(self, declared: Sheet, record) -> bool:
+        unit = declared.unit_of(record)
+        if unit is None or not may_see_personal(self.user, unit):
+            return False
+        self.shown.setdefault(declared.name, {}).setdefault(unit.pk, [unit, 0])[1] += 1
+        return True
+
+    def log(self) -> None:
+        """One access-log row per sheet and unit whose people the file shows (rows counted)."""
+        for name, units in self.shown.items():
+            declared = SHEETS[name]
+            if declared.log_export is None:
+                continue
+            for unit, rows in units.values():
+                declared.log_export(
+                    user=self.user, model=declared.model, unit=unit, rows=rows, detail=self.detail
+                )
+        self.shown = {}
+
+
+def personal_data(request, declared: Sheet, file_format: str) -> PersonalData | None:
+    """``?personal=1`` from a holder of the grant on a sheet with personal columns; else None."""
+    if request.GET.get("personal") != "1":
+        return None
+    if not any(each.has_personal for each in (declared, *declared.children)):
+        return None
+    if not holds_personal_grant(request.user):
+        return None
+    query = request.GET.copy()
+    query.pop("page", None)
+    return PersonalData(user=request.user, detail=f"{file_format} ?{query.urlencode()}")
+
+
 def export_list(request, *, sheet: str, queryset, file_format: str):
     """The answer to a list URL with ``?format=``: the file, or the page of the job making it."""
     declared = sheet_named(sheet)
+    personal = personal_data(request, declared, file_format)
     target: FileTarget | None = getattr(request, "export_target", None)
     if target is not None:
         target.progress.total(queryset.order_by().count())
-        target.path = write_file(declared, queryset, file_format, advance=target.progress.advance)
+        target.path = write_file(
+            declared, queryset, file_format, advance=target.progress.advance, personal=personal
+        )
         target.file_name = file_name(declared, file_format)
+        if personal is not None:
+            personal.log()
         return HttpResponse(status=204)
     if is_large(queryset):
         job = job_start(
@@ -86,8 +139,10 @@ def export_list(request, *, sheet: str, queryset, file_format: str):
         )
         return redirect(job)
     if file_format == "csv":
-        return csv_response(declared, queryset)
-    path = write_file(declared, queryset, "xlsx")
+        return csv_response(declared, queryset, personal=personal)
+    path = write_file(declared, queryset, "xlsx", personal=personal)
+    if personal is not None:
+        personal.log()
     handle = path.open("rb")
     path.unlink()  # the open handle keeps the file readable until the response is sent
     return FileResponse(handle, as_attachment=True, filename=file_name(declared, "xlsx"))
@@ -178,23 +233,31 @@ def csv_cell(value) -> object:
     return "" if value is None else value
 
 
-def csv_lines(declared: Sheet, queryset, *, advance=None):
+def csv_lines(declared: Sheet, queryset, *, advance=None, personal: PersonalData | None = None):
     """The CSV text line by line: a BOM (Excel then reads UTF-8), the headers, one line per record."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(declared.headers())
+    with_personal = personal is not None and declared.has_personal
+    yield "\ufeff" + writer.writerow(declared.headers(personal=with_personal))
     for record in records(declared, queryset):
-        yield writer.writerow([csv_cell(value) for value in declared.row(record)])
+        filled = with_personal and personal.filled(declared, record)
+        yield writer.writerow(
+            [csv_cell(value) for value in declared.row(record, personal=with_personal, filled=filled)]
+        )
         if advance:
             advance()
 
 
-def csv_response(declared: Sheet, queryset) -> StreamingHttpResponse:
+def csv_response(declared: Sheet, queryset, *, personal: PersonalData | None = None) -> StreamingHttpResponse:
     language = translation.get_language()
 
     def lines():
         # Streamed after the view returned: keep the request's language for the labels.
-        with translation.override(language):
-            yield from csv_lines(declared, queryset)
+        try:
+            with translation.override(language):
+                yield from csv_lines(declared, queryset, personal=personal)
+        finally:
+            if personal is not None:  # what was sent, even if the download stopped half-way
+                personal.log()
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name(declared, "csv")}"'
@@ -204,38 +267,47 @@ def csv_response(declared: Sheet, queryset) -> StreamingHttpResponse:
 # -- XLSX ---------------------------------------------------------------------------------------
 
 
-def write_file(declared: Sheet, queryset, file_format: str, *, advance=None) -> Path:
+def write_file(
+    declared: Sheet, queryset, file_format: str, *, advance=None, personal: PersonalData | None = None
+) -> Path:
     """The rows written to a temporary file (the caller sends it or keeps it, then removes it)."""
     handle = tempfile.NamedTemporaryFile(suffix=f".{file_format}", delete=False)
     handle.close()
     path = Path(handle.name)
     if file_format == "csv":
         with path.open("w", encoding="utf-8", newline="") as out:
-            out.writelines(csv_lines(declared, queryset, advance=advance))
+            out.writelines(csv_lines(declared, queryset, advance=advance, personal=personal))
         return path
     workbook = Workbook(write_only=True)
-    _write_sheet(workbook, declared, records(declared, queryset), advance=advance)
+    _write_sheet(workbook, declared, records(declared, queryset), advance=advance, personal=personal)
     for child in declared.children:
-        _write_sheet(workbook, child, child_records(child, queryset))
+        _write_sheet(workbook, child, child_records(child, queryset), personal=personal)
     workbook.save(path)
     return path
 
 
-def _write_sheet(workbook: Workbook, declared: Sheet, rows, *, advance=None) -> None:
+def _write_sheet(
+    workbook: Workbook, declared: Sheet, rows, *, advance=None, personal: PersonalData | None = None
+) -> None:
     worksheet = workbook.create_sheet(title=_tab_title(str(declared.title)))
     worksheet.freeze_panes = "A2"
-    for index, column in enumerate(declared.columns):
+    with_personal = personal is not None and declared.has_personal
+    columns = declared.columns_for(personal=with_personal)
+    for index, column in enumerate(columns):
         worksheet.column_dimensions[get_column_letter(index + 1)].width = max(
             12, min(40, len(str(column.header)) + 4)
         )
     bold = Font(bold=True)
-    worksheet.append([_cell(worksheet, header, font=bold) for header in declared.headers()])
-    formats = [XLSX_FORMATS.get(column.kind) for column in declared.columns]
+    headers = declared.headers(personal=with_personal)
+    worksheet.append([_cell(worksheet, header, font=bold) for header in headers])
+    formats = [XLSX_FORMATS.get(column.kind) for column in columns]
     for record in rows:
+        filled = with_personal and personal.filled(declared, record)
+        cells = declared.row(record, personal=with_personal, filled=filled)
         worksheet.append(
             [
                 _xlsx_value(worksheet, value, number_format)
-                for value, number_format in zip(declared.row(record), formats, strict=True)
+                for value, number_format in zip(cells, formats, strict=True)
             ]
         )
         if advance:

@@ -30,7 +30,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from solidarity.accounts.permissions import units_for_officer
+from solidarity.accounts.permissions import holds_personal_grant, units_for_officer
 from solidarity.core.choices import Action
 from solidarity.core.exports import requested_format
 from solidarity.core.forms import add_service_errors
@@ -40,6 +40,7 @@ from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_
 from .attachments import attachments_of
 from .base import EditConflict, can_edit, history_for, may_write, require_active, require_edit
 from .exports import export_list, sheet_of
+from .sheets import sheet as sheet_named
 from .workflow import (
     Part,
     available_actions,
@@ -172,10 +173,21 @@ class RecordViews:
             "filter": filterset,
             "page_obj": paginate(self.request, rows),
             "can_create": units_for_officer(self.user).exists(),
+            "personal_export": self.personal_export(),
         }
         partial = self.partial_template or f"{self.model._meta.app_label}/_list_results.html"
         template = partial if self.request.htmx else self.template("list")
         return render(self.request, template, context | self.list_context(filterset))
+
+    def personal_export(self) -> bool:
+        """Offer "with personal data" by the export links: a sheet with such columns, a grant holder."""
+        try:
+            declared = sheet_named(self.sheet) if self.sheet else sheet_of(self.model)
+        except (KeyError, LookupError):
+            return False
+        if not any(each.has_personal for each in (declared, *declared.children)):
+            return False
+        return holds_personal_grant(self.user)
 
     def list_context(self, filterset) -> dict:
         """What the kind's list shows besides its rows (totals, the chosen parent...)."""

@@ -60,6 +60,8 @@ class Column:
     ``source``: an attribute path ("owner_unit.code", "start_on") or a function of the record.
     ``field``: the service keyword the import passes the parsed value as (default: the name).
     ``export_only``: shown in exports, ignored on import (counts, states, computed figures).
+    ``personal``: a person's personal data (Decree 356/2025/NĐ-CP): written only when a holder of
+    the personal-data grant asks for it, and then only for the rows of units where they hold it.
     """
 
     name: str
@@ -71,6 +73,7 @@ class Column:
     export_only: bool = False
     note: str = ""
     example: object = None
+    personal: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -226,12 +229,34 @@ class Sheet:
     prefetch: tuple[str, ...] = ()  # prefetch_related for the export
     children: tuple[Sheet, ...] = field(default=())
     parent: str = ""
+    # Sheets with personal columns: the attribute path of the unit a row's person belongs to
+    # ("owner_unit", "delegation.owner_unit"), whose grant decides, and the access log's hook
+    # (``privacy.access.log_export``), called once per unit whose people an export shows.
+    personal_unit: str = ""
+    log_export: Callable | None = None
 
-    def headers(self) -> list[str]:
-        return [str(column.header) for column in self.columns]
+    def columns_for(self, *, personal: bool = False) -> tuple[Column, ...]:
+        """The columns an export writes: without personal ones unless asked (then the file has them all)."""
+        if personal:
+            return self.columns
+        return tuple(column for column in self.columns if not column.personal)
 
-    def row(self, record) -> list:
-        return [column.value(record) for column in self.columns]
+    @property
+    def has_personal(self) -> bool:
+        return any(column.personal for column in self.columns)
+
+    def headers(self, *, personal: bool = False) -> list[str]:
+        return [str(column.header) for column in self.columns_for(personal=personal)]
+
+    def row(self, record, *, personal: bool = False, filled: bool = True) -> list:
+        """The row's cells; ``filled`` False leaves its personal cells empty (no grant on its unit)."""
+        return [
+            None if column.personal and not filled else column.value(record)
+            for column in self.columns_for(personal=personal)
+        ]
+
+    def unit_of(self, record):
+        return _attribute(record, self.personal_unit) if self.personal_unit else None
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)

@@ -2,10 +2,18 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from solidarity.delegations.models import Cost, Delegation, Member, ProgrammeItem
+from solidarity.delegations.models import (
+    MEMBER_PERSONAL_FIELDS,
+    MEMBER_SENSITIVE_FIELDS,
+    Cost,
+    Delegation,
+    Member,
+    ProgrammeItem,
+)
 from solidarity.delegations.services import DELEGATION_FIELDS
 
 from .base import RecordSerializer, UnitRefSerializer, VersionedWriteSerializer, WriteSerializer
+from .personal import PersonalFieldsMixin, personal_field
 
 READ_FIELDS = [
     "id",
@@ -32,16 +40,32 @@ class DelegationSerializer(RecordSerializer):
         read_only_fields = fields
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(PersonalFieldsMixin, serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True, allow_null=True)
     officer = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="The foreign-affairs officer's id, when on a register."
     )
+    date_of_birth = personal_field(date=True)
+    phone = personal_field()
+    passport_number = personal_field(sensitive=True)
+    id_number = personal_field(sensitive=True)
+    health_notes = personal_field(sensitive=True)
 
     class Meta:
         model = Member
-        fields = ["id", "full_name", "unit", "organisation", "title", "role", "is_key_leader", "officer"]
+        fields = [
+            "id",
+            "full_name",
+            "unit",
+            "organisation",
+            "title",
+            "role",
+            "is_key_leader",
+            "officer",
+            *MEMBER_PERSONAL_FIELDS,
+        ]
         read_only_fields = fields
+        personal, sensitive = MEMBER_PERSONAL_FIELDS, MEMBER_SENSITIVE_FIELDS
 
 
 class ProgrammeItemSerializer(serializers.ModelSerializer):
@@ -85,7 +109,17 @@ class DelegationUpdateSerializer(VersionedWriteSerializer):
 class MemberWriteSerializer(WriteSerializer):
     class Meta:
         model = Member
-        fields = ["full_name", "unit", "organisation", "title", "role", "is_key_leader", "officer"]
+        # The personal ones: refused by the service from anyone without the personal-data grant.
+        fields = [
+            "full_name",
+            "unit",
+            "organisation",
+            "title",
+            "role",
+            "is_key_leader",
+            "officer",
+            *MEMBER_PERSONAL_FIELDS,
+        ]
         # One of our officers fills the name (and unit, title) when they are left out.
         extra_kwargs = {"full_name": {"required": False}}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from solidarity.contacts.models import Contact
+from solidarity.contacts.models import PERSONAL_FIELDS, SENSITIVE_FIELDS, Contact
 from solidarity.contacts.services import CONTACT_FIELDS
 from solidarity.partners.models import Partner
 from solidarity.partners.services import PARTNER_FIELDS
@@ -17,6 +17,7 @@ from .base import (
     VersionedWriteSerializer,
     WriteSerializer,
 )
+from .personal import PersonalFieldsMixin, personal_field
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -89,13 +90,19 @@ class PartnerUpdateSerializer(VersionedWriteSerializer):
         fields = ["version", *PARTNER_FIELDS]
 
 
-class ContactSerializer(RecordSerializer):
+class ContactSerializer(PersonalFieldsMixin, RecordSerializer):
     unit = UnitRefSerializer(read_only=True, allow_null=True)
+    email = personal_field()
+    phone = personal_field()
+    notes = personal_field()
+    union_membership = personal_field(sensitive=True)
+    id_document_number = personal_field(sensitive=True)
 
     class Meta:
         model = Contact
         fields = ["id", "owner_unit", "version", *CONTACT_FIELDS, "is_active", "created_at", "updated_at"]
         read_only_fields = fields
+        personal, sensitive = PERSONAL_FIELDS, SENSITIVE_FIELDS
 
 
 class ContactCreateSerializer(WriteSerializer):

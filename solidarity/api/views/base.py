@@ -22,6 +22,7 @@ from solidarity.records.base import require_edit
 
 from ..schema import RecordSchema
 from ..serializers.attachments import AttachmentSerializer, AttachmentUploadSerializer
+from ..serializers.personal import log_personal_shown
 
 
 class RequestLanguageMixin:
@@ -45,7 +46,18 @@ class RequestLanguageMixin:
 
 
 class ApiViewSet(RequestLanguageMixin, viewsets.GenericViewSet):
-    pass
+    def get_serializer_context(self):
+        # Kept, so that the people whose personal data the answer showed are logged once it is made.
+        context = super().get_serializer_context()
+        self._contexts = [*getattr(self, "_contexts", []), context]
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        for context in getattr(self, "_contexts", []):
+            if context.get("personal_shown") and response.status_code < 400:
+                log_personal_shown(user=request.user, context=context)
+        self._contexts = []
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):

@@ -30,15 +30,18 @@ def column(name: str, sheet_name: str = "delegations") -> int:
     return [c.name for c in sheet(sheet_name).columns].index(name)
 
 
-def exported(kind: str, queryset) -> list[list[list]]:
-    """Any kind's records as its export writes them: [main rows, *child rows], by the export's own code."""
+def exported(kind: str, queryset, *, personal: bool = False) -> list[list[list]]:
+    """Any kind's records as its export writes them: [main rows, *child rows], by the export's own code.
+
+    ``personal``: as a holder of the personal-data grant's export with personal data writes them.
+    """
     from solidarity.records.exports import child_records, records
 
     main = sheet(kind)
     queryset = queryset.order_by("pk")
-    tables = [[main.row(record) for record in records(main, queryset)]]
+    tables = [[main.row(record, personal=personal) for record in records(main, queryset)]]
     for child in main.children:
-        tables.append([child.row(line) for line in child_records(child, queryset)])
+        tables.append([child.row(line, personal=personal) for line in child_records(child, queryset)])
     return tables
 
 
