@@ -153,6 +153,12 @@ def may_see_personal(user, unit: Unit) -> bool:
     return prefixes is None or _covered(unit.path, prefixes)
 
 
+def holds_personal_grant(user) -> bool:
+    """Does ``user`` hold the personal-data grant anywhere (superusers: yes)? From the cached memberships."""
+    prefixes = _personal_paths(user)
+    return prefixes is None or bool(prefixes)
+
+
 def personal_scope_q(user, *, field: str = "unit") -> Q:
     """Rows whose unit (through ``field``) is where ``user`` may see personal data.
 
