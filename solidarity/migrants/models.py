@@ -96,9 +96,9 @@ class MigrantCase(UnitRecord):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     situation_details = models.TextField(_("situation details"), blank=True)
     # -- sensitive: encrypted at rest (never filtered, sorted or searched on)
-    id_number = EncryptedCharField(_("citizen ID number (CCCD)"), max_length=20, blank=True)
-    passport_number = EncryptedCharField(_("passport number"), max_length=20, blank=True)
-    health_notes = EncryptedTextField(_("health notes"), blank=True)
+    id_number = EncryptedCharField(_("citizen ID number (CCCD)"), max_length=20, null=True, blank=True)
+    passport_number = EncryptedCharField(_("passport number"), max_length=20, null=True, blank=True)
+    health_notes = EncryptedTextField(_("health notes"), null=True, blank=True)
 
     search_text = models.TextField(blank=True, editable=False)
 
