@@ -277,3 +277,24 @@ def test_archive_and_restore(client, people, cases):
     client.post(reverse("migrants:archive", args=[case.pk]), {"restore": "1"})
     case.refresh_from_db()
     assert not case.is_archived
+
+
+def test_the_list_of_a_grant_holder_makes_as_many_queries_with_many_rows(
+    client, tree, granted, cases, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from solidarity.migrants import services
+
+    client.force_login(granted)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("migrants:list")).status_code == 200
+    for i in range(30):
+        services.migrantcase_create(
+            by=granted, owner_unit=tree.ky_son if i % 2 else tree.nghe_an, situation="illness",
+            opened_on=cases["na"].opened_on, full_name=f"Người {i}", id_number=f"0400{i:08d}",
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(reverse("migrants:list")).content.decode()
+    assert "Người 29" in html and "0400" not in html
