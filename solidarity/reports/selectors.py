@@ -365,7 +365,8 @@ def _children(unit: Unit) -> tuple[list[Unit], dict[int, int]]:
 
 
 def _unit_breakdown(unit, period, rows, children, carrier, *, name: str = "unit") -> Breakdown:
-    names = BREAKDOWN_INDICATORS[name]
+    kind = name  # "unit", or "migrant_unit": the same children, other columns
+    names = BREAKDOWN_INDICATORS[kind]
     by_id = {child.pk: child for child in children}
     values = _sums_by_unit(rows)  # one pass over the rows, not one per child
     for child in children:
@@ -399,7 +400,7 @@ def _unit_breakdown(unit, period, rows, children, carrier, *, name: str = "unit"
                 note=note,
             )
         )
-    return Breakdown(name, breakdown_title(name), names, result)
+    return Breakdown(kind, breakdown_title(kind), names, result)
 
 
 def _dimension_rows(unit_id: int, rows: dict, names: list[str]) -> dict[str, dict[str, int]]:
