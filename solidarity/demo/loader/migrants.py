@@ -27,7 +27,10 @@ def load_migrants(demo: Demo) -> None:
     for entry in entries(content, "personal_data", label="username"):
         entry.only("username")
         with entry.reporting():
-            Membership.objects.filter(user=demo.user(entry, "username")).update(personal_data=True)
+            user = demo.user(entry, "username")
+            Membership.objects.filter(user=user).update(personal_data=True)
+            # The user's roles are cached on the object the earlier files used: read them afresh.
+            demo.users[entry.text("username")] = type(user).objects.get(pk=user.pk)
     for entry in entries(content, "cases", label="full_name"):
         entry.only(*FIELDS)
         with entry.reporting():
