@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "solidarity.delegations",
     "solidarity.meetings",
     "solidarity.support",
+    "solidarity.migrants",
     "solidarity.funds",
     "solidarity.sponsorship",
     # The top of the house: nothing below imports these.

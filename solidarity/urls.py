@@ -29,6 +29,7 @@ urlpatterns = [
     path("delegations/", include("solidarity.delegations.urls")),
     path("meetings/", include("solidarity.meetings.urls")),
     path("support/", include("solidarity.support.urls")),
+    path("migrants/", include("solidarity.migrants.urls")),
     path("funds/", include("solidarity.funds.urls")),
     path("sponsorship/", include("solidarity.sponsorship.urls")),
     path("reports/", include("solidarity.reports.urls")),

@@ -2,7 +2,7 @@
 
 The lists are delegations, meetings, support, agreements, commitments,
 partners, contacts, foreign-affairs officers and trainings, sponsorship
-projects, social funds and their entries, the units tree and its search, and
+projects, social funds and their entries, migrant workers' cases, the units tree and its search, and
 the users' list.
 """
 
@@ -22,6 +22,7 @@ from solidarity.contacts.models import Contact
 from solidarity.delegations.models import Delegation, Member
 from solidarity.funds.models import Fund, FundEntry
 from solidarity.meetings.models import Meeting
+from solidarity.migrants.models import MigrantCase
 from solidarity.partners.models import Partner, PartnerLink
 from solidarity.sponsorship.models import Disbursement, Project
 from solidarity.staff.models import Officer, OfficerLanguage, Training
@@ -44,6 +45,7 @@ LIST_PAGES = [
     ("sponsorship", "sponsorship:list", "", "na_officer", "More than 2 projects"),
     ("funds", "funds:list", "", "na_officer", "More than 2 funds"),
     ("fund entries", "funds:entries", "", "na_officer", "More than 2 entries"),
+    ("migrant cases", "migrants:list", "", "na_officer", "More than 2 cases"),
     ("units tree", "units:tree", "", "na_admin", None),
     ("units search", "units:tree", "q=truong", "na_admin", "More than 2 units found"),
     ("users", "accounts:user_list", "", "na_admin", "More than 2 users"),
@@ -122,6 +124,13 @@ def add_rows(tree, n: int, tag: str) -> None:
             entry_on=D(2025, 1, 1 + i % 28),
             source="members",
             amount_vnd=1_000_000,
+        )
+        MigrantCase.objects.create(
+            owner_unit=owner,
+            situation="unpaid_wages",
+            opened_on=D(2025, 2, 1 + i % 28),
+            full_name=f"Lao động {name}",
+            id_number=f"0400{i:08d}",
         )
         make_user(f"user_{name}", (owner, Role.OFFICER), full_name=f"Cán bộ {name}")
         add_child(
@@ -214,6 +223,7 @@ RECORD_LISTS = [
     ("trainings", "staff:training_list", "staff_training"),
     ("sponsorship", "sponsorship:list", "sponsorship_project"),
     ("funds", "funds:list", "funds_fund"),
+    ("migrant cases", "migrants:list", "migrants_migrantcase"),
 ]
 
 

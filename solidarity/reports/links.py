@@ -93,6 +93,9 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
             {"unit": unit_id, "active_on": e, "employment": "part_time"},
         ),
         "staff_trained": ("staff:officer_list", {"unit": unit_id, "trained_from": s, "trained_to": e}),
+        "migrants_new": ("migrants:list", {"unit": unit_id, "opened_from": s, "opened_to": e}),
+        "migrants_closed": ("migrants:list", {"unit": unit_id, "closed_from": s, "closed_to": e}),
+        "migrants_open": ("migrants:list", {"unit": unit_id, "open_on": e}),
     }
     first, last = plan_years(start, end)
     items = {"unit": unit_id, "year_from": first, "year_to": last}
@@ -136,6 +139,9 @@ def breakdown_url(breakdown: str, key: str, unit_id: int, start: datetime.date, 
         return _url("funds:entries", **funds, direction="income", source=value)
     if breakdown == "fund_use":
         return _url("funds:entries", **funds, direction="spending", use=value)
+    if breakdown in ("migrant_country", "migrant_sector"):
+        field = "country" if breakdown == "migrant_country" else "sector"
+        return _url("migrants:list", unit=unit_id, opened_from=s, opened_to=e, **{field: value})
     if breakdown == "source":
         return _url("support:list", unit=unit_id, given_from=s, given_to=e, funding_source=value)
     if breakdown == "budget":

@@ -135,6 +135,15 @@ SECTIONS = (
             ("staff_units_untrained", _("Direct child units with nobody trained in the period"), False),
         ),
     ),
+    (
+        "migrants",
+        _("Migrant workers"),
+        (
+            ("migrants_new", _("New cases in the period"), False),
+            ("migrants_closed", _("Cases closed in the period"), False),
+            ("migrants_open", _("Cases open at the end of the period"), False),
+        ),
+    ),
 )
 
 INDICATORS = {name: (label, money) for _section, _title, rows in SECTIONS for name, label, money in rows}
@@ -148,6 +157,8 @@ COLUMN_LABELS = {
     "cost_actual_vnd": _("Actual delegation costs"),
     "plan_budget_vnd": _("Planned budget"),
     "plan_spent_vnd": _("Spent (delegations, support given, meetings)"),
+    "migrants_new": _("New migrant workers' cases"),
+    "migrants_closed": _("Migrant workers' cases closed"),
 }
 
 

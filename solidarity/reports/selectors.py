@@ -20,11 +20,13 @@ from solidarity.accounts.permissions import Role, has_role_on, subtree_q, units_
 from solidarity.core.choices import FundingSource, country_name
 from solidarity.figures.selectors import read, top_keys
 from solidarity.funds.choices import FundUse, IncomeSource
+from solidarity.migrants.choices import Sector
 from solidarity.partners.choices import PartnerKind
 from solidarity.partners.models import Partner
 from solidarity.units.models import Unit, UnitSuccession
 
 from . import links, staff
+from .migrants import migrant_figures
 from .periods import Period, plan_years, year
 from .report import INDICATORS, Breakdown, BreakdownRow, Figure, Report
 from .staff import staff_figures
@@ -63,6 +65,8 @@ SUMMED = (
     "reports_pending",
     "approval_decisions",
     "approval_days",
+    "migrants_new",
+    "migrants_closed",
 )
 # The plans' tallies, read over 1 January of each plan year (their day); the items still open
 # are pending during their year and "not carried out" once it is over.
@@ -87,6 +91,7 @@ ACTIVITIES = [
     "support_given_vnd",
     "support_received_vnd",
 ]
+MIGRANTS = ["migrants_new", "migrants_closed"]
 BY_PARTNER = [name for name in ACTIVITIES if name not in ("person_trips_out", "guests_in")]
 BREAKDOWN_INDICATORS = {
     "unit": ACTIVITIES,
@@ -102,6 +107,9 @@ BREAKDOWN_INDICATORS = {
     "budget": ["plan_budget_vnd", "plan_spent_vnd"],
     "staff_unit": staff.UNIT_COLUMNS,
     "staff_language": staff.LANGUAGE_COLUMNS,
+    "migrant_unit": MIGRANTS,
+    "migrant_country": MIGRANTS,
+    "migrant_sector": MIGRANTS,
 }
 BREAKDOWNS = (
     "unit",
@@ -117,9 +125,18 @@ BREAKDOWNS = (
     "budget",
     "staff_unit",
     "staff_language",
+    "migrant_unit",
+    "migrant_country",
+    "migrant_sector",
 )
 # A breakdown reads the figures' dimension of its name, unless named here.
-DIMENSIONS = {"donor_country": "country", "fund_source": "source", "fund_use": "use"}
+DIMENSIONS = {
+    "donor_country": "country",
+    "fund_source": "source",
+    "fund_use": "use",
+    "migrant_country": "country",
+    "migrant_sector": "sector",
+}
 PARTNER_ROWS = 20
 # Partners are ranked by their activities (counts), then by the support exchanged.
 PARTNER_RANK = (
@@ -145,6 +162,9 @@ def breakdown_title(name: str) -> str:
         "fund_use": _("Social fund spending by use"),
         "budget": _("Budget of the plans in force and spending, by funding source"),
         **staff.TITLES,
+        "migrant_unit": _("Migrant workers' cases by direct child unit"),
+        "migrant_country": _("Migrant workers' cases by country"),
+        "migrant_sector": _("Migrant workers' cases by sector"),
     }[name]
 
 
@@ -243,6 +263,7 @@ def _derived(
     decisions = summed.get("approval_decisions", 0)
     values["approval_days_average"] = round(summed.get("approval_days", 0) / decisions, 1) if decisions else 0
     values.update(staff_figures(unit, start, end))
+    values.update(migrant_figures(unit, end))
     return values
 
 
@@ -348,8 +369,9 @@ def _children(unit: Unit) -> tuple[list[Unit], dict[int, int]]:
     return children, carrier
 
 
-def _unit_breakdown(unit, period, rows, children, carrier) -> Breakdown:
-    names = BREAKDOWN_INDICATORS["unit"]
+def _unit_breakdown(unit, period, rows, children, carrier, *, name: str = "unit") -> Breakdown:
+    kind = name  # "unit", or "migrant_unit": the same children, other columns
+    names = BREAKDOWN_INDICATORS[kind]
     by_id = {child.pk: child for child in children}
     values = _sums_by_unit(rows)  # one pass over the rows, not one per child
     for child in children:
@@ -383,7 +405,7 @@ def _unit_breakdown(unit, period, rows, children, carrier) -> Breakdown:
                 note=note,
             )
         )
-    return Breakdown("unit", breakdown_title("unit"), names, result)
+    return Breakdown(kind, breakdown_title(kind), names, result)
 
 
 def _dimension_rows(unit_id: int, rows: dict, names: list[str]) -> dict[str, dict[str, int]]:
@@ -425,8 +447,10 @@ def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limi
 
     def label_of(key: str) -> str:
         code = key.split(":", 1)[1]
-        if name in ("country", "donor_country"):
+        if name in ("country", "donor_country", "migrant_country"):
             return country_name(Country(code))
+        if name == "migrant_sector":
+            return str(Sector(code).label) if code in Sector.values else code
         if name == "pkind":
             return str(PartnerKind(code).label) if code in PartnerKind.values else code
         if name == "source":
@@ -437,7 +461,7 @@ def _dimension_breakdown(name: str, unit: Unit, period: Period, *, partners_limi
             return str(FundUse(code).label) if code in FundUse.values else code
         return code
 
-    if name == "country":
+    if name in ("country", "migrant_country"):
         order = sorted(keyed, key=lambda k: (_rank(keyed[k], names), label_of(k)))
         labels = {key: label_of(key) for key in order}
     elif name in ("partner", "donor"):
@@ -482,7 +506,8 @@ def build_report(*, user, unit: Unit, period: Period, breakdowns=BREAKDOWNS, tod
     previous = period.previous()
     by_year = spans_years(period)
     # One read of the period's sums serves the figures, the children's rows and the years.
-    children, carrier = _children(unit) if "unit" in breakdowns else ([], {})
+    by_child = "unit" in breakdowns or "migrant_unit" in breakdowns
+    children, carrier = _children(unit) if by_child else ([], {})
     rows = read(
         units=[unit.pk, *(child.pk for child in children)],
         start=period.start,
@@ -504,8 +529,8 @@ def build_report(*, user, unit: Unit, period: Period, breakdowns=BREAKDOWNS, tod
 
     made: list[Breakdown] = []
     for name in breakdowns:
-        if name == "unit":
-            breakdown = _unit_breakdown(unit, period, rows, children, carrier)
+        if name in ("unit", "migrant_unit"):
+            breakdown = _unit_breakdown(unit, period, rows, children, carrier, name=name)
         elif name == "year":
             if not by_year:
                 continue

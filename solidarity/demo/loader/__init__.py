@@ -29,6 +29,7 @@ from .delegations import load_delegations
 from .files import DemoDataError, entries, read
 from .funds import load_funds
 from .meetings import load_meetings
+from .migrants import load_migrants
 from .people import load_contacts, load_partners, load_users
 from .periodic import load_period_reports
 from .plans import load_plans
@@ -62,6 +63,7 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
         # Meetings after delegations, support last: it points at both.
         load_meetings(demo)
         load_support(demo)
+        load_migrants(demo)  # workers' cases, and who may see their personal data
         load_funds(demo)
         load_sponsorship(demo)  # links meetings, delegations and support
         # Period reports last: their figures are frozen from every record above.

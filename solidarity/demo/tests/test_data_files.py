@@ -25,6 +25,7 @@ FILES = (
     "delegations",
     "meetings",
     "support",
+    "migrants",
     "funds",
     "sponsorship",
     "period_reports",

@@ -13,6 +13,57 @@ from solidarity.support import services as support
 D = datetime.date
 
 
+def migrant_cases(people, tree):
+    """Migrant workers' cases. 2025 in Nghệ An: 2 opened (Nghệ An's, Kỳ Sơn's closed in April), 2
+    closed (Kỳ Sơn's, and Vinh Phú's of 2024 closed in December), 2 open at the end (Nghệ An's and
+    Vinh Phú's other 2024 case), an archived one that never counts; Hà Nội: 1 opened."""
+    from solidarity.migrants import services as migrants
+
+    def case(by, unit, **fields):
+        return migrants.migrantcase_create(by=by, owner_unit=unit, **fields)
+
+    na = people.na_officer
+    case(
+        na,
+        tree.nghe_an,
+        country="LA",
+        sector="construction",
+        situation="unpaid_wages",
+        opened_on=D(2025, 3, 2),
+    )
+    case(
+        na,
+        tree.ky_son,
+        country="LA",
+        sector="agriculture",
+        situation="accident",
+        opened_on=D(2025, 1, 10),
+        status="closed",
+        closed_on=D(2025, 4, 20),
+    )
+    case(na, tree.vinh, country="TH", sector="construction", situation="illness", opened_on=D(2024, 11, 5))
+    case(
+        na,
+        tree.vinh,
+        country="LA",
+        sector="services",
+        situation="lost_papers",
+        opened_on=D(2024, 6, 1),
+        status="closed",
+        closed_on=D(2025, 12, 20),
+    )
+    gone = case(na, tree.nghe_an, country="LA", sector="mining", situation="other", opened_on=D(2025, 5, 1))
+    migrants.migrantcase_archive(migrantcase=gone, by=na)
+    case(
+        people.hn_officer,
+        tree.ha_noi,
+        country="LA",
+        sector="mining",
+        situation="other",
+        opened_on=D(2025, 2, 1),
+    )
+
+
 @pytest.fixture
 def laos(db):
     return Partner.objects.create(name="LHCĐ Xiêng Khoảng", kind=PartnerKind.REGIONAL_UNION, country="LA")
@@ -79,6 +130,7 @@ def records(people, tree, laos):
     give(officer, tree.nghe_an, laos, D(2025, 2, 1), 20_000_000, form="equipment")
     delegation(people.hn_officer, tree.ha_noi, start=D(2025, 3, 10), members=7, countries=("LA",))
     give(people.hn_officer, tree.ha_noi, laos, D(2025, 2, 1), 99_000_000)
+    migrant_cases(people, tree)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from solidarity.figures.sources import all_sources
 from solidarity.funds.filters import FundEntryFilter
 from solidarity.funds.models import FundEntry
 from solidarity.meetings.views import MeetingViews
+from solidarity.migrants.views import MigrantCaseViews
 from solidarity.plans import selectors as plan_selectors
 from solidarity.plans.filters import PlanItemFilter
 from solidarity.plans.views import PlanViews
@@ -38,6 +39,7 @@ VIEWS = {
     "support:list": SupportViews,
     "sponsorship:list": ProjectViews,
     "staff:officer_list": OfficerViews,
+    "migrants:list": MigrantCaseViews,
     # The fund entries' list is a plain view: its FilterSet and model are what the check needs.
     "funds:entries": SimpleNamespace(filterset=FundEntryFilter, model=FundEntry),
     "plans:list": PlanViews,
@@ -89,6 +91,7 @@ TALLIES_BEHIND = {
     "staff_part_time": ["staff_in", "staff_out"],
     "staff_part_time_share": ["staff_in", "staff_out"],
     "staff_units_untrained": ["staff_trained"],
+    "migrants_open": ["migrants_new", "migrants_closed"],
     "out_of_plan_total": ["meetings_out_of_plan", "agreements_out_of_plan", "support_out_of_plan"],
     "plan_items_pending": ["plan_items_open"],
     "plan_items_not_done": ["plan_items_open"],
@@ -291,3 +294,37 @@ def test_the_plan_figures_that_link_to_plan_vs_actual_agree_with_it(records, pla
     )
     spent = sum(used for _label, _budget, used, _left in page.budget) + sum(c.spent for c in page.children)
     assert report.figure("plan_spent_vnd").value == spent
+
+
+def test_the_migrant_workers_section_counts_cases_without_anyone_s_details(records, people, tree):
+    """GIVEN the cases of the records fixture WHEN Nghệ An's 2025 report is made THEN 2 opened,
+    2 closed, 2 open at the end, broken down by country, sector and child unit; never Hà Nội's."""
+    report = report_of(people.na_viewer, tree.nghe_an)
+    value = {f.indicator: f.value for f in report.figures}
+    assert (value["migrants_new"], value["migrants_closed"], value["migrants_open"]) == (2, 2, 2)
+    countries = {row.key: row.values for row in report.breakdown("migrant_country").rows}
+    assert countries == {"country:LA": {"migrants_new": 2, "migrants_closed": 2}}
+    sectors = {row.key: row.values for row in report.breakdown("migrant_sector").rows}
+    assert sectors["sector:agriculture"] == {"migrants_new": 1, "migrants_closed": 1}
+    assert sectors["sector:services"] == {"migrants_new": 0, "migrants_closed": 1}
+    children = {row.key: row.values for row in report.breakdown("migrant_unit").rows}
+    assert children[f"unit:{tree.ky_son.pk}"] == {"migrants_new": 1, "migrants_closed": 1}
+    assert children[f"unit:{tree.vinh.pk}"] == {"migrants_new": 0, "migrants_closed": 1}
+    national = report_of(people.vgcl_leader, tree.vgcl)
+    provinces = {row.key: row.values for row in national.breakdown("migrant_unit").rows}
+    assert provinces[f"unit:{tree.nghe_an.pk}"]["migrants_new"] == 2
+    assert provinces[f"unit:{tree.ha_noi.pk}"]["migrants_new"] == 1
+    assert national.figure("migrants_open").value == 3
+
+
+@pytest.mark.parametrize("breakdown", ["migrant_country", "migrant_sector"])
+def test_a_migrant_breakdown_row_links_to_as_many_cases(records, people, tree, breakdown):
+    user = people.na_viewer
+    report = report_of(user, tree.nghe_an)
+    for row in report.breakdown(breakdown).rows:
+        parts = urlsplit(row.url)
+        filterset = MigrantCaseViews.filterset(
+            QueryDict(parts.query), queryset=MigrantCaseViews.model.objects.visible_to(user), user=user
+        )
+        assert filterset.is_valid(), filterset.errors
+        assert filterset.qs.count() == row.values["migrants_new"]
