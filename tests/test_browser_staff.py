@@ -21,7 +21,8 @@ def test_a_province_registers_an_officer_and_trains_a_district_s_officer(
     )
     page = page_factory()
     sign_in(page, live_server, people.na_officer.username)
-    page.click("nav >> a[href='/staff/']")  # "Cán bộ" in the menu
+    page.click("#nav-people")  # "Cán bộ & NLĐ" in the menu
+    page.click("[data-testid=nav-people] >> a[href='/staff/']")
     page.click("text=+ Thêm cán bộ")
     page.fill("#id_full_name", "Nguyễn Thị Lan")
     page.fill("#id_position", "Chuyên viên Ban Đối ngoại")
