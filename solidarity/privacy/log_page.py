@@ -12,14 +12,17 @@ personal value: the log holds none.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.models import User
@@ -150,6 +153,9 @@ def attach_people(rows: list[AccessLog]) -> None:
         for pk in model._base_manager.filter(pk__in=ids).values_list("pk", flat=True):
             urls[(content_type_id, pk)] = _url_of(model, pk)
     for row in rows:
+        row.detail_text = detail_text(
+            row.detail, ContentType.objects.get_for_id(row.content_type_id).model_class()
+        )
         row.kind_label = (
             labels.get(row.content_type_id) or ContentType.objects.get_for_id(row.content_type_id).name
         )
@@ -165,3 +171,32 @@ def _url_of(model, pk: int) -> str:
         return model(pk=pk).get_absolute_url() or ""
     except Exception:  # noqa: BLE001  a URL that needs more than the key: no link rather than a query
         return ""
+
+
+# What the pages write in a line's detail, in English (the log keeps no language), said in the
+# reader's language here.
+DETAILS = {
+    "personal data shown": gettext_lazy("personal data shown"),
+    "personal data not shown": gettext_lazy("personal data not shown"),
+    "sensitive fields shown": gettext_lazy("sensitive fields shown"),
+}
+
+
+def detail_text(detail: str, model) -> str:
+    """A line's detail for its reader: a known phrase translated, changed fields by their labels."""
+    if detail in DETAILS:
+        return str(DETAILS[detail])
+    names = [name.strip() for name in detail.split(",")]
+    if model is None or not detail or not all(re.fullmatch(r"[a-z_]+", name) for name in names):
+        return detail
+    return ", ".join(_field_label(model, name) for name in names)
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if hasattr(field, "verbose_name"):
+        return str(field.verbose_name)
+    return str(field.related_model._meta.verbose_name_plural)  # child rows: "follow-ups"

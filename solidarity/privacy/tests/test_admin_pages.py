@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from solidarity.contacts.models import Contact
 from solidarity.privacy import breaches, log_page, retention
@@ -445,3 +445,16 @@ def test_the_job_erases_what_ran_out_and_says_how_many(tree, people, kind):
     old.refresh_from_db()
     assert old.full_name == "(erased)"
     assert AccessLog.objects.get(action=AccessAction.ERASE).user == people.vgcl_admin
+
+
+def test_a_log_lines_detail_is_said_in_the_readers_words():
+    from solidarity.contacts.models import Contact
+    from solidarity.privacy.log_page import detail_text
+
+    assert detail_text("sensitive fields shown", Contact) == "sensitive fields shown"
+    assert detail_text("email, phone", Contact) == "email, phone"  # the fields' labels
+    assert detail_text("full_name, not_a_field", Contact) == "full name, not_a_field"
+    assert detail_text("12 | unit=3", Contact) == "12 | unit=3"  # an export's count: as written
+    with translation.override("vi"):
+        assert detail_text("sensitive fields shown", Contact) == "đã bấm hiện dữ liệu nhạy cảm"
+        assert detail_text("full_name", Contact) == "họ và tên"
