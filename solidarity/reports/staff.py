@@ -92,9 +92,8 @@ def language_breakdown(unit: Unit, period: Period) -> Breakdown:
 def unit_breakdown(unit: Unit, period: Period) -> Breakdown:
     """Each direct child unit in force at the period's end, with everything under it: officers,
     part-time officers, people trained in the period. Three reads whatever the number of children."""
-    children = list(
-        Unit.objects.filter(subtree_q(unit, ""), depth=unit.depth + 1).in_force(period.end).order_by("path")
-    )
+    # Ended children too: a district union merged away in 2025 still held its officers before.
+    children = list(Unit.objects.filter(subtree_q(unit, ""), depth=unit.depth + 1).order_by("path"))
     ids = [child.pk for child in children]
     total = _held_by(read(units=ids, start=None, end=period.end, indicators=STOCK)) if ids else {}
     employment = (
@@ -104,17 +103,24 @@ def unit_breakdown(unit: Unit, period: Period) -> Breakdown:
     )
     trained = read(units=ids, start=period.start, end=period.end, indicators=["staff_trained"]) if ids else {}
     trained_by = {row_unit: value for (row_unit, _i, key, _y), value in trained.items() if key == ""}
-    result = [
-        BreakdownRow(
-            key=f"unit:{child.pk}",
-            label=child.display_name,
-            values={
-                "staff_officers": total.get((child.pk, ""), 0),
-                "staff_part_time": employment.get((child.pk, PART_TIME), 0),
-                "staff_trained": trained_by.get(child.pk, 0),
-            },
-            url=links.breakdown_url("staff_unit", f"unit:{child.pk}", unit.pk, period.start, period.end),
+    result = []
+    for child in children:
+        values = {
+            "staff_officers": total.get((child.pk, ""), 0),
+            "staff_part_time": employment.get((child.pk, PART_TIME), 0),
+            "staff_trained": trained_by.get(child.pk, 0),
+        }
+        if not child.is_in_force(period.end) and not any(values.values()):
+            continue  # an ended (or not yet started) child with nobody only clutters the table
+        label = child.display_name
+        if child.valid_to is not None and child.valid_to <= period.end:
+            label = _("%(name)s (ended)") % {"name": label}
+        result.append(
+            BreakdownRow(
+                key=f"unit:{child.pk}",
+                label=str(label),
+                values=values,
+                url=links.breakdown_url("staff_unit", f"unit:{child.pk}", unit.pk, period.start, period.end),
+            )
         )
-        for child in children
-    ]
     return Breakdown("staff_unit", str(TITLES["staff_unit"]), UNIT_COLUMNS, result)

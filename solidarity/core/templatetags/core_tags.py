@@ -1,5 +1,7 @@
-from django import template
+from django import forms, template
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from solidarity.core import widgets
 from solidarity.core.choices import country_name as _country_name
@@ -63,6 +65,8 @@ def bs(bound_field):
     """Render a form field with Bootstrap classes, marked invalid when it has errors."""
     widget = bound_field.field.widget
     input_type = getattr(widget, "input_type", None)
+    if type(widget) in (forms.RadioSelect, forms.CheckboxSelectMultiple):
+        return _choice_list(bound_field)
     if input_type in ("checkbox", "radio"):
         css = "form-check-input"
     elif input_type == "select" or widget.__class__.__name__.endswith("Select"):
@@ -77,6 +81,29 @@ def bs(bound_field):
         attrs["aria-invalid"] = "true"
         attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
     return bound_field.as_widget(attrs=attrs)
+
+
+def _choice_list(bound_field):
+    """Radio buttons or tick boxes as Bootstrap lays them out: one ``form-check`` a choice.
+
+    Django's own markup puts the input's class on the group's wrapper too, which squeezes the
+    labels into a one-character column.
+    """
+    invalid = " is-invalid" if bound_field.errors else ""
+    options = []
+    for option in bound_field.subwidgets:
+        option.data["attrs"]["class"] = f"form-check-input{invalid}"
+        options.append(
+            format_html(
+                '<div class="form-check">{}<label class="form-check-label" for="{}">{}</label></div>',
+                option.tag(wrap_label=False),
+                option.id_for_label,
+                option.choice_label,
+            )
+        )
+    role = "radiogroup" if isinstance(bound_field.field.widget, forms.RadioSelect) else "group"
+    choices = mark_safe("".join(options))  # each built by format_html above
+    return format_html('<div id="{}" role="{}">{}</div>', bound_field.auto_id, role, choices)
 
 
 @register.simple_tag

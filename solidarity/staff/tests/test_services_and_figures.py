@@ -252,3 +252,13 @@ def test_the_report_breaks_officers_down_by_language_and_by_child_unit_as_their_
     assert children[f"unit:{tree.vinh.pk}"] == nobody
     assert officers_on(people.na_viewer, tree.ky_son, active_on="2025-12-31") == 1
     assert officers_on(people.na_viewer, tree.vinh, active_on="2025-12-31") == 0
+
+
+def test_an_ended_child_keeps_its_officers_row_in_the_breakdown(people, tree, training, officers):
+    from solidarity.units.models import Unit
+
+    Unit.objects.filter(pk=tree.ky_son.pk).update(valid_to=D(2025, 7, 1))  # merged away mid-year
+    report = build_report(user=people.na_viewer, unit=tree.nghe_an, period=periods.year(2025))
+    rows = {row.key: row for row in report.breakdown("staff_unit").rows}
+    assert rows[f"unit:{tree.ky_son.pk}"].values["staff_officers"] == 1
+    assert rows[f"unit:{tree.ky_son.pk}"].label.endswith("(ended)")
