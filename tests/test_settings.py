@@ -12,7 +12,8 @@ def run_manage(*args, env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_SALT"}
     }
     env.update(env_overrides)
     return subprocess.run(
@@ -30,9 +31,24 @@ def test_production_settings_pass_check_deploy():
             "SECRET_KEY": "x7!kq2-production-like-secret-key-with-plenty-of-entropy-9f3a2b1c",
             "ALLOWED_HOSTS": "solidarity.example.vn",
             "DEBUG": "0",
+            "FIELD_ENCRYPTION_SALT": "production-salt-4b1d9e7c2a",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_without_the_personal_data_salt():
+    result = run_manage(
+        "check",
+        "--deploy",
+        env_overrides={
+            "SECRET_KEY": "x7!kq2-production-like-secret-key-with-plenty-of-entropy-9f3a2b1c",
+            "ALLOWED_HOSTS": "solidarity.example.vn",
+            "DEBUG": "0",
+        },
+    )
+    assert result.returncode != 0
+    assert "solidarity.E101" in result.stdout + result.stderr
 
 
 def test_check_deploy_fails_loudly_without_a_real_secret_key():
