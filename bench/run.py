@@ -172,6 +172,12 @@ def pages_for(users: dict) -> list[Page]:
         ("social funds", "/funds/"),
         ("social funds: summary", "/funds/summary/"),
         ("sponsorship projects", "/sponsorship/"),
+        # People and personal data (issue 12): the generator makes no officers or cases yet, so
+        # these measure each page's scope and index on empty kinds.
+        ("foreign-affairs officers", "/staff/"),
+        ("trainings", "/staff/trainings/"),
+        ("migrant workers' cases", "/migrants/"),
+        ("data subject requests", "/privacy/requests/"),
         # Data in and out (issue 10).
         ("background jobs", "/jobs/"),
         ("import", "/imports/"),
