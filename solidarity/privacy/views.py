@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from solidarity.accounts.permissions import Role, may_see_personal, unit_scope_q
 from solidarity.core.forms import add_service_errors
 from solidarity.core.models import Attachment
 from solidarity.core.pages import short_page
+from solidarity.core.views import file_download
 from solidarity.units.models import Unit
 
 from . import selectors, services
@@ -123,15 +124,7 @@ def consent_file(request, pk: int, file_pk: int):
         object_id=consent.pk,
     )
     log_access(user=request.user, person=consent.person, action=AccessAction.VIEW, detail="consent evidence")
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.kind.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(attachment)
 
 
 @login_required

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from solidarity.core.views import file_download
+
 
 def _visible_record(user, content_type, object_id: int, *, reading: bool = False):
     """The record behind an attachment, or 404 when the user may not see it."""
@@ -28,7 +30,7 @@ def _visible_record(user, content_type, object_id: int, *, reading: bool = False
 
 @login_required
 def attachment_download(request, pk: int):
-    from django.http import FileResponse, Http404
+    from django.http import Http404
 
     from solidarity.core.models import Attachment
 
@@ -36,16 +38,7 @@ def attachment_download(request, pk: int):
     _visible_record(request.user, attachment.content_type, attachment.object_id, reading=True)
     if attachment.archived_at:
         raise Http404
-    # Always a download, typed as what the bytes are (never what the name or the browser guesses).
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.kind.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(attachment)
 
 
 @login_required

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
 
 from solidarity.core.models import Attachment
+from solidarity.core.views import file_download
 from solidarity.records.base import UnitRecord
 
 from ..serializers.attachments import AttachmentSerializer
@@ -42,12 +43,4 @@ class AttachmentViewSet(mixins.RetrieveModelMixin, ApiViewSet):
         attachment = self.get_object()
         if not attachment.file:
             raise Http404
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.filename,
-            content_type=attachment.kind.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return file_download(attachment)
