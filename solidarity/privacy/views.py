@@ -237,7 +237,12 @@ def document_add(request, content_type_id: int, object_id: int):
     form = DocumentUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            documents.document_add(user=request.user, person=person, **form.cleaned_data)
+            documents.document_add(
+                user=request.user,
+                person=person,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
