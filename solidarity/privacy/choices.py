@@ -38,3 +38,9 @@ class RequestState(models.TextChoices):
     OPEN = "open", pgettext_lazy("data subject request", "Open")
     DONE = "done", _("Answered")
     REFUSED = "refused", _("Refused, with reasons")
+
+
+class DocumentKind(models.TextChoices):
+    PASSPORT = "passport", _("Passport scan")
+    ID_CARD = "id_card", _("ID card scan")
+    OTHER = "other", _("Other document")

@@ -10,7 +10,7 @@ from solidarity.core.widgets import CheckboxList, RemoteSelect
 from solidarity.units.models import Unit
 
 from .choices import ConsentForm as ConsentFormChoice
-from .choices import Purpose, RequestKind, RequestState
+from .choices import DocumentKind, Purpose, RequestKind, RequestState
 
 
 class PurposeChecks(CheckboxList):
@@ -106,3 +106,12 @@ class QueueFilterForm(forms.Form):
     def __init__(self, data=None, *, units, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class DocumentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("Scanned file"),
+        help_text=_("PDF or image; checked by content, stored encrypted."),
+        error_messages={"required": _("Choose the scanned file.")},
+    )

@@ -179,6 +179,9 @@ DETAILS = {
     "personal data shown": gettext_lazy("personal data shown"),
     "personal data not shown": gettext_lazy("personal data not shown"),
     "sensitive fields shown": gettext_lazy("sensitive fields shown"),
+    "document added": gettext_lazy("identity document added"),
+    "document removed": gettext_lazy("identity document removed"),
+    "document opened": gettext_lazy("identity document opened"),
 }
 
 

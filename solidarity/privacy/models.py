@@ -24,7 +24,7 @@ from simple_history.models import HistoricalRecords
 from solidarity.accounts.permissions import ScopedQuerySet
 from solidarity.core.models import ChoiceLabelsModel
 
-from .choices import AccessAction, ConsentForm, RequestKind, RequestState
+from .choices import AccessAction, ConsentForm, DocumentKind, RequestKind, RequestState
 
 BREACH_NOTICE_HOURS = 72  # Law 91/2025/QH15: notify the authority within 72 hours of discovery
 
@@ -256,3 +256,51 @@ class PersonalDataErasure(PersonRef):
 
     def __str__(self) -> str:
         return f"{_('Erased')} {self.erased_on:%d/%m/%Y}"
+
+
+def sensitive_path(instance, filename: str) -> str:
+    """A random name, no extension: the uploader's name stays in the row, the bytes are ciphertext."""
+    import uuid
+
+    now = timezone.now()
+    return f"sensitive/{now:%Y}/{now:%m}/{uuid.uuid4().hex}.bin"
+
+
+class SensitiveDocument(PersonRef, ChoiceLabelsModel):
+    """A scan of a person's passport or ID card: its bytes ENCRYPTED on disk (see ``documents``).
+
+    A copy of the media folder alone reveals nothing: the file holds a Fernet token
+    under the keys of the encrypted fields; only :func:`documents.document_open` reads it,
+    for holders of the personal-data permission, and logs it.
+    """
+
+    kind = models.CharField(_("document"), max_length=10, choices=DocumentKind.choices)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_kind = models.CharField(_("type"), max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))  # of the original, not of the ciphertext
+    file = models.FileField(_("file"), upload_to=sensitive_path, max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("identity document")
+        verbose_name_plural = _("identity documents")
+        ordering = ["-uploaded_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="privacy_document_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.uploaded_at:%d/%m/%Y}"
+
+    @property
+    def file_kind(self):
+        from solidarity.core.files import KINDS
+
+        return KINDS[self.content_kind]
+
+    @property
+    def filename(self) -> str:
+        from solidarity.core.files import display_name
+
+        return display_name(self.original_name, self.content_kind)

@@ -25,7 +25,7 @@ from solidarity.accounts.permissions import (
 from solidarity.core.models import Attachment
 
 from .choices import RequestState
-from .models import Consent, PersonalDataErasure, SubjectRequest
+from .models import Consent, PersonalDataErasure, SensitiveDocument, SubjectRequest
 from .registry import PersonKind, kind_by_key, kind_for
 from .services import may_manage_personal
 
@@ -83,6 +83,8 @@ class Panel:
     consents_withdrawn: int = 0
     requests_open: int = 0
     requests_closed: int = 0
+    documents: list = field(default_factory=list)
+    documents_count: int = 0
 
     @property
     def may_record(self) -> bool:
@@ -126,6 +128,8 @@ def person_panel(user, person) -> Panel | None:
         for consent in panel.consents:
             consent.files = files.get(consent.pk, [])
         panel.requests = list(SubjectRequest.objects.filter(**of_person).order_by("-received_on", "-pk"))
+        panel.documents = list(SensitiveDocument.objects.filter(**of_person))
+        panel.documents_count = len(panel.documents)
         panel.consents_in_force = sum(1 for c in panel.consents if c.in_force)
         panel.consents_withdrawn = len(panel.consents) - panel.consents_in_force
         panel.requests_open = sum(1 for r in panel.requests if r.state == RequestState.OPEN)
@@ -137,6 +141,7 @@ def person_panel(user, person) -> Panel | None:
         requests = SubjectRequest.objects.filter(**of_person).aggregate(
             open=Count("pk", filter=Q(state=RequestState.OPEN)), total=Count("pk")
         )
+        panel.documents_count = SensitiveDocument.objects.filter(**of_person).count()
         panel.consents_in_force = consents["in_force"]
         panel.consents_withdrawn = consents["total"] - consents["in_force"]
         panel.requests_open = requests["open"]
@@ -156,3 +161,11 @@ def request_queue(user, *, state: str | None = RequestState.OPEN, kind: str | No
     if unit is not None:
         rows = rows.filter(subtree_q(unit, "unit"))
     return rows.select_related("unit").order_by("due_on", "pk")
+
+
+def scoped_document(user, pk: int) -> SensitiveDocument:
+    """A scan whose person's unit ``user`` sees; 404 otherwise."""
+    document = SensitiveDocument.objects.visible_to(user).select_related("unit").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document

@@ -328,6 +328,10 @@ def person_erase(
             kind.erase_extra(person)
         if kind.erase_files:
             _erase_files(Attachment.objects.filter(content_type=ref["content_type"], object_id=person.pk))
+        # Scans of passports and ID cards: rows now, files once the erasure is committed.
+        from .documents import documents_of, erase_documents
+
+        erase_documents(documents_of(person))
         # Consents stay: their existence, dates, form and purposes prove the processing was
         # lawful while it lasted. Their free text and evidence files (a signed form carries the
         # name, signature, often an ID number) are the person's data and go with it; the note

@@ -17,4 +17,7 @@ urlpatterns = [
         "people/<int:content_type_id>/<int:object_id>/request/", views.request_create, name="request_create"
     ),
     path("people/<int:content_type_id>/<int:object_id>/erase/", views.person_erase, name="erase"),
+    path("people/<int:content_type_id>/<int:object_id>/documents/", views.document_add, name="document_add"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+    path("documents/<int:pk>/remove/", views.document_remove, name="document_remove"),
 ]

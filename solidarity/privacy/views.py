@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,12 +24,13 @@ from solidarity.core.pages import short_page
 from solidarity.core.views import file_download
 from solidarity.units.models import Unit
 
-from . import selectors, services
+from . import documents, selectors, services
 from .access import log_access
 from .choices import AccessAction
 from .forms import (
     ConsentRecordForm,
     ConsentWithdrawForm,
+    DocumentUploadForm,
     EraseForm,
     QueueFilterForm,
     RequestAnswerForm,
@@ -218,3 +220,53 @@ def request_queue(request):
     return _render(
         request, "request_queue.html", form=form, page=page, today=today, title=_("Data subject requests")
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def document_add(request, content_type_id: int, object_id: int):
+    """The panel's upload form: a scan stored encrypted; errors come back as a message on the page."""
+    _kind, person = _manageable_person(request, content_type_id, object_id)
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            documents.document_add(
+                user=request.user,
+                person=person,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Document stored, encrypted."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(_person_url(person) + "#privacy-documents")
+
+
+@login_required
+def document_download(request, pk: int):
+    """The decrypted scan, as a download, never cached: to grant holders of the person's unit."""
+    document = selectors.scoped_document(request.user, pk)
+    data = documents.document_open(user=request.user, document=document)  # 403 without the grant
+    response = HttpResponse(data, content_type=document.file_kind.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, document.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def document_remove(request, pk: int):
+    document = selectors.scoped_document(request.user, pk)
+    if not services.may_manage_personal(request.user, document.unit):
+        raise PermissionDenied
+    person = document.person
+    documents.document_remove(user=request.user, document=document)
+    messages.success(request, _("Document removed."))
+    return redirect(_person_url(person) + "#privacy-documents")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from solidarity.privacy.choices import Purpose
+from solidarity.privacy.choices import DocumentKind, Purpose
 from solidarity.privacy.selectors import person_panel
 
 register = template.Library()
@@ -20,7 +20,13 @@ def privacy_panel(context, person):
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     panel = person_panel(user, person) if user is not None else None
-    return {"panel": panel, "today": context.get("today"), "request": request}
+    return {
+        "panel": panel,
+        "today": context.get("today"),
+        "request": request,
+        "csrf_token": context.get("csrf_token"),  # the documents' upload and remove forms
+        "document_kinds": DocumentKind.choices,
+    }
 
 
 @register.filter
