@@ -39,6 +39,7 @@ SHEET_OF_PAGE = {
     "fund entries": "fund_entries",
     "officers": "staff_officers",
     "trainings": "staff_trainings",
+    "migrant cases": "migrant_cases",
     "units tree": "units",
     "units search": "units",
     "users": "users",

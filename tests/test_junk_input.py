@@ -357,11 +357,43 @@ def national_admin(settings, tmp_path) -> Setting:
     draft_plan = plans.plan_create(by=admin, owner_unit=unit, year=today.year + 2)
     plans.plan_item_add(plan=draft_plan, by=admin, kind="training", title="Tập huấn", quarter=2)
     records += [approved_plan, draft_plan]
+    # Personal data: the national administrator holds the permission, so the crawl reaches a
+    # member's personal page, a consent with its evidence, an open request, a scan, a breach, and
+    # the migrant cases' "show" form.
+    from solidarity.accounts.models import Membership
+    from solidarity.accounts.permissions import forget_scope
+    from solidarity.privacy import breaches, documents
+    from solidarity.privacy import services as privacy
+
+    Membership.objects.filter(user=admin).update(personal_data=True)
+    forget_scope(admin)
+    member = delegation.members.get()
+    pdf = b"%PDF-1.4\n%junk\n%%EOF\n"
+    privacy.consent_record(
+        user=admin,
+        person=member,
+        purposes=["travel"],
+        given_on=today,
+        form="written",
+        files=[SimpleUploadedFile("dong-y.pdf", pdf, content_type="application/pdf")],
+    )
+    privacy.request_record(user=admin, person=member, kind="access", received_on=today)
+    documents.document_add(
+        user=admin,
+        person=member,
+        kind="passport",
+        upload=SimpleUploadedFile("ho-chieu.pdf", pdf, content_type="application/pdf"),
+    )
+    breach = breaches.breach_create(
+        by=admin, unit=unit, discovered_at=timezone.now(), description="Mất máy tính xách tay"
+    )
+    pages_extra = [reverse("privacy:requests"), reverse("privacy_admin:breach_edit", args=[breach.pk])]
     pages = [record.get_absolute_url() for record in records] + [
         reverse("periodic:edit", args=[report.pk]),
         reverse("periodic:docx", args=[report.pk]),
         reverse("accounts:user_detail", args=[admin.pk]),
         reverse("accounts:user_detail", args=[leader.pk]),
+        *pages_extra,
     ]
     return Setting(user=admin, pages=pages)
 

@@ -42,6 +42,22 @@ def validate_sensible_date(value: datetime.date | None) -> None:
         )
 
 
+EARLIEST_BIRTH = datetime.date(1900, 1, 1)
+
+
+def validate_birth_date(value: datetime.date | None) -> None:
+    """Refuse a date of birth before 1900 or after today, saying which span is allowed."""
+    if value is None:
+        return
+    today = timezone.localdate()
+    if not EARLIEST_BIRTH <= value <= today:
+        raise ValidationError(
+            _("Enter a date of birth between %(earliest)s and today."),
+            code="birth_date_out_of_range",
+            params={"earliest": EARLIEST_BIRTH.strftime("%d/%m/%Y")},
+        )
+
+
 def add_days(day: datetime.date, days: int) -> datetime.date:
     """``day`` + ``days``, stopping at the first or last date Python knows instead of raising.
 

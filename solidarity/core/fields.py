@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django_countries import fields as countries_fields
 
-from .dates import validate_sensible_date
+from .dates import validate_birth_date, validate_sensible_date
+from .forms import BirthDateField as BirthDateFormField
 from .forms import DateField as BoundedDateFormField
 
 
@@ -28,6 +29,15 @@ class BoundedDateField(models.DateField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": BoundedDateFormField, **kwargs})
+
+
+class BirthDateField(BoundedDateField):
+    """A person's date of birth: from 1900 to today (older than any date of the union's work)."""
+
+    default_validators = [validate_birth_date]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": BirthDateFormField, **kwargs})
 
 
 class CountryField(countries_fields.CountryField):

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .dates import validate_sensible_date
+from .dates import validate_birth_date, validate_sensible_date
 
 # The largest id a BigAutoField (or any 64-bit integer column) holds: a larger
 # number reaching the database driver is an OverflowError, not "not found".
@@ -62,6 +62,12 @@ class DateField(forms.DateField):
 
     widget = DateInput
     default_validators = [validate_sensible_date]
+
+
+class BirthDateField(DateField):
+    """A person's date of birth: dd/mm/yyyy, from 1900 to today."""
+
+    default_validators = [validate_birth_date]
 
 
 def add_service_errors(form, error) -> None:

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from solidarity.core.choices import FundingSource
 from solidarity.core.dates import add_days
-from solidarity.core.fields import BoundedDateField, CountryField
+from solidarity.core.fields import BirthDateField, BoundedDateField, CountryField
 from solidarity.core.models import ChoiceLabelsModel
 from solidarity.core.templatetags.core_tags import vnd
 from solidarity.core.text import fold, fold_join
@@ -187,7 +187,7 @@ class Member(ChoiceLabelsModel):
 
     # -- personal data (Decree 356/2025/NĐ-CP), declared in ``apps.py``: hidden without the
     # personal-data grant; the encrypted ones are sensitive (masked, never listed or searched).
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = BirthDateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     passport_number = EncryptedCharField(_("passport number"), max_length=50, null=True, blank=True)
     id_number = EncryptedCharField(_("ID card number"), max_length=50, null=True, blank=True)

@@ -41,9 +41,10 @@ def visible_person(user, kind: PersonKind, pk: int, *related: str):
 
 def person_by_ref(user, content_type_id: int, object_id: int):
     """(kind, person) from a generic key in a URL; 404 for a model holding no person or out of scope."""
-    content_type = ContentType.objects.get_for_id(content_type_id) if content_type_id else None
-    if content_type is None:
-        raise Http404
+    try:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
     kind = kind_by_key(f"{content_type.app_label}.{content_type.model}")
     if kind is None:
         raise Http404
