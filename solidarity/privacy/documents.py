@@ -88,11 +88,3 @@ def document_open(*, user, document: SensitiveDocument) -> bytes:
         data = file_fernet().decrypt(stored.read())
     log_access(user=user, person=document.person, action=AccessAction.VIEW, detail="document opened")
     return data
-
-
-def erase_documents(queryset) -> None:
-    """For ``person_erase``: the rows now, the files once the erasure is committed."""
-    names = [name for name in queryset.values_list("file", flat=True) if name]
-    queryset.delete()
-    storage = SensitiveDocument._meta.get_field("file").storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -24,7 +24,7 @@ from solidarity.figures.services import sync as figures_sync
 
 from .access import log_access
 from .choices import AccessAction, ConsentForm, Purpose, RequestKind, RequestState
-from .models import Consent, PersonalDataErasure, SubjectRequest
+from .models import Consent, PersonalDataErasure, SensitiveDocument, SubjectRequest
 from .registry import PersonKind, kind_for
 
 DEFAULT_REQUEST_DAYS = {"access": 10, "correct": 10, "delete": 20, "restrict": 2}
@@ -283,6 +283,14 @@ def erase_rows(queryset: models.QuerySet, values: dict) -> int:
     return changed
 
 
+def _erase_documents(queryset) -> None:
+    """The rows now, the encrypted files once the erasure is committed."""
+    names = [name for name in queryset.values_list("file", flat=True) if name]
+    queryset.delete()
+    storage = SensitiveDocument._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
 def _erase_files(attachments: models.QuerySet) -> None:
     """Delete the files' bytes (after the commit) and the names that may say whose they were."""
     names = [name for name in attachments.values_list("file", flat=True) if name]
@@ -329,9 +337,9 @@ def person_erase(
         if kind.erase_files:
             _erase_files(Attachment.objects.filter(content_type=ref["content_type"], object_id=person.pk))
         # Scans of passports and ID cards: rows now, files once the erasure is committed.
-        from .documents import documents_of, erase_documents
-
-        erase_documents(documents_of(person))
+        _erase_documents(
+            SensitiveDocument.objects.filter(content_type=ref["content_type"], object_id=person.pk)
+        )
         # Consents stay: their existence, dates, form and purposes prove the processing was
         # lawful while it lasted. Their free text and evidence files (a signed form carries the
         # name, signature, often an ID number) are the person's data and go with it; the note
