@@ -36,6 +36,7 @@ LAYERS = {
     "home": 5,
     "reports": 5,
     "periodic": 5,
+    "deadlines": 5,
     "imports": 5,
     "demo": 6,
     "api": 6,
