@@ -24,14 +24,21 @@ def log_access(*, user, person, action: str, detail: str = "") -> AccessLog:
     )
 
 
-def log_export(*, user, model, unit, rows: int, detail: str = "") -> AccessLog:
-    """Log an export of many people as one row: of which kind, from which unit's scope, how many."""
-    text = f"{rows} | {detail}" if detail else str(rows)
-    return AccessLog.objects.create(
-        user=user,
-        unit=unit,
-        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
-        object_id=0,
-        action=AccessAction.EXPORT,
-        detail=text[:500],
+def log_export(*, user, model, unit=None, rows: int = 0, per_unit=None, detail: str = "") -> list[AccessLog]:
+    """Log an export of many people: one row per unit whose people it shows (how many), one INSERT.
+
+    ``per_unit``: ``[(unit, rows), ...]``; or one ``unit`` and its ``rows``.
+    """
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    counts = per_unit if per_unit is not None else [(unit, rows)]
+    return AccessLog.objects.bulk_create(
+        AccessLog(
+            user=user,
+            unit=each_unit,
+            content_type=content_type,
+            object_id=0,
+            action=AccessAction.EXPORT,
+            detail=(f"{count} | {detail}" if detail else str(count))[:500],
+        )
+        for each_unit, count in counts
     )

@@ -91,10 +91,9 @@ class PersonalData:
             declared = SHEETS[name]
             if declared.log_export is None:
                 continue
-            for unit, rows in units.values():
-                declared.log_export(
-                    user=self.user, model=declared.model, unit=unit, rows=rows, detail=self.detail
-                )
+            declared.log_export(
+                user=self.user, model=declared.model, per_unit=list(units.values()), detail=self.detail
+            )
         self.shown = {}
 
 

@@ -231,7 +231,7 @@ class Sheet:
     parent: str = ""
     # Sheets with personal columns: the attribute path of the unit a row's person belongs to
     # ("owner_unit", "delegation.owner_unit"), whose grant decides, and the access log's hook
-    # (``privacy.access.log_export``), called once per unit whose people an export shows.
+    # (``privacy.access.log_export``), called once per export with the rows of each unit it shows.
     personal_unit: str = ""
     log_export: Callable | None = None
 

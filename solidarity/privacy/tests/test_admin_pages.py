@@ -118,7 +118,7 @@ def test_the_filters_narrow_the_lines(client, tree, people, kind):
     first = logged(people.na_officer, a, AccessAction.VIEW, at=NOW() - datetime.timedelta(days=10))
     second = logged(people.vinh_officer, a, AccessAction.CHANGE)
     third = logged(people.na_officer, b, AccessAction.VIEW)
-    export = log_export(user=people.na_officer, model=Contact, unit=tree.nghe_an, rows=3)
+    (export,) = log_export(user=people.na_officer, model=Contact, unit=tree.nghe_an, rows=3)
     ct = ContentType.objects.get_for_model(Contact).pk
     today = timezone.localdate()
     cases = {
@@ -458,3 +458,18 @@ def test_a_log_lines_detail_is_said_in_the_readers_words():
     with translation.override("vi"):
         assert detail_text("sensitive fields shown", Contact) == "đã bấm hiện dữ liệu nhạy cảm"
         assert detail_text("full_name", Contact) == "họ và tên"
+
+
+def test_an_export_over_many_units_is_logged_in_one_insert(people, tree, django_assert_num_queries):
+    ContentType.objects.get_for_model(Contact)  # cached, as in a running app
+    with django_assert_num_queries(1):
+        rows = log_export(
+            user=people.na_officer,
+            model=Contact,
+            per_unit=[(tree.nghe_an, 3), (tree.ky_son, 2), (tree.vinh, 1)],
+            detail="xlsx",
+        )
+    logged = AccessLog.objects.filter(pk__in=[row.pk for row in rows], action=AccessAction.EXPORT)
+    assert sorted((row.unit_id, row.detail) for row in logged) == sorted(
+        [(tree.nghe_an.pk, "3 | xlsx"), (tree.ky_son.pk, "2 | xlsx"), (tree.vinh.pk, "1 | xlsx")]
+    )
