@@ -63,3 +63,17 @@ def test_a_passport_scan_stored_and_listed_on_a_case(
     document = SensitiveDocument.objects.get()
     with document.file.open("rb") as stored:
         assert b"C0000111" not in stored.read()
+
+    # Removing a scan asks first: dismissed, it stays; accepted, it is gone.
+    page = page_factory(viewport=(1366, 768))
+    sign_in(page, live_server, granted.username)
+    page.goto(f"{live_server.url}{case.get_absolute_url()}")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.click("[data-testid=document-remove]")
+    assert questions == ["Xoá hẳn bản quét này? Không thể khôi phục lại."]
+    assert SensitiveDocument.objects.count() == 1
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=document-remove]")
+    page.wait_for_selector("[data-testid=sensitive-document]", state="detached")
+    assert not SensitiveDocument.objects.exists()

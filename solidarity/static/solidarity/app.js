@@ -14,6 +14,12 @@
     if (field && field.form) field.form.submit();
   });
 
+  // --- Ask before an action that cannot be undone: data-confirm="question" on the button
+  document.addEventListener("submit", function (event) {
+    const button = event.submitter && event.submitter.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+
   // --- "Go back" links (403 page) -------------------------------------------
   document.addEventListener("click", function (event) {
     if (!event.target.closest("[data-history-back]")) return;
