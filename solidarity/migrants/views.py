@@ -114,6 +114,7 @@ class MigrantCaseViews(RecordViews):
             "personal": personal,
             "sensitive": sensitive,
             "revealed": revealed,
+            "anything_to_reveal": any(item["stored"] for item in sensitive),
             "follow_ups": case.follow_ups.all(),
             "followup_form": followup_form or (FollowUpForm() if writable else None),
             "can_follow_up": writable,

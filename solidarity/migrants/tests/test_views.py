@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from solidarity.migrants.models import MigrantCase
 from solidarity.privacy.models import AccessLog
+from solidarity.privacy.services import person_erase
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_with_the_grant_the_detail_shows_the_person_and_masks_the_sensitive_fiel
     assert "Lô Văn Khăm" in html and "Phôn Xạ Vẳn" in html and "0912345678" in html
     for value in SENSITIVE_VALUES:
         assert value not in html
-    assert "••••" in html and "{# privacy panel" not in html
+    assert "••••" in html and "{# privacy panel" not in html and 'data-testid="reveal"' in html
     log = AccessLog.objects.filter(user=granted, object_id=cases["na"].pk, action="view").get()
     assert log.detail == "personal data shown"
     revealed = client.post(reverse("migrants:reveal", args=[cases["na"].pk])).content.decode()
@@ -298,3 +299,10 @@ def test_the_list_of_a_grant_holder_makes_as_many_queries_with_many_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(reverse("migrants:list")).content.decode()
     assert "Người 29" in html and "0400" not in html
+
+
+def test_once_the_person_is_erased_there_is_nothing_to_show(client, granted, cases):
+    person_erase(user=granted, person=cases["na"], reason="Yêu cầu xoá")
+    client.force_login(granted)
+    html = client.get(cases["na"].get_absolute_url()).content.decode()
+    assert 'data-testid="reveal"' not in html
