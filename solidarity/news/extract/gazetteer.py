@@ -70,8 +70,11 @@ def org_key(name: str) -> str:
     text = " ".join(words)
     if text == "tong lien doan":
         text = "tong lien doan lao dong viet nam"
+    if text == "cong doan viet nam":
+        text = "tong lien doan lao dong viet nam"
     for dropped in _DROPPED:
-        text = re.sub(rf"(?<![a-z]){dropped}(?![a-z])", " ", text)
+        # "tỉnh" before a name goes; the last word stays ("Hà Tĩnh" folds to "ha tinh").
+        text = re.sub(rf"(?<![a-z]){dropped} (?=[a-z])", "", text)
     return " ".join(text.split())
 
 
@@ -124,7 +127,9 @@ class Gazetteer:
         from solidarity.partners.models import Partner
         from solidarity.units.models import Unit
 
-        units = Unit.objects.filter(depth__lte=IN_MEMORY_DEPTH).order_by().values_list("id", "name", "short_name")
+        units = (
+            Unit.objects.filter(depth__lte=IN_MEMORY_DEPTH).order_by().values_list("id", "name", "short_name")
+        )
         partners = (
             Partner.objects.filter(is_active=True)
             .order_by()
