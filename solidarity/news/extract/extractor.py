@@ -502,7 +502,7 @@ def _proposal(text, folded, event: _Event, article_date, gazetteer: Gazetteer) -
 
 
 def _without_loose_mentions(organisations: list[Organisation]) -> list[Organisation]:
-    """Drop "Công đoàn Quảng Trị" (unknown) when "LĐLĐ tỉnh Quảng Trị" is named too: the same body, loosely."""
+    """Drop "Công đoàn Quảng Trị" (unknown) when "LĐLĐ tỉnh Quảng Trị" is named too: one body, loosely."""
     keys = [org_key(o.name) for o in organisations]
     kept = []
     for organisation, key in zip(organisations, keys, strict=True):
@@ -513,7 +513,11 @@ def _without_loose_mentions(organisations: list[Organisation]) -> list[Organisat
 
 
 def _shortens(short: str, full: str) -> bool:
-    """ "cong doan quang tri" for "lien doan lao dong quang tri"; "tong cong hoi quang tay" for "tong cong hoi khu ... quang tay"."""
+    """Whether ``short`` is a loose form of ``full``.
+
+    "cong doan quang tri" for "lien doan lao dong quang tri"; "tong cong hoi
+    quang tay" for "tong cong hoi khu tu tri dan toc choang quang tay".
+    """
     words, others = short.split(), full.split()
     if len(others) <= len(words):
         return False
@@ -548,7 +552,8 @@ def _evidence(item) -> dict | None:
 
 
 def proposal_as_json(proposal: Proposal, *, with_evidence: bool = False) -> dict:
-    """The issue's keys: kind, event_date (ISO), place, organisations, countries, people, money_vnd, statistics, planned."""
+    """The issue's keys: kind, event_date (ISO), place, organisations, countries, people, money_vnd,
+    statistics, planned; ``with_evidence`` adds the spans and the units' and partners' ids."""
     data = {
         "kind": proposal.kind.value if proposal.kind else None,
         "event_date": proposal.event_date.value.isoformat() if proposal.event_date else None,

@@ -166,7 +166,8 @@ class Gazetteer:
 
         # The most distinctive part of what was written: the words after the union's own ones.
         tail = re.sub(
-            r"^(?:tong lien doan lao dong|lien doan lao dong|lien hiep cong doan|cong doan co so|cong doan nganh|"
+            r"^(?:tong lien doan lao dong|lien doan lao dong|lien hiep cong doan|cong doan co so|"
+            r"cong doan nganh|"
             r"cong doan|ldld|lhcd|cdcs|cdn|cd)\s+(?:tinh\s+|thanh pho\s+|tp\s+)?",
             "",
             fold(written),

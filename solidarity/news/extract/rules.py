@@ -243,7 +243,8 @@ COUNTRIES = {
     "Hungary": "HU",
     "Séc": "CZ",
 }
-# Words that are also given names ("Nguyễn Minh Đức", "Lê Thị Nga"): a country only with "nước"/"Liên bang" or in brackets.
+# Words that are also given names ("Nguyễn Minh Đức", "Lê Thị Nga"): a country only after
+# "nước", "Liên bang"... or in brackets.
 COUNTRIES_GUARDED = {"Nga": "RU", "Đức": "DE", "Anh": "GB", "Mỹ": "US", "Úc": "AU", "Ý": "IT", "Áo": "AT"}
 # Provinces and cities across the borders that the union works with: their country.
 PLACES = {
@@ -353,7 +354,8 @@ KIND_WORDS = [
     ("delegation", r"(?:sang\s+)?thăm(?:,)?\s+(?:và\s+)?làm việc|sang thăm|chuyến thăm|chuyến công tác", 4),
     (
         "agreement",
-        r"(?:lễ\s+)?ký(?:\s+kết)?\s+(?:bản\s+|biên bản\s+)?(?:ghi nhớ|biên bản|thỏa thuận|thoả thuận|chương trình hợp tác|kế hoạch hợp tác)",
+        r"(?:lễ\s+)?ký(?:\s+kết)?\s+(?:bản\s+|biên bản\s+)?"
+        r"(?:ghi nhớ|biên bản|thỏa thuận|thoả thuận|chương trình hợp tác|kế hoạch hợp tác)",
         3,
     ),
     ("seminar", r"t[oọ]ạ?\s*đàm|tọa đàm|toạ đàm", 3),
@@ -409,7 +411,10 @@ def kinds_in(sentence: Sentence) -> list[FoundKind]:
 
 
 def delegation_direction(sentence_text: str) -> str | None:
-    """Incoming if we welcome a delegation or it comes to Vietnam; outgoing if ours goes abroad; None: no cue."""
+    """Incoming if we welcome a delegation or it comes to Vietnam; outgoing if ours goes abroad.
+
+    None when the sentence has no cue (the caller asks the next sentences).
+    """
     if _WELCOME.search(sentence_text) or _TO_VIETNAM.search(sentence_text):
         return "delegation_incoming"
     if _ABROAD.search(sentence_text) or _OUR_DELEGATION.search(sentence_text):
@@ -564,25 +569,30 @@ STATISTICS = [
     ("outgoing_delegations", r"(?P<n>\d+)\s+đoàn ra"),
     (
         "outgoing_people",
-        r"đoàn ra\s+(?:với|gồm)\s+(?:tổng số\s+)?(?P<n>\d+)\s+(?:lượt\s+)?(?:cán bộ|người|đồng chí|thành viên)",
+        r"đoàn ra\s+(?:với|gồm)\s+(?:tổng số\s+)?(?P<n>\d+)\s+"
+        r"(?:lượt\s+)?(?:cán bộ|người|đồng chí|thành viên)",
     ),
     ("incoming_delegations", r"(?P<n>\d+)\s+đoàn vào"),
     (
         "incoming_guests",
-        r"đoàn vào\s+(?:với|gồm)\s+(?:tổng số\s+)?(?P<n>\d+)\s+(?:lượt\s+)?(?:khách|người|đại biểu|thành viên)",
+        r"đoàn vào\s+(?:với|gồm)\s+(?:tổng số\s+)?(?P<n>\d+)\s+"
+        r"(?:lượt\s+)?(?:khách|người|đại biểu|thành viên)",
     ),
     ("incoming_delegations", r"(?:đón|tiếp|đón tiếp)\s+(?P<n>\d+)\s+đoàn(?!\s+ra)"),
     (
         "incoming_guests",
-        r"(?:đón|tiếp|đón tiếp)\s+\d+\s+đoàn[^.;]{0,40}?(?:với|gồm)\s+(?P<n>\d+)\s+(?:lượt\s+)?(?:khách|người|đại biểu)",
+        r"(?:đón|tiếp|đón tiếp)\s+\d+\s+đoàn[^.;]{0,40}?(?:với|gồm)\s+(?P<n>\d+)\s+"
+        r"(?:lượt\s+)?(?:khách|người|đại biểu)",
     ),
     (
         "outgoing_delegations",
-        r"(?:cử|tổ chức)\s+(?P<n>\d+)\s+đoàn(?!\s+vào)(?:\s+(?:cán bộ|công tác))?\s+(?:đi|ra nước ngoài|sang)",
+        r"(?:cử|tổ chức)\s+(?P<n>\d+)\s+đoàn(?!\s+vào)(?:\s+(?:cán bộ|công tác))?\s+"
+        r"(?:đi|ra nước ngoài|sang)",
     ),
     (
         "outgoing_people",
-        r"(?:cử|tổ chức)\s+\d+\s+đoàn[^.;]{0,40}?(?:với|gồm)\s+(?P<n>\d+)\s+(?:lượt\s+)?(?:cán bộ|người|đồng chí)",
+        r"(?:cử|tổ chức)\s+\d+\s+đoàn[^.;]{0,40}?(?:với|gồm)\s+(?P<n>\d+)\s+"
+        r"(?:lượt\s+)?(?:cán bộ|người|đồng chí)",
     ),
     ("meetings", r"(?P<n>\d+)\s+(?:cuộc\s+)?(?:hội thảo|tọa đàm|toạ đàm|hội nghị|diễn đàn|buổi làm việc)"),
     ("agreements", r"(?:ký|ký kết)\s+(?P<n>\d+)\s+(?:biên bản|thỏa thuận|thoả thuận|văn bản)"),
@@ -636,11 +646,13 @@ def period_in(sentence: Sentence) -> str | None:
 # ---------------------------------------------------------------- plans
 
 _FUTURE = re.compile(
-    r"(?<![^\W_])(?:sẽ|dự kiến|năm tới|năm sau|thời gian tới|sắp tới|kế hoạch năm \d{4}|trong năm \d{4} tới)(?![^\W_])",
+    r"(?<![^\W_])(?:sẽ|dự kiến|năm tới|năm sau|thời gian tới|sắp tới|kế hoạch năm \d{4}|"
+    r"trong năm \d{4} tới)(?![^\W_])",
     re.IGNORECASE,
 )
 _PLAN_ACTION = re.compile(
-    r"(?:thăm|sang|tổ chức|ký|hỗ trợ|trao|đón|cử|mời|phối hợp|triển khai|xây dựng|đào tạo|tập huấn|gặp gỡ|giao lưu)",
+    r"(?:thăm|sang|tổ chức|ký|hỗ trợ|trao|đón|cử|mời|phối hợp|triển khai|xây dựng|đào tạo|tập huấn|"
+    r"gặp gỡ|giao lưu)",
     re.IGNORECASE,
 )
 _NEXT_YEAR = re.compile(r"năm tới|năm sau|sang năm", re.IGNORECASE)
