@@ -151,15 +151,17 @@ _HEADS = [
     "tong cong doan", "tong cong hoi", "lien doan cong doan", "hoi dong cong doan", "lien doan",
     "cong doan co so", "cdcs", "cong doan nganh", "cdn", "cong doan", "cd",
     "dai su quan", "tong lanh su quan", "uy ban nhan dan", "ubnd", "bo", "so",
-    "to chuc lao dong quoc te", "hiep hoi", "hoi lien hiep phu nu", "hoi nong dan",
+    "to chuc lao dong quoc te", "hiep hoi", "vien", "hoi lien hiep phu nu", "hoi nong dan",
 ]  # fmt: skip
 _HEAD = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(h) for h in _HEADS) + r")(?![a-z0-9])")
 _COMPLETE = {"tong lien doan lao dong viet nam", "tong lien doan", "tld", "to chuc lao dong quoc te"}
+# Lower-case words inside union names, exactly as written ("LĐLĐ tỉnh", "Công đoàn cơ sở").
 _CONNECTORS = {
-    "tinh", "thanh pho", "tp", "huyen", "quan", "thi xa", "xa", "phuong", "nganh", "co so",
-    "khu cong nghiep", "cong ty", "nuoc", "tap doan", "tong cong ty", "truong", "benh vien",
+    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "ngành", "cơ sở",
+    "khu công nghiệp", "công ty", "nước", "tập đoàn", "tổng công ty", "trường", "bệnh viện",
 }  # fmt: skip
-_EXACT_HEADS = {"bo": "Bộ", "so": "Sở"}
+_CONNECTORS_LONGEST_FIRST = sorted(_CONNECTORS, key=len, reverse=True)
+_EXACT_HEADS = {"bo": "Bộ", "so": "Sở", "vien": "Viện"}
 # Two-syllable words of organisation names whose second (or first) syllable is written in lower case:
 # "Công đoàn Nông nghiệp và Phát triển nông thôn", "Khu tự trị dân tộc Choang", "Mía đường".
 _COMPOUNDS = {
@@ -173,7 +175,7 @@ _COMPOUNDS = {
     ("truyen", "thong"), ("dich", "vu"), ("xuat", "khau"), ("nhap", "khau"), ("dai", "hoc"),
     ("cao", "su"), ("than", "khoang"), ("buu", "dien"), ("vien", "thong"), ("hang", "khong"),
     ("duong", "sat"), ("hang", "hai"), ("thuong", "mai"), ("tai", "chinh"), ("nha", "nuoc"),
-    ("cong", "ty"), ("thu", "do"), ("tap", "doan"), ("benh", "vien"),
+    ("cong", "ty"), ("thu", "do"), ("cong", "nhan"), ("thanh", "vien"), ("tap", "doan"), ("benh", "vien"),
 }  # fmt: skip
 
 
@@ -192,7 +194,7 @@ def _in_compound(text: str, match: re.Match) -> bool:
     )
 
 
-_NEEDS_NAME_HEADS = {"bo", "so", "cd", "cong doan", "lien doan", "hiep hoi"}
+_NEEDS_NAME_HEADS = {"bo", "so", "vien", "cd", "cong doan", "lien doan", "hiep hoi"}
 
 
 @dataclass(frozen=True)
@@ -218,9 +220,10 @@ def _organisation_mentions(
                 continue
         if any(m.start <= head.start() < m.end for m in found):
             continue
-        end = _name_end(text, folded, head.end(), sentence.end, blocked)
+        embassy = head.group() in ("dai su quan", "tong lanh su quan")
+        end = _name_end(text, folded, head.end(), sentence.end, blocked, embassy)
         tail = text[head.end() : end]
-        has_name = any(is_capitalised(w) for w in WORD.findall(tail) if fold(w) not in _CONNECTORS)
+        has_name = any(is_capitalised(w) for w in WORD.findall(tail) if w not in ("TP", "Tp"))
         if not has_name and head.group() not in _COMPLETE:
             continue
         if head.group() in _NEEDS_NAME_HEADS and not has_name:
@@ -229,7 +232,9 @@ def _organisation_mentions(
     return found
 
 
-def _name_end(text: str, folded: str, position: int, limit: int, blocked: list[tuple[int, int]]) -> int:
+def _name_end(
+    text: str, folded: str, position: int, limit: int, blocked: list[tuple[int, int]], embassy: bool = False
+) -> int:
     """Extend a name over capitalised words and the connectors of union names."""
     end = start = position
     while position < limit:
@@ -239,13 +244,26 @@ def _name_end(text: str, folded: str, position: int, limit: int, blocked: list[t
         word_at = position + gap
         if any(a <= word_at < b for a, b in blocked):
             break
-        connector = next(
-            (c for c in sorted(_CONNECTORS, key=len, reverse=True) if folded.startswith(c + " ", word_at)),
-            None,
-        )
-        if connector and (gap or end == position) and (text[word_at].islower() or connector == "tp"):
+        if text.startswith(("TP.", "Tp."), word_at):
+            connector = "tp"
+        else:
+            connector = next(
+                (c for c in _CONNECTORS_LONGEST_FIRST if text.startswith(c + " ", word_at)),
+                "tp" if text.startswith("TP ", word_at) else None,
+            )
+        if connector and (gap or end == position):
             position = word_at + len(connector)
+            if connector == "tp" and text[position : position + 1] == ".":
+                position += 1  # "TP.HCM", "TP. Vinh"
+                if WORD.match(text, position):
+                    gap_free = WORD.match(text, position)
+                    position = end = gap_free.end()
             continue
+        if embassy and folded.startswith("tai ", word_at) and text[word_at] == "t":
+            after = WORD.match(text, word_at + 4)
+            if after and is_capitalised(after.group()):
+                position = word_at + 3  # "Đại sứ quán Việt Nam tại Campuchia"
+                continue
         match = WORD.match(text, word_at)
         if match and match.end() <= limit:
             word = match.group()

@@ -52,6 +52,8 @@ ABBREVIATIONS = {
     "ld-tb&xh": "lao dong thuong binh va xa hoi",
     "ldtbxh": "lao dong thuong binh va xa hoi",
     "vn": "viet nam",
+    "hcm": "ho chi minh",
+    "tphcm": "thanh pho ho chi minh",
 }
 _DROPPED = {"tinh", "thanh pho", "cua"}
 _NON_WORD = re.compile(r"[^0-9a-z&]+")

@@ -457,12 +457,17 @@ TITLE_WORDS = [
     "Cục trưởng",
     "Hiệu trưởng",
     "Chủ nhiệm",
+    "Phó Viện trưởng",
+    "Viện trưởng",
     "Giám đốc Quốc gia",
     "Trưởng đại diện",
     "Chuyên viên",
 ]
 _TITLE_START = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?![^\W_])", re.IGNORECASE)
-_HONORIFIC = re.compile(r"(?<![^\W_])(?:ông|bà|đồng chí|đ/c|ngài)\s+", re.IGNORECASE)
+_HONORIFIC = re.compile(
+    r"(?<![^\W_])(?:ông|bà|đồng chí|đ/c|ngài|(?:PGS|GS)\.\s?TS\.?|TS\.|ThS\.|PGS\.|GS\.)\s*(?=[A-ZĐÀ-Ỹ])\s*",
+    re.IGNORECASE,
+)
 # Where a title stops: a verb of the sentence, the next person, punctuation.
 _TITLE_END = re.compile(
     r"\s*(?:[.;:]|\s-\s|\s–\s|\)|,(?!\s*(?:" + _alternation(TITLE_WORDS) + r"))|"
@@ -723,7 +728,7 @@ def place_in(sentence: Sentence) -> FoundPlace | None:
         capitals = 0
         while True:
             gap = re.match(r" *", chunk[position:]).end()
-            if position > at.end() and gap == 0:
+            if position > at.end() and gap == 0 and chunk[position - 1] != ".":
                 break
             token = _PLACE_TOKEN.match(chunk, position + gap)
             if not token:

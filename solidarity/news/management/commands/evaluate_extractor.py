@@ -12,7 +12,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--set", choices=["tuning", "heldout"], default="tuning", help="Which evaluation set (default tuning)."
+            "--set",
+            choices=["tuning", "heldout"],
+            default="tuning",
+            help="The set the rules were tuned on (default) or the held-out one.",
         )
 
     def handle(self, *args, **options):
