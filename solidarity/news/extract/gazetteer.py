@@ -16,8 +16,9 @@ every partner (the directory: hundreds to a few thousand), as dicts of keys
 (built once, then reused for ``CACHE_SECONDS`` by every call in the
 process); a deeper unit named in an article ("CĐCS Công ty ...") is looked
 up in the database with one trigram-indexed query on ``Unit.search_text``
-per candidate name (``core.search``), and the answer is cached on the
-instance. Measured in ``tests/test_extract_gazetteer.py::test_speed_on_a_big_tree``
+per unknown candidate name that starts with "Công đoàn"/"CĐCS" (``core.search``;
+names of partners and of upper units never reach the database), and the
+answer is cached on the instance. Measured in ``tests/test_extract_gazetteer.py::test_speed_on_a_big_tree``
 and in the report of the branch.
 """
 
@@ -58,6 +59,9 @@ ABBREVIATIONS = {
 _DROPPED = {"tinh", "thanh pho", "cua"}
 _NON_WORD = re.compile(r"[^0-9a-z&]+")
 CACHE_SECONDS = 300
+# Below depth 3 every unit is a "Công đoàn ..." (grassroots, commune, school, company unions): only such
+# names are looked up in the database; an unknown "Liên hiệp Công đoàn tỉnh ..." is a partner or nothing.
+DEEP_HEAD = "cong doan "
 IN_MEMORY_DEPTH = 3
 
 
@@ -155,7 +159,7 @@ class Gazetteer:
         if not key:
             return None
         entry = self.keys.get(key)
-        if entry or not self.deep_lookup:
+        if entry or not self.deep_lookup or not key.startswith(DEEP_HEAD):
             return entry
         if key not in self._cache:
             self._cache[key] = self._lookup_unit(written, key)

@@ -470,7 +470,7 @@ _HONORIFIC = re.compile(
 )
 # Where a title stops: a verb of the sentence, the next person, punctuation.
 _TITLE_END = re.compile(
-    r"\s*(?:[.;:]|\s-\s|\s–\s|\)|,(?!\s*(?:" + _alternation(TITLE_WORDS) + r"))|"
+    r"\s*(?:[.;:]|\s[-–]\s(?=ông|bà|đồng chí|[a-zđà-ỹ])|\)|,(?!\s*(?:" + _alternation(TITLE_WORDS) + r"))|"
     r"\s(?:đã|đang|sẽ|cùng|cho biết|nhấn mạnh|phát biểu|chủ trì|đồng chủ trì|dẫn đầu|làm trưởng đoàn|"
     r"tham dự|tới dự|đến dự|trao|tiếp|khẳng định|cảm ơn|bày tỏ|chúc mừng|ký|thay mặt|chia sẻ|giới thiệu|"
     r"đánh giá|đề nghị|mong muốn|thông tin)(?![^\W_])|"
@@ -481,6 +481,9 @@ VIETNAMESE_SURNAMES = {
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Trương", "Lương", "Lâm", "Mai", "Trịnh", "Cao",
     "Tạ", "Hà", "Thái", "Lưu", "Vương", "Quách", "Châu", "Tô", "Kiều", "Triệu", "Chu", "Văn",
     "Đào", "Nông", "Lò", "Vi", "Hứa", "Tăng", "Khổng", "Mạc", "Từ", "Thân", "Kim", "Giáp",
+    "Ngọ", "Phùng", "Khúc", "Doãn", "Lại", "Âu", "Hầu", "Khuất", "Quan", "Lục", "Bạch", "Đàm",
+    "Lã", "Lữ", "Nghiêm", "Tôn", "Ninh", "Phí", "Thạch", "Tòng", "Sầm", "Diệp", "Ung", "Cù", "Cầm",
+    "Kha", "Lạc", "Quản", "Tiêu", "Yên", "Giang", "Bế",
 }  # fmt: skip
 
 
