@@ -58,9 +58,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+import solidarity.news.extract.rules as rules
 from solidarity.core.text import fold
 
-from . import rules
 from .gazetteer import Gazetteer, org_key
 from .text import WORD, Evidence, Sentence, evidence, fold_same_length, is_capitalised, normalise, sentences
 
