@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.models import Membership
@@ -97,18 +98,32 @@ class Section:
     more: bool
     links: list[tuple[str, str]]  # (label, URL) of the full lists filtered the same way
 
+    counted: int | None = None  # the home panel counts (up to the limit) without reading the rows
+
+    @property
+    def total(self) -> int:
+        return len(self.items) if self.counted is None else self.counted
+
     @property
     def shown(self) -> str:
         """The number to show: "5+" when there are more than the list holds."""
-        return f"{len(self.items)}+" if self.more else str(len(self.items))
+        return f"{self.total}+" if self.more else str(self.total)
 
 
 def _record_item(kind: Kind, record) -> Item:
     return Item(str(kind.label), str(record), record.get_absolute_url(), record.owner_unit, record.updated_at)
 
 
-def _record_section(name, title, empty, *, rows_of, state, limit) -> Section:
-    """One list across the kinds: ``rows_of(kind)`` is each kind's queryset (or None to skip it)."""
+def _record_section(name, title, empty, *, rows_of, state, limit, count_only=False) -> Section:
+    """One list across the kinds: ``rows_of(kind)`` is each kind's queryset (or None to skip it).
+
+    ``count_only``: how many (up to ``limit``, then "more"), in one query across the kinds.
+    """
+    if count_only:
+        querysets = [rows.order_by().values("pk") for rows in map(rows_of, KINDS) if rows is not None]
+        combined = querysets[0].union(*querysets[1:], all=True) if querysets else []
+        found = len(combined[: limit + 1]) if querysets else 0
+        return Section(name, str(title), str(empty), [], found > limit, [], counted=min(found, limit))
     found, more, links = [], False, []
     for kind in KINDS:
         rows = rows_of(kind)
@@ -121,7 +136,7 @@ def _record_section(name, title, empty, *, rows_of, state, limit) -> Section:
             url = reverse(kind.list_url)
             if kind.state_filter and state:
                 url += f"?state={state}"
-            links.append((str(kind.model._meta.verbose_name_plural), url))
+            links.append((capfirst(kind.model._meta.verbose_name_plural), url))
     found.sort(key=lambda row: row[0], reverse=True)
     more = more or len(found) > limit
     items = [_record_item(kind, record) for _at, kind, record in found[:limit]]
@@ -133,11 +148,20 @@ def _mine(kind: Kind, user) -> Q:
     return Q(created_by=user) | Q(pk__in=submitted_by_user_ids(user=user, model=kind.model))
 
 
-def my_work(*, user, limit: int = LIMIT, today: datetime.date | None = None) -> list[Section]:
-    """The user's six lists, a fixed number of queries whatever the rows."""
+def my_work(
+    *, user, limit: int = LIMIT, today: datetime.date | None = None, count_only: bool = False
+) -> list[Section]:
+    """The user's lists (six for a leader, five for an officer, one for a viewer), a fixed number
+    of queries whatever the rows. ``count_only`` (the home panel): the approvable records are
+    counted, one query a list, not read."""
     today = today or timezone.localdate()
     roles = list(Membership.objects.filter(user=user).select_related("unit").order_by("unit__path"))
     leads = any(m.role >= Role.LEADER for m in roles)
+    led = [(m.unit.path, m.unit.depth, m.unit.approves_own) for m in roles if m.role >= Role.LEADER]
+    # A viewer writes nothing: no drafts, returns, proposals or reports of their own, only their
+    # units' commitments to follow (the lists a role cannot use are not offered, as in the menus).
+    if not (user.is_superuser or any(m.role >= Role.OFFICER for m in roles)):
+        return [_commitments(user=user, roles=roles, today=today, limit=limit)]
     sections = [
         _record_section(
             "drafts",
@@ -148,6 +172,7 @@ def my_work(*, user, limit: int = LIMIT, today: datetime.date | None = None) -> 
             ),
             state=ApprovalState.DRAFT,
             limit=limit,
+            count_only=count_only,
         ),
         _record_section(
             "returned",
@@ -158,6 +183,7 @@ def my_work(*, user, limit: int = LIMIT, today: datetime.date | None = None) -> 
             ),
             state=ApprovalState.RETURNED,
             limit=limit,
+            count_only=count_only,
         ),
         _record_section(
             "submitted",
@@ -168,6 +194,7 @@ def my_work(*, user, limit: int = LIMIT, today: datetime.date | None = None) -> 
             ),
             state=ApprovalState.SUBMITTED,
             limit=limit,
+            count_only=count_only,
         ),
     ]
     if leads or user.is_superuser:
@@ -176,10 +203,14 @@ def my_work(*, user, limit: int = LIMIT, today: datetime.date | None = None) -> 
             _("Waiting for my decision"),
             _("Nothing waits for your decision."),
             rows_of=lambda kind: waiting_for(
-                user=user, queryset=kind.rows().visible_to(user), parent_decides=kind.parent_decides
+                user=user,
+                queryset=kind.rows().visible_to(user),
+                parent_decides=kind.parent_decides,
+                led=led,
             ),
             state=ApprovalState.SUBMITTED,
             limit=limit,
+            count_only=count_only,
         )
         # The delegations' and meetings' queue is one page; plans and period reports have their lists.
         decide.links = [(str(_("Delegations and meetings")), reverse("delegations:queue"))] + [

@@ -53,7 +53,7 @@ def home(request):
             "memberships": memberships,
             "open_breaches": open_breaches,
             "reporting": home_reporting(user=request.user, today=today, memberships=memberships),
-            "my_work": mywork.my_work(user=request.user, today=today),
+            "my_work": mywork.my_work(user=request.user, today=today, count_only=True),
         },
     )
 

@@ -289,13 +289,14 @@ def workflow_events(record):
     ).select_related("by")
 
 
-def waiting_for(*, user, queryset, parent_decides: bool = False):
+def waiting_for(*, user, queryset, parent_decides: bool = False, led=None):
     """Submitted records whose approver unit ``user`` leads: the leader's queue.
 
     Approver = the owner's parent, or the owner itself when it approves its
     own (and the root always does). ``parent_decides``: a kind whose
     ``approver_unit()`` is always the parent (plans, period reports), whatever
-    ``approves_own`` says. One query on indexed columns.
+    ``approves_own`` says. ``led``: the user's (path, depth, approves_own) of the units they
+    lead, when the caller has read them already. One query on indexed columns.
     """
     from django.db.models import Q
 
@@ -304,11 +305,12 @@ def waiting_for(*, user, queryset, parent_decides: bool = False):
     submitted = queryset.filter(state=ApprovalState.SUBMITTED)
     if not user.is_authenticated:
         return submitted.none()
-    led = list(
-        Membership.objects.filter(user=user, role__gte=Role.LEADER).values_list(
-            "unit__path", "unit__depth", "unit__approves_own"
+    if led is None:
+        led = list(
+            Membership.objects.filter(user=user, role__gte=Role.LEADER).values_list(
+                "unit__path", "unit__depth", "unit__approves_own"
+            )
         )
-    )
     if not led:
         return submitted.none()
     condition = Q(pk__in=[])
