@@ -1,4 +1,4 @@
-from solidarity.accounts.permissions import Role, scope_paths
+from solidarity.accounts.permissions import Role, holds_personal_grant, scope_paths
 
 
 def navigation(request):
@@ -12,4 +12,6 @@ def navigation(request):
         "nav_is_admin": admin_scope is None or bool(admin_scope),
         "nav_is_leader": leader_scope is None or bool(leader_scope),
         "nav_is_officer": officer_scope is None or bool(officer_scope),
+        # Data subject requests are answered by administrators and personal-data grant holders.
+        "nav_holds_personal": holds_personal_grant(user),
     }

@@ -71,12 +71,12 @@ class Deadlines:
     truncated: set[str]  # kinds that had more than the limit in the range
 
 
-def _scoped(queryset, *, user, units):
+def _scoped(queryset, *, user, units, subtree=True):
     queryset = queryset.active() if hasattr(queryset, "active") else queryset
     if user is not None:
         queryset = queryset.visible_to(user)
     if units:
-        queryset = queryset.filter(_any_subtree(units, "owner_unit"))
+        queryset = queryset.filter(_units_q(units, "owner_unit", subtree))
     return queryset.select_related("owner_unit")
 
 
@@ -85,6 +85,13 @@ def _any_subtree(units, field: str) -> Q:
     for unit in units:
         q |= subtree_q(unit, field)
     return q
+
+
+def _units_q(units, field: str, subtree: bool) -> Q:
+    """Those units and everything below them, or (``subtree=False``) those units alone."""
+    if subtree:
+        return _any_subtree(units, field)
+    return Q(**{f"{field or 'pk'}__in": [unit.pk for unit in units]})
 
 
 def _trip_reports(start, end, limit, **scope):
@@ -110,10 +117,14 @@ def _commitment_day(commitment) -> datetime.date:
     return commitment.due_on or datetime.date(commitment.due_year, 12, 31)
 
 
-def _commitments(start, end, limit, **scope):
+def _commitments(start, end, limit, *, responsible=None, **scope):
     rows = _scoped(Commitment.objects.all(), **scope).filter(
         status__in=[CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS]
     )
+    if responsible:
+        # The unit that must act: the responsible one, else the owner (as the deadline's unit says).
+        ids = [unit.pk for unit in responsible]
+        rows = rows.filter(Q(responsible_unit__in=ids) | Q(responsible_unit__isnull=True, owner_unit__in=ids))
     dated = Q(due_on__gte=start, due_on__lte=end)
     # Only a year is known: it falls due on its last day.
     years = [y for y in range(start.year, end.year + 1) if start <= datetime.date(y, 12, 31) <= end]
@@ -180,7 +191,7 @@ def period_report_dues(start: datetime.date, end: datetime.date) -> list[tuple[s
     return sorted(found, key=lambda row: row[2])
 
 
-def _period_reports(start, end, limit, *, user, units):
+def _period_reports(start, end, limit, *, user, units, subtree=True):
     """A user's own units below the top owe their period reports (none for the reminders job's sweep)."""
     if user is None:
         return
@@ -190,7 +201,7 @@ def _period_reports(start, end, limit, *, user, units):
         pk__in=Membership.objects.filter(user=user).values("unit"), depth__gt=1
     ).order_by("path")
     if units:
-        owing = owing.filter(_any_subtree(units, ""))
+        owing = owing.filter(_units_q(units, "", subtree))
     owing = list(owing)
     for kind, year, day in period_report_dues(start, end):
         for unit in owing:
@@ -222,6 +233,8 @@ def deadlines_between(
     units=None,
     kinds=None,
     limit: int = LIMIT,
+    subtree: bool = True,
+    responsible_units=None,
 ) -> Deadlines:
     """Deadlines from ``start`` to ``end`` inclusive, by date.
 
@@ -229,13 +242,19 @@ def deadlines_between(
     whole tree (the reminders job, which then tells only those who may see each
     one). ``units``: only those units and everything under them. ``kinds``: some
     of :class:`DeadlineKind`. At most ``limit`` of each kind, the earliest.
+    ``subtree=False``: ``units`` alone, not the units below them (what a unit's own
+    officers owe). ``responsible_units``: only commitments those units must carry out
+    (their responsible unit, else their owner).
     """
     items, truncated = [], set()
     for kind, source in SOURCES.items():
         if kinds and kind not in kinds:
             continue
         found = []
-        for deadline in source(start, end, limit, user=user, units=units):
+        scope = {"user": user, "units": units, "subtree": subtree}
+        if kind == DeadlineKind.COMMITMENT:
+            scope["responsible"] = responsible_units
+        for deadline in source(start, end, limit, **scope):
             if len(found) == limit:
                 truncated.add(kind)
                 break

@@ -11,7 +11,18 @@ from solidarity.reports.charts import bar_chart
 from solidarity.reports.links import report_url
 from solidarity.reports.periods import year
 
+from . import mywork
 from .selectors import ATTENTION_CAP, home_attention, key_figures
+
+
+@login_required
+def my_work(request):
+    """The user's drafts, returns, proposals, decisions, reports owed and commitments: one page."""
+    return render(
+        request,
+        "home/my_work.html",
+        {"sections": mywork.my_work(user=request.user), "today": timezone.localdate()},
+    )
 
 
 @login_required
@@ -42,6 +53,7 @@ def home(request):
             "memberships": memberships,
             "open_breaches": open_breaches,
             "reporting": home_reporting(user=request.user, today=today, memberships=memberships),
+            "my_work": mywork.my_work(user=request.user, today=today, count_only=True),
         },
     )
 

@@ -289,11 +289,14 @@ def workflow_events(record):
     ).select_related("by")
 
 
-def waiting_for(*, user, queryset):
+def waiting_for(*, user, queryset, parent_decides: bool = False, led=None):
     """Submitted records whose approver unit ``user`` leads: the leader's queue.
 
     Approver = the owner's parent, or the owner itself when it approves its
-    own (and the root always does). One query on indexed columns.
+    own (and the root always does). ``parent_decides``: a kind whose
+    ``approver_unit()`` is always the parent (plans, period reports), whatever
+    ``approves_own`` says. ``led``: the user's (path, depth, approves_own) of the units they
+    lead, when the caller has read them already. One query on indexed columns.
     """
     from django.db.models import Q
 
@@ -302,21 +305,21 @@ def waiting_for(*, user, queryset):
     submitted = queryset.filter(state=ApprovalState.SUBMITTED)
     if not user.is_authenticated:
         return submitted.none()
-    led = list(
-        Membership.objects.filter(user=user, role__gte=Role.LEADER).values_list(
-            "unit__path", "unit__depth", "unit__approves_own"
+    if led is None:
+        led = list(
+            Membership.objects.filter(user=user, role__gte=Role.LEADER).values_list(
+                "unit__path", "unit__depth", "unit__approves_own"
+            )
         )
-    )
     if not led:
         return submitted.none()
     condition = Q(pk__in=[])
     for path, depth, approves_own in led:
         # Children that do not approve their own...
-        condition |= Q(
-            owner_unit__path__startswith=path, owner_unit__depth=depth + 1, owner_unit__approves_own=False
-        )
+        children = Q(owner_unit__path__startswith=path, owner_unit__depth=depth + 1)
+        condition |= children if parent_decides else children & Q(owner_unit__approves_own=False)
         # ...and the unit itself when it does (the root always does).
-        if approves_own or depth == 1:
+        if (approves_own and not parent_decides) or depth == 1:
             condition |= Q(owner_unit__path=path)
     return submitted.filter(condition).exclude(pk__in=_submitted_by_user_ids(user=user, queryset=submitted))
 
@@ -329,3 +332,8 @@ def _submitted_by_user_ids(*, user, queryset):
     return WorkflowEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(queryset.model), action=Action.SUBMIT, by=user
     ).values("object_id")
+
+
+def submitted_by_user_ids(*, user, model):
+    """Ids of ``model`` records ``user`` has ever submitted: a subquery, for "my proposals"."""
+    return _submitted_by_user_ids(user=user, queryset=model.objects.none())
