@@ -41,6 +41,8 @@ from solidarity.periodic.models import PeriodicReport
 from solidarity.plans.models import Plan
 from solidarity.records.workflow import submitted_by_user_ids, waiting_for
 
+from .selectors import ATTENTION_CAP
+
 LIMIT = 5  # rows shown in each list; "see all" leads to the lists
 # How far back an unfiled report or an open commitment is still "owed", and how far ahead.
 OWED_SINCE_DAYS = 3 * 365
@@ -155,6 +157,8 @@ def my_work(
     of queries whatever the rows. ``count_only`` (the home panel): the approvable records are
     counted, one query a list, not read."""
     today = today or timezone.localdate()
+    # The panel counts the records waiting as far as the attention card does ("1.000+"), reading no row.
+    counted = ATTENTION_CAP if count_only else limit
     roles = list(Membership.objects.filter(user=user).select_related("unit").order_by("unit__path"))
     leads = any(m.role >= Role.LEADER for m in roles)
     led = [(m.unit.path, m.unit.depth, m.unit.approves_own) for m in roles if m.role >= Role.LEADER]
@@ -171,7 +175,7 @@ def my_work(
                 kind.rows().editable_by(user).filter(state=ApprovalState.DRAFT, created_by=user)
             ),
             state=ApprovalState.DRAFT,
-            limit=limit,
+            limit=counted,
             count_only=count_only,
         ),
         _record_section(
@@ -182,7 +186,7 @@ def my_work(
                 kind.rows().editable_by(user).filter(_mine(kind, user), state=ApprovalState.RETURNED)
             ),
             state=ApprovalState.RETURNED,
-            limit=limit,
+            limit=counted,
             count_only=count_only,
         ),
         _record_section(
@@ -193,7 +197,7 @@ def my_work(
                 kind.rows().visible_to(user).filter(_mine(kind, user), state=ApprovalState.SUBMITTED)
             ),
             state=ApprovalState.SUBMITTED,
-            limit=limit,
+            limit=counted,
             count_only=count_only,
         ),
     ]
@@ -209,7 +213,7 @@ def my_work(
                 led=led,
             ),
             state=ApprovalState.SUBMITTED,
-            limit=limit,
+            limit=counted,
             count_only=count_only,
         )
         # The delegations' and meetings' queue is one page; plans and period reports have their lists.

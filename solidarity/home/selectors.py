@@ -107,17 +107,10 @@ def home_attention(*, user, cap: int = ATTENTION_CAP) -> dict[str, int]:
     """What needs the user's attention, each one count query in their scope (the long ones capped)."""
     from solidarity.agreements.models import Agreement, Commitment
     from solidarity.delegations.models import Delegation
-    from solidarity.meetings.models import Meeting
-    from solidarity.records.workflow import waiting_for
 
+    # What waits for the user's decision is in "My work" (home.mywork), with the period reports and plans.
     today = timezone.localdate()
     return {
-        "waiting_delegations": waiting_for(
-            user=user, queryset=Delegation.objects.visible_to(user).active()
-        ).count(),
-        "waiting_meetings": waiting_for(
-            user=user, queryset=Meeting.objects.visible_to(user).active()
-        ).count(),
         "overdue_reports": count_up_to(Delegation.objects.visible_to(user).active().report_overdue(), cap),
         "overdue_commitments": count_up_to(Commitment.objects.visible_to(user).active().overdue(), cap),
         "renewals_due": count_up_to(
