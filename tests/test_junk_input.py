@@ -64,7 +64,15 @@ def skipped(route: str) -> bool:
 
 
 APPS = [
-    "accounts", "units", "partners", "contacts", "agreements", "delegations", "meetings", "support", "staff",
+    "accounts",
+    "units",
+    "partners",
+    "contacts",
+    "agreements",
+    "delegations",
+    "meetings",
+    "support",
+    "staff",
     "news",
 ]
 VISITS_PER_ROUTE = 3
@@ -396,10 +404,16 @@ def national_admin(settings, tmp_path) -> Setting:
     article = news_review.article_create(
         by=admin,
         owner_unit=unit,
-        text="Sáng 29/7, tại Hà Nội, Tổng Liên đoàn tổ chức tọa đàm với Tổng Công hội Lào; trao tặng 30 triệu đồng.",
+        text="Sáng 29/7, tại Hà Nội, Tổng Liên đoàn tổ chức tọa đàm với Tổng Công hội Lào; "
+        "trao tặng 30 triệu đồng.",
         published_on=today,
     )
-    pages_extra = [reverse("privacy:requests"), news_item.get_absolute_url(), article.get_absolute_url(), reverse("privacy_admin:breach_edit", args=[breach.pk])]
+    pages_extra = [
+        reverse("privacy:requests"),
+        news_item.get_absolute_url(),
+        article.get_absolute_url(),
+        reverse("privacy_admin:breach_edit", args=[breach.pk]),
+    ]
     pages = [record.get_absolute_url() for record in records] + [
         reverse("periodic:edit", args=[report.pk]),
         reverse("periodic:docx", args=[report.pk]),

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
 from solidarity.agreements.models import Agreement
 from solidarity.delegations.models import Delegation
 from solidarity.meetings.models import Meeting
@@ -91,7 +93,7 @@ def names(items: list[str]) -> str:
 
 def partner_text(partner) -> str:
     country = partner.country.name if partner.country else ""
-    return f"{partner.name} ({country})" if country and country != "Vietnam" else partner.name
+    return f"{partner.name} ({country})" if country and partner.country.code != "VN" else partner.name
 
 
 def lines(text: str) -> list[str]:
@@ -143,7 +145,11 @@ def meeting_draft(meeting: Meeting) -> Draft:
     lead = sentence(f"{day_text(meeting.start_on)}{where}, {action} {word} “{meeting.title}”")
     if meeting.chairs.strip():
         chairs = names(lines(meeting.chairs))
-        lead += " " + sentence(f"Đồng chủ trì {word} có {chairs}" if len(lines(meeting.chairs)) > 1 else f"Chủ trì {word} là {chairs}")
+        lead += " " + sentence(
+            f"Đồng chủ trì {word} có {chairs}"
+            if len(lines(meeting.chairs)) > 1
+            else f"Chủ trì {word} là {chairs}"
+        )
     paragraphs = []
     if meeting.domestic_participants or meeting.foreign_participants:
         who = []
@@ -154,10 +160,14 @@ def meeting_draft(meeting: Meeting) -> Draft:
         paragraphs.append(sentence(f"Tham dự {word} có {names(who)}"))
     paragraphs.append(listed(f"Tại {word}, các đại biểu đã trao đổi về", meeting.topics))
     paragraphs.append(listed(f"{capital(word)} đã thống nhất", meeting.conclusions))
-    gifts = list(meeting.support.filter(archived_at__isnull=True).select_related("partner").order_by("given_on", "pk"))
+    gifts = list(
+        meeting.support.filter(archived_at__isnull=True).select_related("partner").order_by("given_on", "pk")
+    )
     for gift in gifts:
         paragraphs.append(support_sentence(gift, occasion=True))
-    paragraphs.append(follow_ups(meeting.commitments.filter(archived_at__isnull=True).order_by("due_year", "pk")))
+    paragraphs.append(
+        follow_ups(meeting.commitments.filter(archived_at__isnull=True).order_by("due_year", "pk"))
+    )
     if partners:
         paragraphs.append(
             sentence(
@@ -178,10 +188,8 @@ def support_sentence(support: Support, *, occasion: bool = False, when: str = ""
     unit = support.owner_unit
     what = SUPPORT_FORMS.get(support.form, "")
     when = "Nhân dịp này, " if occasion else when
-    if support.direction == "given":
-        text = f"{when}{unit.display_name} đã trao tặng {partner_text(support.partner)} {money(support.total_vnd)}"
-    else:
-        text = f"{when}{unit.display_name} đã tiếp nhận từ {partner_text(support.partner)} {money(support.total_vnd)}"
+    verb = "đã trao tặng" if support.direction == "given" else "đã tiếp nhận từ"
+    text = f"{when}{unit.display_name} {verb} {partner_text(support.partner)} {money(support.total_vnd)}"
     if what:
         text += f" bằng {what}"
     return sentence(text)
@@ -223,9 +231,14 @@ def delegation_draft(delegation: Delegation) -> Draft:
     members = delegation.members.count()
     if delegation.direction == "outgoing":
         place = countries or names(partners)
-        headline = f"Đoàn công tác {unit.display_name} thăm và làm việc tại {place}" if place else delegation.title
+        headline = (
+            f"Đoàn công tác {unit.display_name} thăm và làm việc tại {place}" if place else delegation.title
+        )
         size = f" gồm {members} đồng chí" if members else ""
-        lead = sentence(f"{capital(when)}, đoàn công tác của {unit.name}{size} đã sang thăm và làm việc tại {place or delegation.cities}")
+        lead = sentence(
+            f"{capital(when)}, đoàn công tác của {unit.name}{size} "
+            f"đã sang thăm và làm việc tại {place or delegation.cities}"
+        )
         if partners:
             lead += " " + sentence(f"Đoàn đã làm việc với {names(partners)}")
     else:
@@ -234,7 +247,10 @@ def delegation_draft(delegation: Delegation) -> Draft:
         size = f" gồm {members} thành viên" if members else ""
         lead = sentence(f"{capital(when)}, {unit.name} đã đón đoàn {guests}{size} sang thăm và làm việc")
     paragraphs = [listed("Mục đích chuyến thăm", delegation.purpose)]
-    programme = [f"{day_text(item.day)}: {item.activity.strip()}" for item in delegation.programme.order_by("day", "pk")]
+    programme = [
+        f"{day_text(item.day)}: {item.activity.strip()}"
+        for item in delegation.programme.order_by("day", "pk")
+    ]
     if programme:
         paragraphs.append(listed("Chương trình làm việc của đoàn", "\n".join(programme)))
     if delegation.report_text.strip():
@@ -254,17 +270,25 @@ def agreement_draft(agreement: Agreement) -> Draft:
     unit = agreement.owner_unit
     partners = [partner_text(p) for p in agreement.partners.order_by("name")]
     word = AGREEMENT_WORDS.get(agreement.agreement_type, "văn bản hợp tác")
-    headline = f"{unit.display_name} và {names(partners)} ký {word[:1].lower()}{word[1:]}"
+    word = word[:1].lower() + word[1:]
+    headline = f"{unit.display_name} và {names(partners)} ký {word}"
     where = f", tại {agreement.signed_place}" if agreement.signed_place else ""
-    lead = sentence(f"{day_text(agreement.signed_on)}{where}, {unit.name} và {names(partners)} đã ký {word[:1].lower()}{word[1:]} “{agreement.title}”")
+    lead = sentence(
+        f"{day_text(agreement.signed_on)}{where}, {unit.name} và {names(partners)} "
+        f"đã ký {word} “{agreement.title}”"
+    )
     paragraphs = []
     signatories = [s for s in (agreement.our_signatory, agreement.partner_signatory) if s.strip()]
     if signatories:
         paragraphs.append(sentence(f"Ký kết văn bản có {names(signatories)}"))
     if agreement.valid_from and agreement.valid_to:
-        paragraphs.append(sentence(f"Văn bản có hiệu lực {period_text(agreement.valid_from, agreement.valid_to)}"))
+        paragraphs.append(
+            sentence(f"Văn bản có hiệu lực {period_text(agreement.valid_from, agreement.valid_to)}")
+        )
     paragraphs.append(listed("Theo văn bản, hai bên thống nhất", agreement.summary))
-    paragraphs.append(follow_ups(agreement.commitments.filter(archived_at__isnull=True).order_by("due_year", "pk")))
+    paragraphs.append(
+        follow_ups(agreement.commitments.filter(archived_at__isnull=True).order_by("due_year", "pk"))
+    )
     return Draft(
         headline=capital(headline),
         lead=lead,
@@ -282,6 +306,6 @@ COMPOSERS = {
 
 
 def draft_for(record) -> Draft:
-    """The news draft of ``record`` (a meeting, delegation, support or agreement)."""
-    return COMPOSERS[type(record)](record)
-
+    """The news draft of ``record`` (a meeting, delegation, support or agreement), in Vietnamese."""
+    with translation.override("vi"):  # country names too, whatever the officer's UI language
+        return COMPOSERS[type(record)](record)

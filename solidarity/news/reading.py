@@ -64,7 +64,10 @@ def html_text(html: str) -> str:
 
 def _refused() -> ValidationError:
     return ValidationError(
-        _("This file cannot be read as an article: upload a text (.txt), web page (.html) or Word (.docx) file."),
+        _(
+            "This file cannot be read as an article: "
+            "upload a text (.txt), web page (.html) or Word (.docx) file."
+        ),
         code="file_type",
     )
 

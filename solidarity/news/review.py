@@ -75,7 +75,13 @@ def _ev(evidence) -> dict | None:
 
 
 def _row(field: str, value, evidence=None, **extra) -> dict:
-    return {"field": field, "value": "" if value is None else str(value), "keep": True, "ev": _ev(evidence), **extra}
+    return {
+        "field": field,
+        "value": "" if value is None else str(value),
+        "keep": True,
+        "ev": _ev(evidence),
+        **extra,
+    }
 
 
 def headline_of(text: str) -> str:
@@ -107,7 +113,11 @@ def proposal_rows(proposal: Proposal, *, headline: str) -> dict:
             )
         )
     for person in proposal.people:
-        rows.append(_row("people", f"{person.name} - {person.title}" if person.title else person.name, person.evidence))
+        rows.append(
+            _row(
+                "people", f"{person.name} - {person.title}" if person.title else person.name, person.evidence
+            )
+        )
     for country in proposal.countries:
         rows.append(_row("countries", country.value, country.evidence))
     for money in proposal.money_vnd:
@@ -119,7 +129,12 @@ def proposal_rows(proposal: Proposal, *, headline: str) -> dict:
         rows.append(_row("planned", plan.what, plan.evidence, year=plan.year))
     for row in rows:
         row["keep"] = row.get("keep", True)
-    return {"kind": kind, "accepted": kind in KINDS, "kind_ev": _ev(proposal.kind.evidence if proposal.kind else None), "rows": rows}
+    return {
+        "kind": kind,
+        "accepted": kind in KINDS,
+        "kind_ev": _ev(proposal.kind.evidence if proposal.kind else None),
+        "rows": rows,
+    }
 
 
 def highlighted(text: str, ev: dict | None) -> tuple[str, str, str] | None:
@@ -233,7 +248,8 @@ def _date(proposal: dict, number: int) -> datetime.date:
         except ValueError:
             continue
     raise ValidationError(
-        _("Proposal %(n)s: “%(value)s” is not a date; write it as 29/07/2025.") % {"n": number, "value": value}
+        _("Proposal %(n)s: “%(value)s” is not a date; write it as 29/07/2025.")
+        % {"n": number, "value": value}
     )
 
 
@@ -276,7 +292,9 @@ def _partners(proposal: dict, *, by, unit: Unit, made: dict) -> list[Partner]:
             partner = made.get(key)
             if partner is None:
                 country = row.get("country") or next((c for c in countries if c != "VN"), "")
-                partner = partner_create(by=by, unit=unit, name=name, kind=_partner_kind(name), country=country)
+                partner = partner_create(
+                    by=by, unit=unit, name=name, kind=_partner_kind(name), country=country
+                )
                 made[key] = partner
         if partner is not None and partner not in found:
             found.append(partner)
@@ -331,7 +349,10 @@ def _create_record(proposal: dict, *, number: int, by, unit: Unit, partners: lis
         for amount in money:  # handed over at the meeting: support given, linked to it
             if not partners:
                 raise ValidationError(
-                    _("Proposal %(n)s: the money needs a partner who received it; keep or add one, or drop the amount.")
+                    _(
+                        "Proposal %(n)s: the money needs a partner who received it; "
+                        "keep or add one, or drop the amount."
+                    )
                     % {"n": number}
                 )
             support.support_create(
@@ -363,7 +384,8 @@ def _create_record(proposal: dict, *, number: int, by, unit: Unit, partners: lis
     if kind == "support":
         if not partners:
             raise ValidationError(
-                _("Proposal %(n)s: support needs the partner who received it; keep or tick one.") % {"n": number}
+                _("Proposal %(n)s: support needs the partner who received it; keep or tick one.")
+                % {"n": number}
             )
         if not money:
             raise ValidationError(_("Proposal %(n)s: support needs its amount in đồng.") % {"n": number})
@@ -404,12 +426,14 @@ def _follow_ups(proposal: dict, *, record, by, number: int, default_year: int) -
                 meetings.meeting_add_follow_up(meeting=record, by=by, description=row["value"], due_year=year)
             )
         elif record._meta.label == "agreements.Agreement":
-            created.append(agreements.commitment_create(by=by, agreement=record, description=row["value"], due_year=year))
+            created.append(
+                agreements.commitment_create(by=by, agreement=record, description=row["value"], due_year=year)
+            )
         else:
             raise ValidationError(
                 _(
-                    "Proposal %(n)s: a planned item becomes a follow-up commitment of a meeting or an agreement; "
-                    "drop it here."
+                    "Proposal %(n)s: a planned item becomes a follow-up commitment "
+                    "of a meeting or an agreement; drop it here."
                 )
                 % {"n": number}
             )
@@ -424,7 +448,9 @@ def article_confirm(*, article: Article, by, data=None) -> Article:
             current.proposals = apply_edits(current.proposals, data)
         unit = current.owner_unit
         _require_officer(by, unit)
-        accepted = [(n, p) for n, p in enumerate(current.proposals, start=1) if p["accepted"] and p["kind"] in KINDS]
+        accepted = [
+            (n, p) for n, p in enumerate(current.proposals, start=1) if p["accepted"] and p["kind"] in KINDS
+        ]
         if not accepted:
             raise ValidationError(_("Accept at least one proposal, or leave the article without records."))
         default_year = (current.published_on or timezone.localdate()).year + 1
@@ -437,7 +463,9 @@ def article_confirm(*, article: Article, by, data=None) -> Article:
                 record=record,
                 upload=_article_file(current),
                 by=by,
-                description=(_("Source article: %(source)s") % {"source": current.source_url or current.title})[:255],
+                description=(
+                    _("Source article: %(source)s") % {"source": current.source_url or current.title}
+                )[:255],
             )
             follow_ups = _follow_ups(proposal, record=record, by=by, number=number, default_year=default_year)
             created.append(

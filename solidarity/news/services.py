@@ -16,7 +16,13 @@ from solidarity.agreements.models import Agreement
 from solidarity.delegations.models import Delegation
 from solidarity.figures.services import sync as sync_figures
 from solidarity.meetings.models import Meeting
-from solidarity.records.base import record_archive, record_restore, refuse_owner_change, require_edit, save_versioned
+from solidarity.records.base import (
+    record_archive,
+    record_restore,
+    refuse_owner_change,
+    require_edit,
+    save_versioned,
+)
 from solidarity.support.models import Support
 
 from .choices import NewsState
@@ -105,4 +111,3 @@ def newsitem_archive(*, newsitem: NewsItem, by) -> NewsItem:
 
 def newsitem_restore(*, newsitem: NewsItem, by) -> NewsItem:
     return record_restore(record=newsitem, by=by)
-

@@ -61,7 +61,7 @@ class NewsItemViews(RecordViews):
 @login_required
 @require_POST
 def newsitem_write(request, kind: str, pk: int):
-    """"Write a news item" on a record's page: a draft from its fields, opened for editing."""
+    """ "Write a news item" on a record's page: a draft from its fields, opened for editing."""
     model = RECORD_MODELS.get(kind)
     if model is None:
         raise Http404
@@ -161,7 +161,9 @@ def _review_context(article: Article, *, error: str = "") -> dict:
                     "name": f"p{p}-r{r}",
                     "label": FIELD_LABELS.get(row["field"], row["field"]),
                     "quote": review.highlighted(article.text, row.get("ev")),
-                    "unknown": row["field"] == "organisations" and not row.get("unit_id") and not row.get("partner_id"),
+                    "unknown": row["field"] == "organisations"
+                    and not row.get("unit_id")
+                    and not row.get("partner_id"),
                 }
             )
         proposals.append(
@@ -205,4 +207,3 @@ def article_detail(request, pk: int):
             article.proposals = review.apply_edits(article.proposals, request.POST)
     context = _review_context(article, error=error) | {"editable": editable}
     return render(request, "news/article_detail.html", context, status=status)
-

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,18 +19,7 @@ from solidarity.support.models import Support
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE = """LĐLĐ tỉnh Nghệ An và LHCĐ tỉnh Xiêng Khoảng (Lào) tọa đàm trao đổi kinh nghiệm
-
-Sáng 29/7, tại thành phố Vinh, Liên đoàn Lao động tỉnh Nghệ An phối hợp với Liên hiệp Công đoàn tỉnh Xiêng Khoảng (Lào) tổ chức tọa đàm trao đổi kinh nghiệm về công tác chăm lo đời sống cho đoàn viên, người lao động.
-
-Tọa đàm do đồng chí Nguyễn Văn Hùng, Chủ tịch LĐLĐ tỉnh Nghệ An và đồng chí Bun Mi Lợi Xay Nha Vông, Chủ tịch LHCĐ tỉnh Xiêng Khoảng đồng chủ trì.
-
-Phát biểu tại tọa đàm, Chủ tịch LĐLĐ tỉnh Nghệ An Nguyễn Văn Hùng cho biết, những năm qua, quan hệ hợp tác giữa Công đoàn hai tỉnh ngày càng được vun đắp. Từ năm 2022 đến nay, LĐLĐ tỉnh đã hỗ trợ LHCĐ tỉnh Xiêng Khoảng hơn 2 tỷ đồng để xây dựng nhà văn hóa công nhân và đào tạo cán bộ.
-
-Dịp này, LĐLĐ tỉnh Nghệ An trao tặng LHCĐ tỉnh Xiêng Khoảng 30 triệu đồng hỗ trợ hoạt động.
-
-Hai bên thống nhất, năm tới, đoàn công tác LĐLĐ tỉnh Nghệ An sẽ sang thăm và làm việc tại tỉnh Xiêng Khoảng.
-"""
+ARTICLE = (Path(__file__).parent / "data" / "seminar_nghe_an.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +65,9 @@ def answers(article, *, drop=(), tick=(), values=None, action="confirm"):
 
 
 def named(article, field, contains=""):
-    return [name for name, row in rows_of(article).items() if row["field"] == field and contains in row["value"]]
+    return [
+        name for name, row in rows_of(article).items() if row["field"] == field and contains in row["value"]
+    ]
 
 
 def test_an_article_becomes_a_seminar_with_its_partner_chairs_money_and_planned_visit(client, people, tree):
@@ -162,7 +154,9 @@ def test_a_refusal_leaves_nothing_half_written(client, people, tree):
     # A date the officer mistyped: a message, nothing written.
     date = named(article, "event_date")[0]
     money = named(article, "money_vnd")
-    response = client.post(article.get_absolute_url(), answers(article, drop=money, values={date: "32/13/2025"}))
+    response = client.post(
+        article.get_absolute_url(), answers(article, drop=money, values={date: "32/13/2025"})
+    )
     assert response.status_code == 400 and "is not a date" in response.content.decode()
     assert Meeting.objects.count() == 0
 
@@ -174,7 +168,9 @@ def test_dropping_a_field_leaves_it_out_and_the_review_can_be_resumed(client, pe
     chairs = named(article, "people")
     money = named(article, "money_vnd")
     planned = named(article, "planned")
-    client.post(article.get_absolute_url(), answers(article, drop=[chairs[1], *money, *planned], action="save"))
+    client.post(
+        article.get_absolute_url(), answers(article, drop=[chairs[1], *money, *planned], action="save")
+    )
     article.refresh_from_db()
     assert article.state == ArticleState.REVIEW and Meeting.objects.count() == 0
     assert rows_of(article)[chairs[1]]["keep"] is False  # kept for the next visit
@@ -198,7 +194,10 @@ def test_a_dropped_proposal_makes_no_record(client, people, tree):
     "name, content",
     [
         ("bai.txt", ARTICLE.encode()),
-        ("bai.html", f"<html><head><script>x()</script></head><body><h1>Tin</h1><p>{ARTICLE}</p></body></html>".encode()),
+        (
+            "bai.html",
+            f"<html><head><script>x()</script></head><body><h1>Tin</h1><p>{ARTICLE}</p></body></html>".encode(),
+        ),
     ],
 )
 def test_an_article_can_be_uploaded_as_text_or_a_web_page(client, people, tree, name, content):
