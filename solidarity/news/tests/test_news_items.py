@@ -271,4 +271,4 @@ def test_support_delegation_and_agreement_records_write_their_own_drafts(people,
     assert drafts[deal].headline.startswith(
         "LĐLĐ Nghệ An và Liên hiệp Công đoàn tỉnh Xiêng Khoảng (Lào) ký biên bản ghi nhớ"
     )
-    assert "Trao đổi đoàn hằng năm (2026)" in drafts[deal].body
+    assert "thống nhất trao đổi đoàn hằng năm (2026)." in drafts[deal].body
