@@ -151,15 +151,50 @@ _HEADS = [
     "tong cong doan", "tong cong hoi", "lien doan cong doan", "hoi dong cong doan", "lien doan",
     "cong doan co so", "cdcs", "cong doan nganh", "cdn", "cong doan", "cd",
     "dai su quan", "tong lanh su quan", "uy ban nhan dan", "ubnd", "bo", "so",
-    "to chuc lao dong quoc te", "hiep hoi", "hoi lien hiep phu nu", "hoi nong dan",
+    "to chuc lao dong quoc te", "hiep hoi", "vien", "hoi lien hiep phu nu", "hoi nong dan",
 ]  # fmt: skip
 _HEAD = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(h) for h in _HEADS) + r")(?![a-z0-9])")
-_COMPLETE = {"tong lien doan lao dong viet nam", "tong lien doan", "tld"}
+_COMPLETE = {"tong lien doan lao dong viet nam", "tong lien doan", "tld", "to chuc lao dong quoc te"}
+# Lower-case words inside union names, exactly as written ("LĐLĐ tỉnh", "Công đoàn cơ sở").
 _CONNECTORS = {
-    "tinh", "thanh pho", "tp", "huyen", "quan", "thi xa", "xa", "phuong", "nganh", "co so",
-    "khu cong nghiep", "cong ty", "nuoc", "tap doan", "tong cong ty", "truong", "benh vien",
+    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "ngành", "cơ sở",
+    "khu công nghiệp", "công ty", "nước", "tập đoàn", "tổng công ty", "trường", "bệnh viện",
 }  # fmt: skip
-_NEEDS_NAME_HEADS = {"bo", "so", "cd", "cong doan", "lien doan", "hiep hoi"}
+_CONNECTORS_LONGEST_FIRST = sorted(_CONNECTORS, key=len, reverse=True)
+_EXACT_HEADS = {"bo": "Bộ", "so": "Sở", "vien": "Viện"}
+# Two-syllable words of organisation names whose second (or first) syllable is written in lower case:
+# "Công đoàn Nông nghiệp và Phát triển nông thôn", "Khu tự trị dân tộc Choang", "Mía đường".
+_COMPOUNDS = {
+    ("cong", "doan"), ("lao", "dong"), ("cong", "hoi"), ("lien", "hiep"), ("lien", "doan"),
+    ("nong", "nghiep"), ("lam", "nghiep"), ("cong", "nghiep"), ("giao", "duc"), ("y", "te"),
+    ("quoc", "te"), ("phat", "trien"), ("nong", "thon"), ("co", "phan"), ("xay", "dung"),
+    ("thuong", "binh"), ("xa", "hoi"), ("dien", "luc"), ("van", "tai"), ("giao", "thong"),
+    ("ngan", "hang"), ("cong", "thuong"), ("dau", "khi"), ("hoa", "chat"), ("det", "may"),
+    ("thuy", "san"), ("du", "lich"), ("quoc", "phong"), ("cong", "an"), ("tu", "tri"),
+    ("dan", "toc"), ("mia", "duong"), ("khoang", "san"), ("huu", "han"), ("thong", "tin"),
+    ("truyen", "thong"), ("dich", "vu"), ("xuat", "khau"), ("nhap", "khau"), ("dai", "hoc"),
+    ("cao", "su"), ("than", "khoang"), ("buu", "dien"), ("vien", "thong"), ("hang", "khong"),
+    ("duong", "sat"), ("hang", "hai"), ("thuong", "mai"), ("tai", "chinh"), ("nha", "nuoc"),
+    ("cong", "ty"), ("thu", "do"), ("cong", "nhan"), ("thanh", "vien"), ("tap", "doan"), ("benh", "vien"),
+}  # fmt: skip
+
+
+# "Nông - Lâm nghiệp", "Lao động - Thương binh và Xã hội"; not "Quảng Ninh - Quảng Tây" (two bodies).
+_DASHED = {"lam", "ngu", "thuong", "nong", "cong", "diem"}
+
+
+def _in_compound(text: str, match: re.Match) -> bool:
+    """A lower-case syllable continues a name when it and a neighbour form one of ``_COMPOUNDS``."""
+    word = fold(match.group())
+    before = WORD.findall(text[max(0, match.start() - 20) : match.start()])
+    after = WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
+    return bool(
+        (before and (fold(before[-1]), word) in _COMPOUNDS)
+        or (after and (word, fold(after.group())) in _COMPOUNDS)
+    )
+
+
+_NEEDS_NAME_HEADS = {"bo", "so", "vien", "cd", "cong doan", "lien doan", "hiep hoi"}
 
 
 @dataclass(frozen=True)
@@ -169,21 +204,26 @@ class _Mention:
     written: str
 
 
-def _organisation_mentions(text: str, folded: str, sentence: Sentence, blocked: list[tuple[int, int]]) -> list:
+def _organisation_mentions(
+    text: str, folded: str, sentence: Sentence, blocked: list[tuple[int, int]]
+) -> list:
     found: list[_Mention] = []
     for head in _HEAD.finditer(folded, sentence.start, sentence.end):
         first = text[head.start()]
         if not first.isupper():
             continue
+        if head.group() in _EXACT_HEADS and text[head.start() : head.end()] != _EXACT_HEADS[head.group()]:
+            continue  # "Bô Ly Khăm Xay" is no ministry
         written_head = text[head.start() : head.end()]
         if len(head.group()) <= 4 and head.group() in {"tld", "ldld", "lhcd", "cdcs", "cdn", "cd"}:
             if not written_head.isupper():
                 continue
         if any(m.start <= head.start() < m.end for m in found):
             continue
-        end = _name_end(text, folded, head.end(), sentence.end, blocked)
+        embassy = head.group() in ("dai su quan", "tong lanh su quan")
+        end = _name_end(text, folded, head.end(), sentence.end, blocked, embassy)
         tail = text[head.end() : end]
-        has_name = any(is_capitalised(w) for w in WORD.findall(tail) if fold(w) not in _CONNECTORS)
+        has_name = any(is_capitalised(w) for w in WORD.findall(tail) if w not in ("TP", "Tp"))
         if not has_name and head.group() not in _COMPLETE:
             continue
         if head.group() in _NEEDS_NAME_HEADS and not has_name:
@@ -192,9 +232,11 @@ def _organisation_mentions(text: str, folded: str, sentence: Sentence, blocked: 
     return found
 
 
-def _name_end(text: str, folded: str, position: int, limit: int, blocked: list[tuple[int, int]]) -> int:
+def _name_end(
+    text: str, folded: str, position: int, limit: int, blocked: list[tuple[int, int]], embassy: bool = False
+) -> int:
     """Extend a name over capitalised words and the connectors of union names."""
-    end = position
+    end = start = position
     while position < limit:
         gap = re.match(r"[ \t]*", text[position:limit]).end()
         if gap == 0 and position != end:
@@ -202,27 +244,49 @@ def _name_end(text: str, folded: str, position: int, limit: int, blocked: list[t
         word_at = position + gap
         if any(a <= word_at < b for a, b in blocked):
             break
-        connector = next(
-            (c for c in sorted(_CONNECTORS, key=len, reverse=True) if folded.startswith(c + " ", word_at)),
-            None,
-        )
+        if text.startswith(("TP.", "Tp."), word_at):
+            connector = "tp"
+        else:
+            connector = next(
+                (c for c in _CONNECTORS_LONGEST_FIRST if text.startswith(c + " ", word_at)),
+                "tp" if text.startswith("TP ", word_at) else None,
+            )
         if connector and (gap or end == position):
             position = word_at + len(connector)
+            if connector == "tp" and text[position : position + 1] == ".":
+                position += 1  # "TP.HCM", "TP. Vinh"
+                if WORD.match(text, position):
+                    gap_free = WORD.match(text, position)
+                    position = end = gap_free.end()
             continue
+        if embassy and folded.startswith("tai ", word_at) and text[word_at] == "t":
+            after = WORD.match(text, word_at + 4)
+            if after and is_capitalised(after.group()):
+                position = word_at + 3  # "Đại sứ quán Việt Nam tại Campuchia"
+                continue
         match = WORD.match(text, word_at)
         if match and match.end() <= limit:
             word = match.group()
             if fold(word) == "va":
                 # "Nông nghiệp và PTNT" goes on; "LĐLĐ tỉnh A và LHCĐ tỉnh B" are two names.
                 after = WORD.match(text, match.end() + 1)
-                if after and is_capitalised(after.group()) and not _HEAD.match(folded, after.start()):
+                if after and fold(after.group()) in {"ptnt", "phat", "xa"}:
                     position = match.end()
                     continue
                 break
-            if is_capitalised(word):
+            if is_capitalised(word) or (end > start and _in_compound(text, match)):
                 position = match.end()
                 end = position
                 continue
+        dash = re.match(r" ?[-–](?= ?[A-ZĐÀ-Ỹ])", text[position:limit])
+        if (
+            dash
+            and end == position
+            and end > start
+            and fold(text[position + dash.end() :].split(None, 1)[0]) in _DASHED
+        ):
+            position += dash.end()
+            continue
         break
     return end
 
@@ -258,7 +322,6 @@ _SPLIT_CUE = re.compile(
     r"ngày hôm sau|cũng trong (?:chuyến|ngày|sáng|chiều)|trong chuyến (?:thăm|công tác))",
     re.IGNORECASE,
 )
-_NUMBER_BEFORE = re.compile(r"\d+\s*(?:cuộc\s+|buổi\s+|lượt\s+)?$")
 
 
 @dataclass
@@ -292,11 +355,8 @@ def _sentence_kinds(sentence: Sentence) -> list[rules.FoundKind]:
     stats = rules.statistics_in(sentence)
     kinds = []
     for kind in rules.kinds_in(sentence):
-        before = sentence.text[: kind.start - sentence.start]
-        if stats and _NUMBER_BEFORE.search(before):
-            continue
-        if stats and kind.kind in ("delegation_outgoing", "delegation_incoming"):
-            continue
+        if stats:
+            continue  # "cử 4 đoàn ra ... sang thăm và làm việc": a count, not an event
         kinds.append(kind)
     return kinds
 
@@ -327,11 +387,17 @@ def _events(text: str, all_sentences: list[Sentence], article_date: datetime.dat
         current.sentences.append(sentence)
         if dates and not current.date:
             current.date = dates[0]
-        if kinds and (current.kind is None or kinds[0].priority > current.kind.priority) and (
-            current.kind_sentence is None or current.kind_sentence.start < sentence.start
+        if (
+            kinds
+            and (current.kind is None or kinds[0].priority > current.kind.priority)
+            and (current.kind_sentence is None or current.kind_sentence.start < sentence.start)
         ):
             # A headline without a kind word, or a lead stronger than the headline's.
-            if current.kind is None or current.kind_sentence is current.sentences[0] and _is_headline(current.kind_sentence):
+            if (
+                current.kind is None
+                or current.kind_sentence is current.sentences[0]
+                and _is_headline(current.kind_sentence)
+            ):
                 current.kind, current.kind_sentence = kinds[0], sentence
     if not events and preamble:
         event = _Event(preamble, None, None, _first_date(text, preamble, article_date))
@@ -358,7 +424,11 @@ def _first_date(text, sentences_, article_date):
 
 
 def _is_dateline(sentence: Sentence) -> bool:
-    return len(sentence.text) < 60 and bool(rules._DATELINE.search(sentence.text)) and not rules.kinds_in(sentence)
+    return (
+        len(sentence.text) < 60
+        and bool(rules._DATELINE.search(sentence.text))
+        and not rules.kinds_in(sentence)
+    )
 
 
 def _is_headline(sentence: Sentence) -> bool:
@@ -371,12 +441,21 @@ def _proposal(text, folded, event: _Event, article_date, gazetteer: Gazetteer) -
     if event.kind:
         kind_name = event.kind.kind
         if kind_name == "delegation":
-            kind_name = rules.delegation_direction(event.kind_sentence.text)
-        if kind_name == "support" and re.search(r"(?:tiếp nhận|nhận)\s+(?:hỗ trợ|số tiền|quà)", event.kind_sentence.text):
+            ordered = [event.kind_sentence] + [s for s in event.sentences if s is not event.kind_sentence]
+            kind_name = next(
+                (d for d in (rules.delegation_direction(s.text) for s in ordered[:4]) if d),
+                "delegation_incoming",
+            )
+        if kind_name == "support" and re.search(
+            r"(?:tiếp nhận|nhận)\s+(?:hỗ trợ|số tiền|quà)", event.kind_sentence.text
+        ):
             kind_name = "support"
         proposal.kind = Value(kind_name, evidence(event.kind_sentence, event.kind.start, event.kind.end))
     if event.date:
-        proposal.event_date = Value(event.date.value, evidence(_sentence_of(event, event.date.start), event.date.start, event.date.end))
+        proposal.event_date = Value(
+            event.date.value,
+            evidence(_sentence_of(event, event.date.start), event.date.start, event.date.end),
+        )
     default_period = None
     seen_orgs: set = set()
     seen_people: set = set()
@@ -389,15 +468,25 @@ def _proposal(text, folded, event: _Event, article_date, gazetteer: Gazetteer) -
             key = fold(person.name)
             if key not in seen_people:
                 seen_people.add(key)
-                proposal.people.append(Person(person.name, person.title, evidence(sentence, person.start, person.end)))
+                proposal.people.append(
+                    Person(person.name, person.title, evidence(sentence, person.start, person.end))
+                )
         for organisation in _organisations(text, folded, sentence, gazetteer, blocked):
-            key = ("u", organisation.unit_id) if organisation.unit_id else (
-                ("p", organisation.partner_id) if organisation.partner_id else org_key(organisation.name)
+            key = (
+                ("u", organisation.unit_id)
+                if organisation.unit_id
+                else (
+                    ("p", organisation.partner_id) if organisation.partner_id else org_key(organisation.name)
+                )
             )
             if key not in seen_orgs:
                 seen_orgs.add(key)
                 proposal.organisations.append(organisation)
-            if organisation.country and organisation.country != "VN" and organisation.country not in seen_countries:
+            if (
+                organisation.country
+                and organisation.country != "VN"
+                and organisation.country not in seen_countries
+            ):
                 seen_countries.add(organisation.country)
                 proposal.countries.append(Value(organisation.country, organisation.evidence))
         for country in rules.countries_in(sentence):
@@ -410,17 +499,54 @@ def _proposal(text, folded, event: _Event, article_date, gazetteer: Gazetteer) -
                 if place:
                     proposal.place = Value(place.place, evidence(sentence, place.start, place.end))
             for money in rules.money_in(sentence):
+                if any(m.value == money.value for m in proposal.money_vnd):
+                    continue  # the headline's amount again in the body
                 proposal.money_vnd.append(Value(money.value, evidence(sentence, money.start, money.end)))
         default_period = rules.period_in(sentence) or default_period
         for stat in rules.statistics_in(sentence, default_period):
-            proposal.statistics.append(Statistic(stat.name, stat.count, stat.period, evidence(sentence, stat.start, stat.end)))
+            proposal.statistics.append(
+                Statistic(stat.name, stat.count, stat.period, evidence(sentence, stat.start, stat.end))
+            )
         if future:
             plan = rules.plan_in(sentence, article_date.year)
             if plan:
                 proposal.planned.append(Plan(plan.year, plan.what, evidence(sentence, plan.start, plan.end)))
     if proposal.kind is None and proposal.statistics:
         proposal.kind = Value("summary", proposal.statistics[0].evidence)
+    if proposal.kind and proposal.kind.value == "summary":
+        proposal.place = None  # "sang thăm ... tại Lào, Thái Lan" in a summary is no venue
+    proposal.organisations = _without_loose_mentions(proposal.organisations)
     return proposal
+
+
+def _without_loose_mentions(organisations: list[Organisation]) -> list[Organisation]:
+    """Drop "Công đoàn Quảng Trị" (unknown) when "LĐLĐ tỉnh Quảng Trị" is named too: one body, loosely."""
+    keys = [org_key(o.name) for o in organisations]
+    kept = []
+    for organisation, key in zip(organisations, keys, strict=True):
+        if not organisation.known and any(_shortens(key, other) for other in keys if other != key):
+            continue
+        kept.append(organisation)
+    return kept
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Whether ``short`` is a loose form of ``full``.
+
+    "cong doan quang tri" for "lien doan lao dong quang tri"; "tong cong hoi
+    quang tay" for "tong cong hoi khu tu tri dan toc choang quang tay".
+    """
+    words, others = short.split(), full.split()
+    if len(others) <= len(words):
+        return False
+    if short.startswith("cong doan "):
+        rest = words[2:]
+        return bool(rest) and others[-len(rest) :] == rest
+    common = 0
+    while common < len(words) and words[common] == others[common]:
+        common += 1
+    rest = words[common:]
+    return common >= 2 and bool(rest) and others[-len(rest) :] == rest
 
 
 def _name_span(sentence: Sentence, person: rules.FoundPerson) -> tuple[int, int]:
@@ -444,7 +570,8 @@ def _evidence(item) -> dict | None:
 
 
 def proposal_as_json(proposal: Proposal, *, with_evidence: bool = False) -> dict:
-    """The issue's keys: kind, event_date (ISO), place, organisations, countries, people, money_vnd, statistics, planned."""
+    """The issue's keys: kind, event_date (ISO), place, organisations, countries, people, money_vnd,
+    statistics, planned; ``with_evidence`` adds the spans and the units' and partners' ids."""
     data = {
         "kind": proposal.kind.value if proposal.kind else None,
         "event_date": proposal.event_date.value.isoformat() if proposal.event_date else None,

@@ -16,8 +16,9 @@ every partner (the directory: hundreds to a few thousand), as dicts of keys
 (built once, then reused for ``CACHE_SECONDS`` by every call in the
 process); a deeper unit named in an article ("CĐCS Công ty ...") is looked
 up in the database with one trigram-indexed query on ``Unit.search_text``
-per candidate name (``core.search``), and the answer is cached on the
-instance. Measured in ``tests/test_extract_gazetteer.py::test_speed_on_a_big_tree``
+per unknown candidate name that starts with "Công đoàn"/"CĐCS" (``core.search``;
+names of partners and of upper units never reach the database), and the
+answer is cached on the instance. Measured in ``tests/test_extract_gazetteer.py::test_speed_on_a_big_tree``
 and in the report of the branch.
 """
 
@@ -52,10 +53,15 @@ ABBREVIATIONS = {
     "ld-tb&xh": "lao dong thuong binh va xa hoi",
     "ldtbxh": "lao dong thuong binh va xa hoi",
     "vn": "viet nam",
+    "hcm": "ho chi minh",
+    "tphcm": "thanh pho ho chi minh",
 }
 _DROPPED = {"tinh", "thanh pho", "cua"}
 _NON_WORD = re.compile(r"[^0-9a-z&]+")
 CACHE_SECONDS = 300
+# Below depth 3 every unit is a "Công đoàn ..." (grassroots, commune, school, company unions): only such
+# names are looked up in the database; an unknown "Liên hiệp Công đoàn tỉnh ..." is a partner or nothing.
+DEEP_HEAD = "cong doan "
 IN_MEMORY_DEPTH = 3
 
 
@@ -70,8 +76,11 @@ def org_key(name: str) -> str:
     text = " ".join(words)
     if text == "tong lien doan":
         text = "tong lien doan lao dong viet nam"
+    if text == "cong doan viet nam":
+        text = "tong lien doan lao dong viet nam"
     for dropped in _DROPPED:
-        text = re.sub(rf"(?<![a-z]){dropped}(?![a-z])", " ", text)
+        # "tỉnh" before a name goes; the last word stays ("Hà Tĩnh" folds to "ha tinh").
+        text = re.sub(rf"(?<![a-z]){dropped} (?=[a-z])", "", text)
     return " ".join(text.split())
 
 
@@ -124,7 +133,9 @@ class Gazetteer:
         from solidarity.partners.models import Partner
         from solidarity.units.models import Unit
 
-        units = Unit.objects.filter(depth__lte=IN_MEMORY_DEPTH).order_by().values_list("id", "name", "short_name")
+        units = (
+            Unit.objects.filter(depth__lte=IN_MEMORY_DEPTH).order_by().values_list("id", "name", "short_name")
+        )
         partners = (
             Partner.objects.filter(is_active=True)
             .order_by()
@@ -148,7 +159,7 @@ class Gazetteer:
         if not key:
             return None
         entry = self.keys.get(key)
-        if entry or not self.deep_lookup:
+        if entry or not self.deep_lookup or not key.startswith(DEEP_HEAD):
             return entry
         if key not in self._cache:
             self._cache[key] = self._lookup_unit(written, key)
@@ -161,7 +172,8 @@ class Gazetteer:
 
         # The most distinctive part of what was written: the words after the union's own ones.
         tail = re.sub(
-            r"^(?:tong lien doan lao dong|lien doan lao dong|lien hiep cong doan|cong doan co so|cong doan nganh|"
+            r"^(?:tong lien doan lao dong|lien doan lao dong|lien hiep cong doan|cong doan co so|"
+            r"cong doan nganh|"
             r"cong doan|ldld|lhcd|cdcs|cdn|cd)\s+(?:tinh\s+|thanh pho\s+|tp\s+)?",
             "",
             fold(written),

@@ -73,7 +73,7 @@ def dates_in(text: str, sentence: Sentence, article_date: datetime.date | None) 
     chunk = sentence.text
     for pattern in (_RANGE, _RANGE_WORDS):
         for match in pattern.finditer(chunk):
-            if not _cued(chunk, match.start()):
+            if not (re.match(r"từ|ngày", match.group(), re.IGNORECASE) or _cued(chunk, match.start())):
                 continue
             year = int(match["y"]) if match["y"] else None
             value, explicit = resolve_year(int(match["d1"]), int(match["m"]), year, article_date)
@@ -85,14 +85,20 @@ def dates_in(text: str, sentence: Sentence, article_date: datetime.date | None) 
     for match in _DATE.finditer(chunk):
         if any(a <= match.start() < b for a, b in taken) or not _cued(chunk, match.start()):
             continue
-        day, month, year = (match["d"], match["m"], match["y"]) if match["d"] else (
-            match["d2"],
-            match["m2"],
-            match["y2"],
+        day, month, year = (
+            (match["d"], match["m"], match["y"])
+            if match["d"]
+            else (
+                match["d2"],
+                match["m2"],
+                match["y2"],
+            )
         )
         value, explicit = resolve_year(int(day), int(month), int(year) if year else None, article_date)
         if value:
-            found.append(FoundDate(value, sentence.start + match.start(), sentence.start + match.end(), explicit))
+            found.append(
+                FoundDate(value, sentence.start + match.start(), sentence.start + match.end(), explicit)
+            )
     found.sort(key=lambda item: item.start)
     return found
 
@@ -140,7 +146,7 @@ _SCALE = {"tỷ": 1_000_000_000, "tỉ": 1_000_000_000, "triệu": 1_000_000, "n
 
 
 def parse_amount(number: str, scale: str | None) -> int | None:
-    """"30" "triệu" → 30000000; "1,5" "tỷ" → 1500000000; "30.000.000" None → 30000000."""
+    """ "30" "triệu" → 30000000; "1,5" "tỷ" → 1500000000; "30.000.000" None → 30000000."""
     factor = _SCALE.get((scale or "").lower(), 1)
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", number) and (factor == 1 or len(number.split(",")[-1]) == 3):
         # Thousands separators: "30.000.000" (or "2,500" with no scale).
@@ -237,7 +243,8 @@ COUNTRIES = {
     "Hungary": "HU",
     "Séc": "CZ",
 }
-# Words that are also given names ("Nguyễn Minh Đức", "Lê Thị Nga"): a country only with "nước"/"Liên bang" or in brackets.
+# Words that are also given names ("Nguyễn Minh Đức", "Lê Thị Nga"): a country only after
+# "nước", "Liên bang"... or in brackets.
 COUNTRIES_GUARDED = {"Nga": "RU", "Đức": "DE", "Anh": "GB", "Mỹ": "US", "Úc": "AU", "Ý": "IT", "Áo": "AT"}
 # Provinces and cities across the borders that the union works with: their country.
 PLACES = {
@@ -345,26 +352,37 @@ KIND_WORDS = [
     ("delegation_outgoing", r"đoàn ra\b", 5),
     ("delegation_incoming", r"đoàn vào\b", 5),
     ("delegation", r"(?:sang\s+)?thăm(?:,)?\s+(?:và\s+)?làm việc|sang thăm|chuyến thăm|chuyến công tác", 4),
-    ("agreement", r"(?:lễ\s+)?ký(?:\s+kết)?\s+(?:bản\s+|biên bản\s+)?(?:ghi nhớ|biên bản|thỏa thuận|thoả thuận|chương trình hợp tác|kế hoạch hợp tác)", 3),
+    (
+        "agreement",
+        r"(?:lễ\s+)?ký(?:\s+kết)?\s+(?:bản\s+|biên bản\s+)?"
+        r"(?:ghi nhớ|biên bản|thỏa thuận|thoả thuận|chương trình hợp tác|kế hoạch hợp tác)",
+        3,
+    ),
     ("seminar", r"t[oọ]ạ?\s*đàm|tọa đàm|toạ đàm", 3),
     ("workshop", r"hội thảo", 3),
     ("forum", r"diễn đàn", 3),
     ("conference", r"hội nghị", 2),
     ("training", r"tập huấn|lớp bồi dưỡng", 3),
-    ("support", r"trao\s+(?:tặng|hỗ trợ|quà|số tiền|kinh phí)|bàn giao\s+(?:công trình|nhà|trang thiết bị)|trao\s+\d", 3),
+    (
+        "support",
+        r"trao\s+(?:tặng|hỗ trợ|quà|số tiền|kinh phí)|bàn giao\s+(?:công trình|nhà|trang thiết bị)|trao\s+\d",
+        3,
+    ),
     ("working_session", r"buổi làm việc|làm việc với|hội đàm|tiếp xã giao|tiếp và làm việc", 1),
 ]
 _KINDS = [(kind, re.compile(pattern, re.IGNORECASE), priority) for kind, pattern, priority in KIND_WORDS]
-_INCOMING_CUE = re.compile(
-    r"\b(?:tiếp|đón|tiếp đón|chào đón|đón tiếp)\s+(?:và\s+làm việc với\s+)?(?:đoàn|Đoàn)|"
-    r"sang thăm(?:,)?(?:\s+và\s+làm việc)?\s+(?:tại\s+)?(?:Việt Nam|tỉnh|thành phố|TP)|"
-    r"thăm và làm việc tại (?:Việt Nam|tỉnh|thành phố|TP)",
-    re.IGNORECASE,
+_WELCOME = re.compile(
+    r"(?:tiếp|đón|tiếp đón|đón tiếp|chào đón)\s+(?:và\s+làm việc với\s+)?đoàn", re.IGNORECASE
 )
-_OUTGOING_CUE = re.compile(
-    r"(?:sang|tại|đến|tới)\s+(?:nước\s+|tỉnh\s+|thủ đô\s+)?(?:"
-    + _alternation(list(COUNTRIES) + list(PLACES))
-    + r")|đoàn (?:công tác|đại biểu|cán bộ)?\s*(?:của\s+)?(?:LĐLĐ|Liên đoàn Lao động|Công đoàn|CĐ|TLĐ|Tổng Liên đoàn|LHCĐ Việt)",
+_ABROAD = re.compile(
+    r"(?:sang|tại|đến|tới)\s+(?:nước\s+|tỉnh\s+|thủ đô\s+|Thủ đô\s+)?(?:"
+    + _alternation([name for name in list(COUNTRIES) + list(PLACES)])
+    + r")(?![^\W_])"
+)
+_TO_VIETNAM = re.compile(r"(?:sang|tại|đến|tới)\s+(?:thăm\s+)?Việt Nam")
+_OUR_DELEGATION = re.compile(
+    r"[Đđ]oàn\s+(?:công tác|đại biểu|cán bộ)?\s*(?:của\s+)?(?:LĐLĐ|Liên đoàn Lao động|Tổng Liên đoàn|TLĐ|"
+    r"CĐ\s|Công đoàn\s+(?!tỉnh\s+[^,.(]*\()[^,.(]*Việt Nam)"
 )
 
 
@@ -381,20 +399,27 @@ def kinds_in(sentence: Sentence) -> list[FoundKind]:
     chunk = sentence.text
     for kind, pattern, priority in _KINDS:
         for match in pattern.finditer(chunk):
-            if kind == "support" and re.search(r"hỗ trợ (?:lẫn nhau|nhau)", chunk[match.start() : match.end() + 12]):
+            if kind == "support" and re.search(
+                r"hỗ trợ (?:lẫn nhau|nhau)", chunk[match.start() : match.end() + 12]
+            ):
                 continue
-            found.append(FoundKind(kind, sentence.start + match.start(), sentence.start + match.end(), priority))
+            found.append(
+                FoundKind(kind, sentence.start + match.start(), sentence.start + match.end(), priority)
+            )
     found.sort(key=lambda item: (-item.priority, item.start))
     return found
 
 
-def delegation_direction(sentence_text: str) -> str:
-    """Incoming if we welcome a delegation or it comes to Vietnam; outgoing if ours goes abroad."""
-    incoming = _INCOMING_CUE.search(sentence_text)
-    outgoing = _OUTGOING_CUE.search(sentence_text)
-    if incoming and (not outgoing or incoming.start() <= outgoing.start()):
+def delegation_direction(sentence_text: str) -> str | None:
+    """Incoming if we welcome a delegation or it comes to Vietnam; outgoing if ours goes abroad.
+
+    None when the sentence has no cue (the caller asks the next sentences).
+    """
+    if _WELCOME.search(sentence_text) or _TO_VIETNAM.search(sentence_text):
         return "delegation_incoming"
-    return "delegation_outgoing" if outgoing else "delegation_incoming"
+    if _ABROAD.search(sentence_text) or _OUR_DELEGATION.search(sentence_text):
+        return "delegation_outgoing"
+    return None
 
 
 # ---------------------------------------------------------------- people
@@ -432,15 +457,20 @@ TITLE_WORDS = [
     "Cục trưởng",
     "Hiệu trưởng",
     "Chủ nhiệm",
+    "Phó Viện trưởng",
+    "Viện trưởng",
     "Giám đốc Quốc gia",
     "Trưởng đại diện",
     "Chuyên viên",
 ]
 _TITLE_START = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?![^\W_])", re.IGNORECASE)
-_HONORIFIC = re.compile(r"(?<![^\W_])(?:ông|bà|đồng chí|đ/c|ngài)\s+", re.IGNORECASE)
+_HONORIFIC = re.compile(
+    r"(?<![^\W_])(?:ông|bà|đồng chí|đ/c|ngài|(?:PGS|GS)\.\s?TS\.?|TS\.|ThS\.|PGS\.|GS\.)\s*(?=[A-ZĐÀ-Ỹ])\s*",
+    re.IGNORECASE,
+)
 # Where a title stops: a verb of the sentence, the next person, punctuation.
 _TITLE_END = re.compile(
-    r"\s*(?:[.;:]|\s-\s|\s–\s|\)|,(?!\s*(?:" + _alternation(TITLE_WORDS) + r"))|"
+    r"\s*(?:[.;:]|\s[-–]\s(?=ông|bà|đồng chí|[a-zđà-ỹ])|\)|,(?!\s*(?:" + _alternation(TITLE_WORDS) + r"))|"
     r"\s(?:đã|đang|sẽ|cùng|cho biết|nhấn mạnh|phát biểu|chủ trì|đồng chủ trì|dẫn đầu|làm trưởng đoàn|"
     r"tham dự|tới dự|đến dự|trao|tiếp|khẳng định|cảm ơn|bày tỏ|chúc mừng|ký|thay mặt|chia sẻ|giới thiệu|"
     r"đánh giá|đề nghị|mong muốn|thông tin)(?![^\W_])|"
@@ -451,6 +481,9 @@ VIETNAMESE_SURNAMES = {
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Trương", "Lương", "Lâm", "Mai", "Trịnh", "Cao",
     "Tạ", "Hà", "Thái", "Lưu", "Vương", "Quách", "Châu", "Tô", "Kiều", "Triệu", "Chu", "Văn",
     "Đào", "Nông", "Lò", "Vi", "Hứa", "Tăng", "Khổng", "Mạc", "Từ", "Thân", "Kim", "Giáp",
+    "Ngọ", "Phùng", "Khúc", "Doãn", "Lại", "Âu", "Hầu", "Khuất", "Quan", "Lục", "Bạch", "Đàm",
+    "Lã", "Lữ", "Nghiêm", "Tôn", "Ninh", "Phí", "Thạch", "Tòng", "Sầm", "Diệp", "Ung", "Cù", "Cầm",
+    "Kha", "Lạc", "Quản", "Tiêu", "Yên", "Giang", "Bế",
 }  # fmt: skip
 
 
@@ -515,7 +548,11 @@ def people_in(sentence: Sentence) -> list[FoundPerson]:
         for word in WORD.finditer(chunk, title_match.end(), stop):
             if word.group() in VIETNAMESE_SURNAMES and chunk[word.start() - 1 : word.start()] == " ":
                 name = _name_at(chunk, word.start())
-                if name and name[1] - name[0] >= 8 and not _HONORIFIC.search(chunk[title_match.end() : word.start()]):
+                if (
+                    name
+                    and name[1] - name[0] >= 8
+                    and not _HONORIFIC.search(chunk[title_match.end() : word.start()])
+                ):
                     title = (title_match.start(), len(chunk[: word.start()].rstrip(" ,-–")))
                     found.append(_person(sentence, chunk, name, title))
                 break
@@ -538,17 +575,43 @@ def _person(sentence: Sentence, chunk: str, name: tuple[int, int], title: tuple[
 # (name, pattern): the count is group "n"; what is counted is the name.
 STATISTICS = [
     ("outgoing_delegations", r"(?P<n>\d+)\s+đoàn ra"),
-    ("outgoing_people", r"đoàn ra\s+(?:với|gồm)\s+(?:tổng số\s+)?(?P<n>\d+)\s+(?:lượt\s+)?(?:cán bộ|người|đồng chí|thành viên)"),
+    (
+        "outgoing_people",
+        r"đoàn ra\s+(?:với|gồm)\s+(?:tổng số\s+)?(?P<n>\d+)\s+"
+        r"(?:lượt\s+)?(?:cán bộ|người|đồng chí|thành viên)",
+    ),
     ("incoming_delegations", r"(?P<n>\d+)\s+đoàn vào"),
-    ("incoming_guests", r"đoàn vào\s+(?:với|gồm)\s+(?:tổng số\s+)?(?P<n>\d+)\s+(?:lượt\s+)?(?:khách|người|đại biểu|thành viên)"),
+    (
+        "incoming_guests",
+        r"đoàn vào\s+(?:với|gồm)\s+(?:tổng số\s+)?(?P<n>\d+)\s+"
+        r"(?:lượt\s+)?(?:khách|người|đại biểu|thành viên)",
+    ),
     ("incoming_delegations", r"(?:đón|tiếp|đón tiếp)\s+(?P<n>\d+)\s+đoàn(?!\s+ra)"),
-    ("incoming_guests", r"(?:đón|tiếp|đón tiếp)\s+\d+\s+đoàn[^.;]{0,40}?(?:với|gồm)\s+(?P<n>\d+)\s+(?:lượt\s+)?(?:khách|người|đại biểu)"),
-    ("outgoing_delegations", r"(?:cử|tổ chức)\s+(?P<n>\d+)\s+đoàn(?!\s+vào)(?:\s+(?:cán bộ|công tác))?\s+(?:đi|ra nước ngoài|sang)"),
-    ("outgoing_people", r"(?:cử|tổ chức)\s+\d+\s+đoàn[^.;]{0,40}?(?:với|gồm)\s+(?P<n>\d+)\s+(?:lượt\s+)?(?:cán bộ|người|đồng chí)"),
+    (
+        "incoming_guests",
+        r"(?:đón|tiếp|đón tiếp)\s+\d+\s+đoàn[^.;]{0,40}?(?:với|gồm)\s+(?P<n>\d+)\s+"
+        r"(?:lượt\s+)?(?:khách|người|đại biểu)",
+    ),
+    (
+        "outgoing_delegations",
+        r"(?:cử|tổ chức)\s+(?P<n>\d+)\s+đoàn(?!\s+vào)(?:\s+(?:cán bộ|công tác))?\s+"
+        r"(?:đi|ra nước ngoài|sang)",
+    ),
+    (
+        "outgoing_people",
+        r"(?:cử|tổ chức)\s+\d+\s+đoàn[^.;]{0,40}?(?:với|gồm)\s+(?P<n>\d+)\s+"
+        r"(?:lượt\s+)?(?:cán bộ|người|đồng chí)",
+    ),
     ("meetings", r"(?P<n>\d+)\s+(?:cuộc\s+)?(?:hội thảo|tọa đàm|toạ đàm|hội nghị|diễn đàn|buổi làm việc)"),
     ("agreements", r"(?:ký|ký kết)\s+(?P<n>\d+)\s+(?:biên bản|thỏa thuận|thoả thuận|văn bản)"),
-    ("agreements", r"(?P<n>\d+)\s+(?:biên bản|thỏa thuận|thoả thuận)\s+(?:ghi nhớ\s+|hợp tác\s+)?(?:đã được\s+)?ký"),
-    ("trainees", r"(?P<n>\d+)\s+(?:lượt\s+)?(?:cán bộ|học viên)\s+(?:được\s+)?(?:đào tạo|bồi dưỡng|tập huấn)"),
+    (
+        "agreements",
+        r"(?P<n>\d+)\s+(?:biên bản|thỏa thuận|thoả thuận)\s+(?:ghi nhớ\s+|hợp tác\s+)?(?:đã được\s+)?ký",
+    ),
+    (
+        "trainees",
+        r"(?P<n>\d+)\s+(?:lượt\s+)?(?:cán bộ|học viên)\s+(?:được\s+)?(?:đào tạo|bồi dưỡng|tập huấn)",
+    ),
 ]
 _STATISTICS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in STATISTICS]
 _PERIOD = re.compile(
@@ -591,15 +654,17 @@ def period_in(sentence: Sentence) -> str | None:
 # ---------------------------------------------------------------- plans
 
 _FUTURE = re.compile(
-    r"(?<![^\W_])(?:sẽ|dự kiến|năm tới|năm sau|thời gian tới|sắp tới|kế hoạch năm \d{4}|trong năm \d{4} tới)(?![^\W_])",
+    r"(?<![^\W_])(?:sẽ|dự kiến|năm tới|năm sau|thời gian tới|sắp tới|kế hoạch năm \d{4}|"
+    r"trong năm \d{4} tới)(?![^\W_])",
     re.IGNORECASE,
 )
 _PLAN_ACTION = re.compile(
-    r"(?:thăm|sang|tổ chức|ký|hỗ trợ|trao|đón|cử|mời|phối hợp|triển khai|xây dựng|đào tạo|tập huấn|gặp gỡ|giao lưu)",
+    r"(?:thăm|sang|tổ chức|ký|hỗ trợ|trao|đón|cử|mời|phối hợp|triển khai|xây dựng|đào tạo|tập huấn|"
+    r"gặp gỡ|giao lưu)",
     re.IGNORECASE,
 )
 _NEXT_YEAR = re.compile(r"năm tới|năm sau|sang năm", re.IGNORECASE)
-_YEAR = re.compile(r"(?:năm|trong)\s+(\d{4})")
+_YEAR = re.compile(r"(?:năm|trong)\s+(\d{4})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -616,9 +681,13 @@ def plan_in(sentence: Sentence, article_year: int) -> FoundPlan | None:
     future = _FUTURE.search(chunk)
     if not future or not _PLAN_ACTION.search(chunk, future.start()):
         return None
-    if re.search(r"(?:cho biết|nhấn mạnh|khẳng định),?\s+(?:thời gian qua|trong năm qua)", chunk, re.IGNORECASE):
+    if re.search(
+        r"(?:cho biết|nhấn mạnh|khẳng định),?\s+(?:thời gian qua|trong năm qua)", chunk, re.IGNORECASE
+    ):
         return None
-    years = [int(y) for y in _YEAR.findall(chunk) if int(y) > article_year]
+    if re.match(r"trong (?:thời gian ở|chuyến|khuôn khổ chuyến)", chunk, re.IGNORECASE):
+        return None  # the programme of the visit under way, not a commitment
+    years = [int(y) for y in _YEAR.findall(chunk) if int(y) >= article_year]
     if years:
         year = years[0]
     elif _NEXT_YEAR.search(chunk):
@@ -653,12 +722,16 @@ def place_in(sentence: Sentence) -> FoundPlace | None:
     """The first "tại <Place>": capitalised words and the nouns of places, up to punctuation."""
     chunk = sentence.text
     for at in _PLACE_AT.finditer(chunk):
+        if re.search(
+            r"(?:đang\s+\S+(?:\s+\S+)?|học tập|sinh sống)\s+$", chunk[max(0, at.start() - 25) : at.start()]
+        ):
+            continue
         position = at.end()
         end = position
         capitals = 0
         while True:
             gap = re.match(r" *", chunk[position:]).end()
-            if position > at.end() and gap == 0:
+            if position > at.end() and gap == 0 and chunk[position - 1] != ".":
                 break
             token = _PLACE_TOKEN.match(chunk, position + gap)
             if not token:
