@@ -11,6 +11,7 @@ a blank.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.utils import translation
@@ -120,11 +121,17 @@ def captions_for(record, subject: str, unit_name: str) -> list[str]:
     return captions
 
 
+AGREED = re.compile(r"^(?:thời gian tới,?\s*)?(?:hai bên|các bên)?\s*(?:đã\s*)?(?:thống nhất|nhất trí)\s*[,:]?\s*", re.I)
+
+
 def follow_ups(commitments) -> str:
+    """The next steps: each commitment's words (without its own "hai bên thống nhất"), with its year."""
     points = []
     for commitment in commitments:
-        when = f" ({commitment.due_year})" if commitment.due_year else ""
-        points.append(f"{commitment.description.strip()}{when}")
+        what = AGREED.sub("", commitment.description.strip()).rstrip(" .;")
+        when = f" (năm {commitment.due_year})" if commitment.due_year else ""
+        if what:
+            points.append(f"{what}{when}")
     return listed("Thời gian tới, hai bên thống nhất", "\n".join(points))
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.accounts.permissions import units_for_officer
+from solidarity.accounts.selectors import default_unit_for
 from solidarity.core.forms import DateField, DateInput
 from solidarity.units.models import Unit
 
@@ -53,10 +54,9 @@ class ArticleForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = units_for_officer(user)
-        self.fields["owner_unit"].queryset = units
-        if not self.is_bound and units.count() == 1:
-            self.fields["owner_unit"].initial = units.first()
+        self.fields["owner_unit"].queryset = units_for_officer(user)
+        if not self.is_bound:
+            self.initial.setdefault("owner_unit", default_unit_for(user))
 
     def clean(self):
         data = super().clean()

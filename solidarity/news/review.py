@@ -94,7 +94,7 @@ def proposal_rows(proposal: Proposal, *, headline: str) -> dict:
     kind = proposal.kind.value if proposal.kind else "summary"
     rows = [_row("title", headline)]
     if proposal.event_date:
-        rows.append(_row("event_date", proposal.event_date.value.isoformat(), proposal.event_date.evidence))
+        rows.append(_row("event_date", proposal.event_date.value.strftime("%d/%m/%Y"), proposal.event_date.evidence))
     if proposal.place:
         rows.append(_row("place", proposal.place.value, proposal.place.evidence))
     for organisation in proposal.organisations:
@@ -242,7 +242,7 @@ def _date(proposal: dict, number: int) -> datetime.date:
     value = _one(proposal, "event_date")
     if not value:
         raise ValidationError(_("Proposal %(n)s: give the date of the event.") % {"n": number})
-    for parse in (datetime.date.fromisoformat, lambda v: datetime.datetime.strptime(v, "%d/%m/%Y").date()):
+    for parse in (lambda v: datetime.datetime.strptime(v, "%d/%m/%Y").date(), datetime.date.fromisoformat):
         try:
             return parse(value)
         except ValueError:

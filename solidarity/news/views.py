@@ -19,7 +19,7 @@ from solidarity.records.base import can_edit
 from solidarity.records.kit import RecordViews, visible_record
 
 from . import exports, review, selectors, services
-from .choices import ArticleState
+from .choices import ArticleState, NewsState
 from .filters import NewsItemFilter
 from .forms import ArticleForm, NewsItemForm
 from .models import Article, NewsItem
@@ -27,7 +27,7 @@ from .reading import article_text
 
 RECORD_MODELS = {model._meta.model_name: model for model in services.RECORD_FIELDS}
 FIELD_LABELS = {
-    "title": gettext_lazy("Title"),
+    "title": gettext_lazy("Name of the record"),
     "event_date": gettext_lazy("Date"),
     "place": gettext_lazy("Place"),
     "organisations": gettext_lazy("Organisation"),
@@ -45,6 +45,7 @@ class NewsItemViews(RecordViews):
     related = ("owner_unit", "meeting", "delegation", "support", "agreement")
     filterset = NewsItemFilter
     ordering = ("-published_on", "-pk")
+    filter_defaults = {"state": NewsState.PUBLISHED}  # the unit's published information, drafts on request
     form_class = NewsItemForm
     files = False
     saved_message = gettext_lazy("News item saved.")

@@ -108,7 +108,7 @@ def test_a_seminar_record_produces_a_readable_news_draft(client, people, seminar
     assert "trao đổi về:\n- Kinh nghiệm chăm lo đời sống đoàn viên." in body
     assert "Tọa đàm đã thống nhất tiếp tục trao đổi đoàn hằng năm." in body
     assert "30.000.000 đồng" in body
-    assert "Thời gian tới, hai bên thống nhất đoàn công tác LĐLĐ tỉnh sang thăm Xiêng Khoảng (2026)." in body
+    assert "Thời gian tới, hai bên thống nhất đoàn công tác LĐLĐ tỉnh sang thăm Xiêng Khoảng (năm 2026)." in body
     assert item.caption_lines == ["Ảnh 1: Hai đồng chí Chủ tịch ký biên bản tọa đàm. (Ảnh: LĐLĐ Nghệ An)"]
     # Kept with the record: listed on its page.
     assert item.headline in client.get(seminar.get_absolute_url()).content.decode()
@@ -271,4 +271,4 @@ def test_support_delegation_and_agreement_records_write_their_own_drafts(people,
     assert drafts[deal].headline.startswith(
         "LĐLĐ Nghệ An và Liên hiệp Công đoàn tỉnh Xiêng Khoảng (Lào) ký biên bản ghi nhớ"
     )
-    assert "thống nhất trao đổi đoàn hằng năm (2026)." in drafts[deal].body
+    assert "thống nhất trao đổi đoàn hằng năm (năm 2026)." in drafts[deal].body
