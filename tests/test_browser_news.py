@@ -11,9 +11,8 @@ from solidarity.news.models import NewsItem
 from tests.browser import MARKS, shot, sign_in
 
 pytestmark = MARKS
-ARTICLE = (Path(__file__).resolve().parent.parent / "solidarity/news/tests/data/seminar_nghe_an.txt").read_text(
-    encoding="utf-8"
-)
+DATA = Path(__file__).resolve().parent.parent / "solidarity" / "news" / "tests" / "data"
+ARTICLE = (DATA / "seminar_nghe_an.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("width, name", [(1366, "desktop"), (390, "phone")])
@@ -39,7 +38,8 @@ def test_an_article_becomes_a_seminar_and_the_seminar_a_news_item(
     page.wait_for_selector("[data-testid=review-form]")
     assert page.locator("mark", has_text="29/7").count() >= 1
     # Drop "hơn 2 tỷ đồng" (the two years' total, not this seminar's) and add the Lao partner.
-    page.locator("tr", has=page.locator("input[value='2000000000']")).locator("input[name$='-keep']").uncheck()
+    total = page.locator("tr", has=page.locator("input[value='2000000000']"))
+    total.locator("input[name$='-keep']").uncheck()
     page.locator("input[name$='-create']").first.check()
     shot(page, f"news-01-review-{name}")
     page.click("[data-testid=confirm]")

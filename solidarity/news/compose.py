@@ -121,7 +121,9 @@ def captions_for(record, subject: str, unit_name: str) -> list[str]:
     return captions
 
 
-AGREED = re.compile(r"^(?:thời gian tới,?\s*)?(?:hai bên|các bên)?\s*(?:đã\s*)?(?:thống nhất|nhất trí)\s*[,:]?\s*", re.I)
+AGREED = re.compile(
+    r"^(?:thời gian tới,?\s*)?(?:hai bên|các bên)?\s*(?:đã\s*)?(?:thống nhất|nhất trí)\s*[,:]?\s*", re.I
+)
 
 
 def follow_ups(commitments) -> str:

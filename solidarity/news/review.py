@@ -94,7 +94,8 @@ def proposal_rows(proposal: Proposal, *, headline: str) -> dict:
     kind = proposal.kind.value if proposal.kind else "summary"
     rows = [_row("title", headline)]
     if proposal.event_date:
-        rows.append(_row("event_date", proposal.event_date.value.strftime("%d/%m/%Y"), proposal.event_date.evidence))
+        day = proposal.event_date.value.strftime("%d/%m/%Y")
+        rows.append(_row("event_date", day, proposal.event_date.evidence))
     if proposal.place:
         rows.append(_row("place", proposal.place.value, proposal.place.evidence))
     for organisation in proposal.organisations:
