@@ -202,7 +202,9 @@ def apply_edits(proposals: list[dict], data) -> list[dict]:
             proposal["kind"] = kind
         for r, row in enumerate(proposal["rows"]):
             if f"p{p}-r{r}-value" in data:
-                row["value"] = " ".join(data.get(f"p{p}-r{r}-value", "").split())[:1000]
+                # No control characters: PostgreSQL refuses a NUL in JSON, and no value needs one.
+                value = "".join(c for c in data.get(f"p{p}-r{r}-value", "") if c >= " " or c in "\t\n")
+                row["value"] = " ".join(value.split())[:1000]
             row["keep"] = data.get(f"p{p}-r{r}-keep") == "1"
             if row["field"] == "organisations":
                 row["create"] = data.get(f"p{p}-r{r}-create") == "1"
