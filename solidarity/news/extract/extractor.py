@@ -58,11 +58,21 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+import solidarity.news.extract.rules as rules
 from solidarity.core.text import fold
 
-from . import rules
 from .gazetteer import Gazetteer, org_key
-from .text import WORD, Evidence, Sentence, evidence, fold_same_length, is_capitalised, normalise, sentences
+from .text import (
+    COMPOUNDS,
+    WORD,
+    Evidence,
+    Sentence,
+    evidence,
+    fold_same_length,
+    is_capitalised,
+    normalise,
+    sentences,
+)
 
 KIND_RECORDS = {
     "seminar": ("meetings", "kind", "seminar"),
@@ -162,21 +172,7 @@ _CONNECTORS = {
 }  # fmt: skip
 _CONNECTORS_LONGEST_FIRST = sorted(_CONNECTORS, key=len, reverse=True)
 _EXACT_HEADS = {"bo": "Bộ", "so": "Sở", "vien": "Viện"}
-# Two-syllable words of organisation names whose second (or first) syllable is written in lower case:
-# "Công đoàn Nông nghiệp và Phát triển nông thôn", "Khu tự trị dân tộc Choang", "Mía đường".
-_COMPOUNDS = {
-    ("cong", "doan"), ("lao", "dong"), ("cong", "hoi"), ("lien", "hiep"), ("lien", "doan"),
-    ("nong", "nghiep"), ("lam", "nghiep"), ("cong", "nghiep"), ("giao", "duc"), ("y", "te"),
-    ("quoc", "te"), ("phat", "trien"), ("nong", "thon"), ("co", "phan"), ("xay", "dung"),
-    ("thuong", "binh"), ("xa", "hoi"), ("dien", "luc"), ("van", "tai"), ("giao", "thong"),
-    ("ngan", "hang"), ("cong", "thuong"), ("dau", "khi"), ("hoa", "chat"), ("det", "may"),
-    ("thuy", "san"), ("du", "lich"), ("quoc", "phong"), ("cong", "an"), ("tu", "tri"),
-    ("dan", "toc"), ("mia", "duong"), ("khoang", "san"), ("huu", "han"), ("thong", "tin"),
-    ("truyen", "thong"), ("dich", "vu"), ("xuat", "khau"), ("nhap", "khau"), ("dai", "hoc"),
-    ("cao", "su"), ("than", "khoang"), ("buu", "dien"), ("vien", "thong"), ("hang", "khong"),
-    ("duong", "sat"), ("hang", "hai"), ("thuong", "mai"), ("tai", "chinh"), ("nha", "nuoc"),
-    ("cong", "ty"), ("thu", "do"), ("cong", "nhan"), ("thanh", "vien"), ("tap", "doan"), ("benh", "vien"),
-}  # fmt: skip
+_COMPOUNDS = COMPOUNDS
 
 
 # "Nông - Lâm nghiệp", "Lao động - Thương binh và Xã hội"; not "Quảng Ninh - Quảng Tây" (two bodies).
@@ -379,7 +375,7 @@ def _events(text: str, all_sentences: list[Sentence], article_date: datetime.dat
             else:
                 preamble.append(sentence)
             continue
-        if kinds and _opens_event(sentence, kinds[0], dates, current):
+        if kinds and _opens_event(sentence, kinds[0], dates, current) and not _ongoing(sentence, kinds[0]):
             events.append(_Event([sentence], kinds[0], sentence, dates[0] if dates else None))
             if not events[-1].date and re.search(r"cùng ngày", sentence.text, re.IGNORECASE):
                 events[-1].date = current.date
@@ -403,6 +399,12 @@ def _events(text: str, all_sentences: list[Sentence], article_date: datetime.dat
         event = _Event(preamble, None, None, _first_date(text, preamble, article_date))
         events.append(event)
     return events
+
+
+def _ongoing(sentence: Sentence, kind: rules.FoundKind) -> bool:
+    """ "Đoàn đang tham dự lớp bồi dưỡng ..." is background to the event, not another one."""
+    before = sentence.text[: kind.start - sentence.start]
+    return bool(re.search(r"(?<![^\W_])đang\s+(?:\S+\s+){0,3}$", before))
 
 
 def _opens_event(sentence: Sentence, kind: rules.FoundKind, dates: list, current: _Event) -> bool:

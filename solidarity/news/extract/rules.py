@@ -11,7 +11,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .text import WORD, Sentence, is_capitalised
+from solidarity.core.text import fold
+
+from .text import COMPOUNDS, WORD, Sentence, is_capitalised
 
 # ---------------------------------------------------------------- dates
 
@@ -729,6 +731,7 @@ def place_in(sentence: Sentence) -> FoundPlace | None:
         position = at.end()
         end = position
         capitals = 0
+        previous = ""
         while True:
             gap = re.match(r" *", chunk[position:]).end()
             if position > at.end() and gap == 0 and chunk[position - 1] != ".":
@@ -747,8 +750,11 @@ def place_in(sentence: Sentence) -> FoundPlace | None:
             elif is_capitalised(token.group()):
                 position = token.end()
                 capitals += 1
+            elif capitals and (fold(previous), fold(token.group())) in COMPOUNDS:
+                position = token.end()  # "Trường Đại học Công đoàn"
             else:
                 break
+            previous = token.group()
             end = position
         place = chunk[at.end() : end].strip()
         if capitals and len(place) >= 3:

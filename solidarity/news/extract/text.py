@@ -96,3 +96,20 @@ WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 def is_capitalised(token: str) -> bool:
     return bool(token) and token[0].isupper()
+
+
+# Two-syllable words of organisation names whose second (or first) syllable is written in lower case:
+# "Công đoàn Nông nghiệp và Phát triển nông thôn", "Khu tự trị dân tộc Choang", "Mía đường".
+COMPOUNDS = {
+    ("cong", "doan"), ("lao", "dong"), ("cong", "hoi"), ("lien", "hiep"), ("lien", "doan"),
+    ("nong", "nghiep"), ("lam", "nghiep"), ("cong", "nghiep"), ("giao", "duc"), ("y", "te"),
+    ("quoc", "te"), ("phat", "trien"), ("nong", "thon"), ("co", "phan"), ("xay", "dung"),
+    ("thuong", "binh"), ("xa", "hoi"), ("dien", "luc"), ("van", "tai"), ("giao", "thong"),
+    ("ngan", "hang"), ("cong", "thuong"), ("dau", "khi"), ("hoa", "chat"), ("det", "may"),
+    ("thuy", "san"), ("du", "lich"), ("quoc", "phong"), ("cong", "an"), ("tu", "tri"),
+    ("dan", "toc"), ("mia", "duong"), ("khoang", "san"), ("huu", "han"), ("thong", "tin"),
+    ("truyen", "thong"), ("dich", "vu"), ("xuat", "khau"), ("nhap", "khau"), ("dai", "hoc"),
+    ("cao", "su"), ("than", "khoang"), ("buu", "dien"), ("vien", "thong"), ("hang", "khong"),
+    ("duong", "sat"), ("hang", "hai"), ("thuong", "mai"), ("tai", "chinh"), ("nha", "nuoc"),
+    ("cong", "ty"), ("thu", "do"), ("cong", "nhan"), ("thanh", "vien"), ("tap", "doan"), ("benh", "vien"),
+}  # fmt: skip

@@ -372,3 +372,26 @@ def test_evaluate_command_prints_every_field(db):
     call_command("evaluate_extractor", stdout=out)
     for name in FIELDS:
         assert name in out.getvalue()
+
+
+def test_background_is_not_a_second_event_and_places_keep_their_words():
+    [proposal] = extract_article(
+        "Chiều 15/7, tại Trường Đại học Công đoàn, Phó Chủ tịch Tổng Liên đoàn Phan Văn Anh đã tiếp xã giao "
+        "đoàn cán bộ Tổng Liên hiệp Công đoàn Lào. Đoàn đang tham dự lớp bồi dưỡng nghiệp vụ "
+        "từ ngày 1/7 đến 30/8/2024.",
+        article_date=D(2024, 7, 16),
+    )
+    assert proposal.kind.value == "working_session"
+    assert proposal.event_date.value == D(2024, 7, 15)
+    assert proposal.place.value == "Trường Đại học Công đoàn"
+
+
+def test_planned_money_is_a_commitment_not_money_spent():
+    [proposal] = extract_article(
+        "Ngày 5/9, LĐLĐ tỉnh tổ chức tọa đàm với LHCĐ tỉnh Hủa Phăn. "
+        "Năm 2025, LĐLĐ tỉnh sẽ hỗ trợ LHCĐ tỉnh Hủa Phăn 200 triệu đồng xây nhà văn hóa.",
+        article_date=D(2024, 9, 6),
+    )
+    assert proposal.money_vnd == []
+    [plan] = proposal.planned
+    assert plan.year == 2025 and "200 triệu đồng" in plan.what
