@@ -115,9 +115,7 @@ def proposal_rows(proposal: Proposal, *, headline: str) -> dict:
         )
     for person in proposal.people:
         rows.append(
-            _row(
-                "people", f"{person.name} - {person.title}" if person.title else person.name, person.evidence
-            )
+            _row("people", f"{person.name}, {person.title}" if person.title else person.name, person.evidence)
         )
     for country in proposal.countries:
         rows.append(_row("countries", country.value, country.evidence))
