@@ -64,7 +64,16 @@ def skipped(route: str) -> bool:
 
 
 APPS = [
-    "accounts", "units", "partners", "contacts", "agreements", "delegations", "meetings", "support", "staff",
+    "accounts",
+    "units",
+    "partners",
+    "contacts",
+    "agreements",
+    "delegations",
+    "meetings",
+    "support",
+    "staff",
+    "news",
 ]
 VISITS_PER_ROUTE = 3
 # An import's page differs by its state: previewed, waiting for a choice, done, its check interrupted.
@@ -387,7 +396,24 @@ def national_admin(settings, tmp_path) -> Setting:
     breach = breaches.breach_create(
         by=admin, unit=unit, discovered_at=timezone.now(), description="Mất máy tính xách tay"
     )
-    pages_extra = [reverse("privacy:requests"), reverse("privacy_admin:breach_edit", args=[breach.pk])]
+    # A news item written from the meeting, and an article read into proposals (its review page).
+    from solidarity.news import review as news_review
+    from solidarity.news import services as news
+
+    news_item = news.newsitem_create_from_record(by=admin, record=meeting)
+    article = news_review.article_create(
+        by=admin,
+        owner_unit=unit,
+        text="Sáng 29/7, tại Hà Nội, Tổng Liên đoàn tổ chức tọa đàm với Tổng Công hội Lào; "
+        "trao tặng 30 triệu đồng.",
+        published_on=today,
+    )
+    pages_extra = [
+        reverse("privacy:requests"),
+        news_item.get_absolute_url(),
+        article.get_absolute_url(),
+        reverse("privacy_admin:breach_edit", args=[breach.pk]),
+    ]
     pages = [record.get_absolute_url() for record in records] + [
         reverse("periodic:edit", args=[report.pk]),
         reverse("periodic:docx", args=[report.pk]),

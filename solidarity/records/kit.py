@@ -40,6 +40,7 @@ from solidarity.core.views import OPTIONS_LIMIT, _search_term, paginate, render_
 from .attachments import attachments_of
 from .base import EditConflict, can_edit, history_for, may_write, require_active, require_edit
 from .exports import export_list, sheet_of
+from .sections import sections_for
 from .sheets import sheet as sheet_named
 from .workflow import (
     Part,
@@ -230,6 +231,7 @@ class RecordViews:
             "can_edit": any(may_write(user=user, record=record, part=part) for part in self.edit_parts),
             "can_attach": may_write(user=user, record=record, part=Part.OUTCOME),
             "history": history_for(record=record, user=self.user),
+            "record_sections": sections_for(record=record, user=user),
         }
         if self.files:
             attachments = list(attachments_of(record))

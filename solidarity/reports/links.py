@@ -93,6 +93,10 @@ def figure_url(indicator: str, unit_id: int, start: datetime.date, end: datetime
             {"unit": unit_id, "active_on": e, "employment": "part_time"},
         ),
         "staff_trained": ("staff:officer_list", {"unit": unit_id, "trained_from": s, "trained_to": e}),
+        "news_published": (
+            "news:list",
+            {"unit": unit_id, "state": "published", "published_from": s, "published_to": e},
+        ),
         "migrants_new": ("migrants:list", {"unit": unit_id, "opened_from": s, "opened_to": e}),
         "migrants_closed": ("migrants:list", {"unit": unit_id, "closed_from": s, "closed_to": e}),
         "migrants_open": ("migrants:list", {"unit": unit_id, "open_on": e}),

@@ -136,6 +136,11 @@ SECTIONS = (
         ),
     ),
     (
+        "news",
+        _("Foreign-affairs information"),
+        (("news_published", _("News items published on the units' websites"), False),),
+    ),
+    (
         "migrants",
         _("Migrant workers"),
         (

@@ -67,6 +67,7 @@ SUMMED = (
     "approval_days",
     "migrants_new",
     "migrants_closed",
+    "news_published",
 )
 # The plans' tallies, read over 1 January of each plan year (their day); the items still open
 # are pending during their year and "not carried out" once it is over.

@@ -17,6 +17,7 @@ from solidarity.funds.filters import FundEntryFilter
 from solidarity.funds.models import FundEntry
 from solidarity.meetings.views import MeetingViews
 from solidarity.migrants.views import MigrantCaseViews
+from solidarity.news.views import NewsItemViews
 from solidarity.plans import selectors as plan_selectors
 from solidarity.plans.filters import PlanItemFilter
 from solidarity.plans.views import PlanViews
@@ -43,6 +44,7 @@ VIEWS = {
     # The fund entries' list is a plain view: its FilterSet and model are what the check needs.
     "funds:entries": SimpleNamespace(filterset=FundEntryFilter, model=FundEntry),
     "plans:list": PlanViews,
+    "news:list": NewsItemViews,
 }
 
 
