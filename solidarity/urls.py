@@ -34,6 +34,7 @@ urlpatterns = [
     path("sponsorship/", include("solidarity.sponsorship.urls")),
     path("reports/", include("solidarity.reports.urls")),
     path("period-reports/", include("solidarity.periodic.urls")),
+    path("calendar/", include("solidarity.agenda.urls")),
     path("options/units/", unit_views.unit_options, name="unit_options"),
     path("options/partners/", partner_views.partner_options, name="partner_options"),
     path("privacy/", include("solidarity.privacy.urls")),

@@ -149,4 +149,27 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-support-total]").forEach(showSupportTotal);
   });
+
+  // --- Ask before a form that cannot be undone (data-confirm="question") ------
+  document.addEventListener("submit", function (event) {
+    const form = event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+
+  // --- Copy a field's text (data-copy="#field", data-copied="Copied") ---------
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-copy]");
+    if (!button) return;
+    const field = document.querySelector(button.dataset.copy);
+    if (!field) return;
+    field.select();
+    const done = function () {
+      if (button.dataset.copied) button.textContent = button.dataset.copied;
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {});
+    } else if (document.execCommand("copy")) {
+      done();
+    }
+  });
 })();
