@@ -64,7 +64,15 @@ def skipped(route: str) -> bool:
 
 
 APPS = [
-    "accounts", "units", "partners", "contacts", "agreements", "delegations", "meetings", "support", "staff",
+    "accounts",
+    "units",
+    "partners",
+    "contacts",
+    "agreements",
+    "delegations",
+    "meetings",
+    "support",
+    "staff",
 ]
 VISITS_PER_ROUTE = 3
 # An import's page differs by its state: previewed, waiting for a choice, done, its check interrupted.
@@ -387,7 +395,13 @@ def national_admin(settings, tmp_path) -> Setting:
     breach = breaches.breach_create(
         by=admin, unit=unit, discovered_at=timezone.now(), description="Mất máy tính xách tay"
     )
-    pages_extra = [reverse("privacy:requests"), reverse("privacy_admin:breach_edit", args=[breach.pk])]
+    from solidarity.agenda.services import feed_reset
+
+    pages_extra = [
+        reverse("privacy:requests"),
+        reverse("privacy_admin:breach_edit", args=[breach.pk]),
+        reverse("agenda:feed_ics", args=[feed_reset(user=admin).token]),
+    ]
     pages = [record.get_absolute_url() for record in records] + [
         reverse("periodic:edit", args=[report.pk]),
         reverse("periodic:docx", args=[report.pk]),

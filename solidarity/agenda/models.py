@@ -18,7 +18,10 @@ class CalendarFeed(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -271,11 +271,8 @@ def calendar_days(
     counts: Counter = Counter()
 
     found = events_between(user=user, start=start, end=end, units=units, kinds=chosen, limit=limit)
-    full = {
-        kind: queryset
-        for kind, queryset in _record_queries(user=user, start=start, end=end, units=units, kinds=chosen).items()
-        if kind in found.truncated
-    }
+    queries = _record_queries(user=user, start=start, end=end, units=units, kinds=chosen)
+    full = {kind: queryset for kind, queryset in queries.items() if kind in found.truncated}
     for event in found.items:
         for day in _days(max(event.start, start), min(event.end, end)):
             by_day[day].append(event)

@@ -43,6 +43,10 @@ def _link(params: dict, filters: dict) -> str:
     return "?" + urlencode({**params, **filters}, doseq=True)
 
 
+def _today_params(view: str, today: datetime.date) -> dict:
+    return {} if view == "month" else {view: period_of(view, today).value}
+
+
 @login_required
 @require_GET
 def calendar(request):
@@ -59,7 +63,7 @@ def calendar(request):
         "links": {
             "previous": _link({period.view: period.previous}, filters) if period.previous else None,
             "next": _link({period.view: period.next}, filters) if period.next else None,
-            "today": _link({} if period.view == "month" else {period.view: period_of(period.view, today).value}, filters),
+            "today": _link(_today_params(period.view, today), filters),
             "month": _link({"month": period_of("month", period.first).value}, filters),
             "week": _link({"week": period_of("week", period.first).value}, filters),
         },
@@ -109,7 +113,13 @@ def _list_link(kind: str, day: datetime.date, units) -> str | None:
 def feed_page(request):
     feed = CalendarFeed.objects.filter(user=request.user).first()
     url = request.build_absolute_uri(reverse("agenda:feed_ics", args=[feed.token])) if feed else None
-    return render(request, "agenda/feed.html", {"section": "calendar", "feed": feed, "feed_url": url})
+    # webcal:// opens the phone's or the computer's calendar app on the same address.
+    webcal = "webcal://" + url.split("://", 1)[1] if url else None
+    return render(
+        request,
+        "agenda/feed.html",
+        {"section": "calendar", "feed": feed, "feed_url": url, "webcal_url": webcal},
+    )
 
 
 @login_required
@@ -160,7 +170,8 @@ def _ical(request, events) -> bytes:
         item.add("uid", f"{event.uid}@solidarity")
         item.add("dtstamp", stamp)
         item.add("dtstart", event.start)  # a date: an all-day event
-        item.add("dtend", event.end + datetime.timedelta(days=1) if event.end < datetime.date.max else event.end)
+        after = event.end + datetime.timedelta(days=1) if event.end < datetime.date.max else event.end
+        item.add("dtend", after)  # the day after the last: DTEND of an all-day event is exclusive
         item.add("summary", f"{event.kind_label}: {event.title}")
         item.add("url", request.build_absolute_uri(event.url))
         item.add("description", f"{event.unit}\n{request.build_absolute_uri(event.url)}")

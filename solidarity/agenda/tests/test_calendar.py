@@ -60,7 +60,7 @@ def records(tree):
 
 def cell(html: str, day: str) -> str:
     """The grid cell of ``day`` (YYYY-MM-DD) in a month or week page."""
-    start = html.index(f'<td class="cal-day')
+    start = html.index('<td class="cal-day')
     marker = f'data-date="{day}"'
     at = html.index(marker, start)
     return html[at : html.index("</td>", at)]
@@ -124,8 +124,18 @@ def test_filters_by_unit_and_kind(client, people, records, tree):
 
 @pytest.mark.parametrize(
     "query",
-    ["month=2025-13", "month=abc", "week=2025-W60", "day=2025-02-30", "month=0001-01", "unit=abc", "kind=x",
-     "unit=99999999999999999999", "month=9999-12", "day=\x00"],
+    [
+        "month=2025-13",
+        "month=abc",
+        "week=2025-W60",
+        "day=2025-02-30",
+        "month=0001-01",
+        "unit=abc",
+        "kind=x",
+        "unit=99999999999999999999",
+        "month=9999-12",
+        "day=\x00",
+    ],
 )
 def test_junk_in_the_address_shows_a_calendar(client, people, query):
     client.force_login(people.na_viewer)
@@ -169,7 +179,9 @@ def test_the_page_costs_a_fixed_number_of_queries(client, people, tree, django_a
         client.get("/calendar/?month=2025-06")
     for n in range(40):
         delegation(tree.ky_son, f"Đoàn {n}", D(2025, 6, 1 + n % 28), D(2025, 6, 2 + n % 28))
-        Meeting.objects.create(owner_unit=tree.vinh, kind="conference", title=f"Họp {n}", start_on=D(2025, 6, 5))
+        Meeting.objects.create(
+            owner_unit=tree.vinh, kind="conference", title=f"Họp {n}", start_on=D(2025, 6, 5)
+        )
         Commitment.objects.create(owner_unit=tree.nghe_an, description=f"Cam kết {n}", due_on=D(2025, 6, 9))
     with CaptureQueriesContext(connection) as many:
         client.get("/calendar/?month=2025-06")
@@ -272,7 +284,9 @@ def test_the_feed_costs_a_fixed_number_of_queries(client, people, tree, monkeypa
         client.get(f"/calendar/feed/{token}.ics")
     for n in range(30):
         delegation(tree.ky_son, f"Đoàn {n}", D(2025, 7, 1 + n % 28), D(2025, 7, 2 + n % 28))
-        Meeting.objects.create(owner_unit=tree.vinh, kind="conference", title=f"Họp {n}", start_on=D(2025, 8, 5))
+        Meeting.objects.create(
+            owner_unit=tree.vinh, kind="conference", title=f"Họp {n}", start_on=D(2025, 8, 5)
+        )
         Commitment.objects.create(owner_unit=tree.nghe_an, description=f"Cam kết {n}", due_on=D(2025, 9, 9))
     with CaptureQueriesContext(connection) as many:
         response = client.get(f"/calendar/feed/{token}.ics")
