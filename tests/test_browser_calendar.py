@@ -67,7 +67,7 @@ def test_the_month_the_week_and_the_phone_list_show_the_2025_visit(live_server, 
     assert not phone.is_visible("[data-testid=calendar-grid]")
     assert not phone.is_visible("[data-testid=calendar-filters]")  # folded away behind a button
     phone.click("[data-testid=calendar-filters-toggle]")
-    phone.wait_for_selector("[data-testid=calendar-filters] input[name=kind]", state="visible")
+    phone.wait_for_selector("[data-testid=calendar-filters].collapse.show")  # opened, not opening
     phone.click("[data-testid=calendar-filters-toggle]")
     phone.wait_for_selector("[data-testid=calendar-filters]", state="hidden")
     assert VISIT in phone.inner_text("[data-testid=calendar-list] section[data-date='2025-06-16']")
