@@ -43,6 +43,10 @@ def _link(params: dict, filters: dict) -> str:
     return "?" + urlencode({**params, **filters}, doseq=True)
 
 
+def _anchor(period, today: datetime.date) -> datetime.date:
+    return today if period.first <= today <= period.last else period.first
+
+
 def _today_params(view: str, today: datetime.date) -> dict:
     return {} if view == "month" else {view: period_of(view, today).value}
 
@@ -65,7 +69,8 @@ def calendar(request):
             "next": _link({period.view: period.next}, filters) if period.next else None,
             "today": _link(_today_params(period.view, today), filters),
             "month": _link({"month": period_of("month", period.first).value}, filters),
-            "week": _link({"week": period_of("week", period.first).value}, filters),
+            # The week of today when the month holds it, else the month's first week.
+            "week": _link({"week": period_of("week", _anchor(period, today)).value}, filters),
         },
         "filters": filters,
     }
