@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "solidarity.periodic",
     "solidarity.imports",
     "solidarity.news",
+    "solidarity.agenda",
     "solidarity.home",
     "solidarity.demo",
     "solidarity.api",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("reports/", include("solidarity.reports.urls")),
     path("period-reports/", include("solidarity.periodic.urls")),
     path("news/", include("solidarity.news.urls")),
+    path("calendar/", include("solidarity.agenda.urls")),
     path("options/units/", unit_views.unit_options, name="unit_options"),
     path("options/partners/", partner_views.partner_options, name="partner_options"),
     path("privacy/", include("solidarity.privacy.urls")),

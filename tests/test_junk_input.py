@@ -397,6 +397,7 @@ def national_admin(settings, tmp_path) -> Setting:
         by=admin, unit=unit, discovered_at=timezone.now(), description="Mất máy tính xách tay"
     )
     # A news item written from the meeting, and an article read into proposals (its review page).
+    from solidarity.agenda.services import feed_reset
     from solidarity.news import review as news_review
     from solidarity.news import services as news
 
@@ -413,6 +414,7 @@ def national_admin(settings, tmp_path) -> Setting:
         news_item.get_absolute_url(),
         article.get_absolute_url(),
         reverse("privacy_admin:breach_edit", args=[breach.pk]),
+        reverse("agenda:feed_ics", args=[feed_reset(user=admin).token]),
     ]
     pages = [record.get_absolute_url() for record in records] + [
         reverse("periodic:edit", args=[report.pk]),

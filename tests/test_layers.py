@@ -37,6 +37,7 @@ LAYERS = {
     "reports": 5,
     "periodic": 5,
     "deadlines": 5,
+    "agenda": 5,
     "imports": 5,
     "news": 5,
     "demo": 6,

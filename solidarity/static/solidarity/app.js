@@ -14,10 +14,10 @@
     if (field && field.form) field.form.submit();
   });
 
-  // --- Ask before an action that cannot be undone: data-confirm="question" on the button
+  // --- Ask before an action that cannot be undone: data-confirm="question" on the button or its form
   document.addEventListener("submit", function (event) {
-    const button = event.submitter && event.submitter.closest("[data-confirm]");
-    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+    const asking = (event.submitter && event.submitter.closest("[data-confirm]")) || event.target.closest("form[data-confirm]");
+    if (asking && !window.confirm(asking.dataset.confirm)) event.preventDefault();
   });
 
   // --- "Go back" links (403 page) -------------------------------------------
@@ -154,5 +154,22 @@
   document.addEventListener("change", updateSupportTotal);
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-support-total]").forEach(showSupportTotal);
+  });
+
+  // --- Copy a field's text (data-copy="#field", data-copied="Copied") ---------
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-copy]");
+    if (!button) return;
+    const field = document.querySelector(button.dataset.copy);
+    if (!field) return;
+    field.select();
+    const done = function () {
+      if (button.dataset.copied) button.textContent = button.dataset.copied;
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {});
+    } else if (document.execCommand("copy")) {
+      done();
+    }
   });
 })();
