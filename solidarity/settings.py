@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "solidarity.reports",
     "solidarity.periodic",
     "solidarity.imports",
+    "solidarity.search",
     "solidarity.home",
     "solidarity.demo",
     "solidarity.api",
