@@ -37,6 +37,7 @@ LAYERS = {
     "reports": 5,
     "periodic": 5,
     "imports": 5,
+    "search": 5,
     "demo": 6,
     "api": 6,
 }

@@ -178,7 +178,7 @@ class AttachmentSource(Source):
 
 
 SOURCES: list[Source] = [
-    PartnerSource("partner", _("Partners"), "partners.Partner", "partners:list", ("country",)),
+    PartnerSource("partner", _("Partners"), "partners.Partner", "partners:list"),
     ContactSource("contact", _("Contacts"), "contacts.Contact", "contacts:list", ("partner", "unit")),
     UnitSource("unit", _("Units"), "units.Unit"),
     RecordSource(
