@@ -37,6 +37,7 @@ PER_KIND = 5
 MAX_WORDS = 8
 MAX_WORD = 60
 MAX_QUERY = 200
+UNDATED = {"partner", "contact", "unit"}
 SNIPPET = 70  # characters shown on each side of the first word found in the text
 
 
@@ -158,7 +159,8 @@ def _hit(row: dict, words: list[str], every_word: bool) -> Hit:
         snippet=snippet,
         matched=matched[:8],
         url=row["url"],
-        on=row["on"],
+        # A directory entry's date only ranks it (its last change): records show theirs.
+        on=None if row["kind"] in UNDATED else row["on"],
         archived=row["archived"],
         every_word=every_word,
     )

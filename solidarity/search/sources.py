@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
@@ -25,6 +26,34 @@ def _date(value) -> datetime.date | None:
 
 def _join(*parts) -> str:
     return " · ".join(str(part).strip() for part in parts if part and str(part).strip())
+
+
+_MARK = 987654321
+
+
+@lru_cache(maxsize=64)
+def _url_pattern(name: str) -> str:
+    return reverse(name, args=[_MARK])
+
+
+def url_of(obj) -> str:
+    """``obj.get_absolute_url()`` without a ``reverse()`` per row (a rebuild writes millions)."""
+    name = DETAIL_URLS.get(obj._meta.label_lower)
+    if name is None:
+        return obj.get_absolute_url()
+    return _url_pattern(name).replace(str(_MARK), str(obj.pk))
+
+
+DETAIL_URLS = {
+    "partners.partner": "partners:detail",
+    "contacts.contact": "contacts:detail",
+    "units.unit": "units:detail",
+    "agreements.agreement": "agreements:detail",
+    "agreements.commitment": "agreements:commitment_detail",
+    "delegations.delegation": "delegations:detail",
+    "meetings.meeting": "meetings:detail",
+    "support.support": "support:detail",
+}
 
 
 def record_type(model_or_obj) -> str:
@@ -58,7 +87,7 @@ class PartnerSource(Source):
             "owner_unit_id": None,
             "on": _date(obj.updated_at),
             "archived": not obj.is_active,
-            "url": obj.get_absolute_url(),
+            "url": url_of(obj),
         }
 
 
@@ -71,7 +100,7 @@ class ContactSource(Source):
             "owner_unit_id": obj.owner_unit_id,
             "on": _date(obj.updated_at),
             "archived": not obj.is_active,
-            "url": obj.get_absolute_url(),
+            "url": url_of(obj),
         }
 
 
@@ -83,7 +112,7 @@ class UnitSource(Source):
             "owner_unit_id": obj.pk,
             "on": obj.valid_from,
             "archived": obj.valid_to is not None and obj.valid_to <= datetime.date.today(),
-            "url": obj.get_absolute_url(),
+            "url": url_of(obj),
         }
 
 
@@ -105,7 +134,7 @@ class RecordSource(Source):
             "owner_unit_id": obj.owner_unit_id,
             "on": _date(getattr(obj, self.date_field)),
             "archived": obj.archived_at is not None,
-            "url": obj.get_absolute_url(),
+            "url": url_of(obj),
         }
 
 
@@ -123,12 +152,13 @@ class CommitmentSource(RecordSource):
 class SupportSource(RecordSource):
     def title(self, obj):
         text = " ".join((obj.description or "").split()) or str(obj.partner)
-        return text if len(text) <= 160 else text[:159] + "…"
+        return text if len(text) <= 300 else text[:299] + "…"
 
     def entry(self, obj):
         values = super().entry(obj)
         items = [item.description for item in obj.items.all()]
-        values["body"] = _join(obj.partner.name, obj.description, *items)[:2000]
+        # The description is the title: the text beside it is the counterpart and the items.
+        values["body"] = _join(obj.partner.name, *items)[:2000]
         return values
 
 
@@ -145,7 +175,7 @@ class MemberSource(Source):
             "owner_unit_id": delegation.owner_unit_id,
             "on": delegation.start_on,
             "archived": delegation.archived_at is not None,
-            "url": delegation.get_absolute_url(),
+            "url": url_of(delegation),
             "record_type": record_type(delegation),
             "record_id": delegation.pk,
         }

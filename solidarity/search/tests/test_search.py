@@ -304,10 +304,10 @@ def test_a_rolled_back_write_leaves_no_index_row(tree, people):
 def test_the_rebuild_command_writes_the_same_rows(tree, people, xieng_khoang):
     agreement(people.na_officer, tree.nghe_an, [xieng_khoang])
     meeting(tree.nghe_an)
-    before = sorted(SearchEntry.objects.values_list("kind", "object_id", "text", "owner_unit"))
+    before = sorted(SearchEntry.objects.values_list("kind", "object_id", "text", "owner_unit", "url"))
     SearchEntry.objects.all().delete()
     call_command("search_index", "--rebuild", stdout=None)
-    assert sorted(SearchEntry.objects.values_list("kind", "object_id", "text", "owner_unit")) == before
+    assert sorted(SearchEntry.objects.values_list("kind", "object_id", "text", "owner_unit", "url")) == before
 
 
 # --- the page ------------------------------------------------------------------------------------
