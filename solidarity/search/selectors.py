@@ -26,7 +26,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
-from solidarity.accounts.permissions import unit_scope_q, units_visible_to
+from solidarity.accounts.permissions import scope_paths, unit_scope_q, units_visible_to
 from solidarity.core.search import MIN_INDEXED
 from solidarity.core.text import fold
 
@@ -180,7 +180,9 @@ def _visible(record_type: str, user):
 
 
 def _candidates(user, words: list[str], *, every_word: bool) -> list[dict]:
-    entries = SearchEntry.objects.filter(unit_scope_q(user, field="owner_unit") | Q(owner_unit__isnull=True))
+    entries = SearchEntry.objects.all()
+    if scope_paths(user) is not None:  # None: every unit (no filter, whose OR would hide the text index)
+        entries = entries.filter(unit_scope_q(user, field="owner_unit") | Q(owner_unit__isnull=True))
     if every_word:
         for word in words:
             entries = entries.filter(text__indexed_contains=word)

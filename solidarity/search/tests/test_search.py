@@ -343,3 +343,28 @@ def test_the_page_needs_a_login_and_takes_junk(client, people):
     client.force_login(people.na_officer)
     for junk in ("", "\x00", "%", "_", "'; drop table", "a" * 5000, '"""', "* OR 1=1"):
         assert client.get(reverse("search:results"), {"q": junk}).status_code == 200
+
+
+def test_the_words_are_found_through_the_text_index_on_both_databases(tree, people):
+    meeting(tree.nghe_an)
+    for user in (people.vgcl_leader, people.na_officer):
+        with CaptureQueriesContext(connection) as captured:
+            search(user, "xieng khoang")
+        [sql] = [query["sql"] for query in captured.captured_queries if "search_searchentry" in query["sql"]]
+        assert_indexed(sql)
+
+
+def assert_indexed(sql):
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            plan = "\n".join(row[-1] for row in cursor.fetchall())
+            assert "search_searchentry_text_fts VIRTUAL TABLE INDEX" in plan, plan
+        else:
+            cursor.execute("SET enable_seqscan = off")
+            try:
+                cursor.execute("EXPLAIN " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            finally:
+                cursor.execute("RESET enable_seqscan")
+            assert "search_searchentry_text_trgm" in plan, plan
