@@ -53,10 +53,15 @@ FIELDS = [
 ]
 
 
-def index_object(source: Source, obj) -> None:
+def index_object(source: Source, obj, *, created: bool = False) -> None:
+    """Write ``obj``'s row (one statement for a new record, one or two for a change)."""
     row = _row(source, obj)
     if row is None:
-        SearchEntry.objects.filter(kind=source.kind, object_id=obj.pk).delete()
+        if not created:
+            SearchEntry.objects.filter(kind=source.kind, object_id=obj.pk).delete()
+        return
+    if created:
+        row.save(force_insert=True)
         return
     values = {name: getattr(row, name if name != "owner_unit" else "owner_unit_id") for name in FIELDS}
     values["owner_unit_id"] = values.pop("owner_unit")
@@ -75,11 +80,12 @@ def follow_record(obj) -> None:
 
 
 def _on_save(source: Source):
-    def handler(sender, instance, raw=False, **kwargs):
+    def handler(sender, instance, created=False, raw=False, **kwargs):
         if raw:  # fixtures: rebuild after loading
             return
-        index_object(source, instance)
-        follow_record(instance)
+        index_object(source, instance, created=created)
+        if not created:  # nothing follows a record yet
+            follow_record(instance)
 
     return handler
 

@@ -22,18 +22,21 @@ from operator import add, or_
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from solidarity.accounts.permissions import scope_paths, unit_scope_q, units_visible_to
-from solidarity.core.search import MIN_INDEXED
+from solidarity.core.search import MIN_INDEXED, fts_query, index_table
 from solidarity.core.text import fold
 
 from .models import SearchEntry
 from .sources import BY_KIND, SOURCES
 
 PER_KIND = 5
+CANDIDATES = 2000
 MAX_WORDS = 8
 MAX_WORD = 60
 MAX_QUERY = 200
@@ -179,17 +182,36 @@ def _visible(record_type: str, user):
     return model.objects.visible_to(user)
 
 
-def _candidates(user, words: list[str], *, every_word: bool) -> list[dict]:
+def _matching(user, words: list[str], *, every_word: bool):
+    """The entries in ``user``'s scope holding every word (or, not ``every_word``, one of them).
+
+    PostgreSQL answers the LIKEs through the trigram index itself. On SQLite the FTS5
+    index gives the candidates, always: the list pages' rule of scanning for common
+    words (``core.search.COMMON_SHARE``) pays off only when a page's order lets the
+    scan stop early, and a search ranks what it finds.
+    """
     entries = SearchEntry.objects.all()
     if scope_paths(user) is not None:  # None: every unit (no filter, whose OR would hide the text index)
         entries = entries.filter(unit_scope_q(user, field="owner_unit") | Q(owner_unit__isnull=True))
+    indexed = [word for word in words if len(word) >= MIN_INDEXED]
     if every_word:
         for word in words:
-            entries = entries.filter(text__indexed_contains=word)
+            entries = entries.filter(text__contains=word)
+        match = " AND ".join(f"({fts_query(word)})" for word in indexed)
     else:
-        entries = entries.filter(
-            reduce(or_, (Q(text__indexed_contains=word) for word in words if len(word) >= MIN_INDEXED))
-        )
+        entries = entries.filter(reduce(or_, (Q(text__contains=word) for word in indexed)))
+        match = " OR ".join(f"({fts_query(word)})" for word in indexed)
+    if connection.vendor == "sqlite":
+        fts = index_table(SearchEntry._meta.db_table, "text")
+        entries = entries.filter(id__in=RawSQL(f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s', [match]))
+    return entries
+
+
+def _candidates(user, words: list[str], *, every_word: bool) -> list[dict]:
+    # Ranked among the first CANDIDATES found (a word in tens of thousands of rows costs no
+    # more than that); the best few of each kind are kept.
+    found = _matching(user, words, every_word=every_word).order_by().values("id")[:CANDIDATES]
+    entries = SearchEntry.objects.filter(id__in=found)
     title_hits = reduce(
         add,
         (
