@@ -576,6 +576,11 @@ def main() -> None:
 
     done = rebuild()
     tick(f"figures rebuilt ({done['figures']:,} from {done['records']:,} counted records)")
+    # And the search index (the box in the menu, issue 13) from the same rows.
+    from solidarity.search.index import rebuild as rebuild_search
+
+    indexed = rebuild_search()
+    tick(f"search index rebuilt ({sum(indexed.values()):,} rows)")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     tick("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -159,6 +159,10 @@ def pages_for(users: dict) -> list[Page]:
         ('search "xieng khoang": meetings', "/meetings/?q=xieng+khoang"),
         ('search "xieng khoang": support', "/support/?q=xieng+khoang"),
         ('search "chuyen doi so": delegations', "/delegations/?q=chuyen+doi+so"),
+        # The one search box (issue 13): every kind at once, through the search index.
+        ('search box "xieng khoang"', "/search/?q=xieng+khoang"),
+        ('search box "chuyen doi so" (common words)', "/search/?q=chuyen+doi+so"),
+        ('search box "bun pi may" (rare)', "/search/?q=bun+pi+may"),
         ("meetings", "/meetings/"),
         ("support", "/support/"),
         ("agreements", "/agreements/"),

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "solidarity.imports",
     "solidarity.news",
     "solidarity.agenda",
+    "solidarity.search",
     "solidarity.home",
     "solidarity.demo",
     "solidarity.api",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("files/", include("solidarity.records.urls")),
     path("jobs/", include("solidarity.jobs.urls")),
     path("imports/", include("solidarity.imports.urls")),
+    path("search/", include("solidarity.search.urls")),
     path("api/", include("solidarity.api.urls")),
     path("privacy/", include("solidarity.privacy.admin_urls")),
     path("", include("solidarity.home.urls")),

@@ -40,6 +40,7 @@ LAYERS = {
     "agenda": 5,
     "imports": 5,
     "news": 5,
+    "search": 5,
     "demo": 6,
     "api": 6,
 }

@@ -45,9 +45,10 @@ def _rows(count: int, owner: str = "NA") -> list[list]:
 
 
 def test_the_dry_run_costs_a_fixed_number_of_queries_per_row(tree, people, django_assert_max_num_queries):
-    """GIVEN files of 5 and 25 new delegations WHEN checked THEN the 20 more rows cost at most 6 queries each
+    """GIVEN files of 5 and 25 new delegations WHEN checked THEN the 20 more rows cost at most 7 queries each
 
-    (two savepoints, each a statement in and one out; the delegation; its history row): nothing per cell."""
+    (two savepoints, each a statement in and one out; the delegation; its history row; its search index
+    row): nothing per cell."""
     counts = []
     for size in (5, 25):
         with django_assert_max_num_queries(400) as captured:
@@ -56,7 +57,7 @@ def test_the_dry_run_costs_a_fixed_number_of_queries_per_row(tree, people, djang
             )
         assert batch.created == size and not batch.errors
         counts.append(len(captured))
-    assert counts[1] - counts[0] <= 6 * 20, counts
+    assert counts[1] - counts[0] <= 7 * 20, counts
     assert Delegation.objects.count() == 0  # the dry run kept nothing
 
 
