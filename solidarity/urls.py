@@ -39,6 +39,7 @@ urlpatterns = [
     path("privacy/", include("solidarity.privacy.urls")),
     path("files/", include("solidarity.records.urls")),
     path("jobs/", include("solidarity.jobs.urls")),
+    path("notifications/", include("solidarity.notifications.urls")),
     path("imports/", include("solidarity.imports.urls")),
     path("api/", include("solidarity.api.urls")),
     path("privacy/", include("solidarity.privacy.admin_urls")),

@@ -38,6 +38,7 @@ LAYERS = {
     "periodic": 5,
     "deadlines": 5,
     "imports": 5,
+    "notifications": 5,
     "demo": 6,
     "api": 6,
 }
