@@ -13,9 +13,22 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
+from .mail import send_digests
 from .models import ScheduleSlot
-from .tasks import send_daily_digests, send_reminders
+from .reminders import run_reminders
+
+
+@task()
+def send_reminders() -> None:
+    run_reminders()
+
+
+@task()
+def send_daily_digests() -> None:
+    send_digests()
+
 
 
 def slots(now: datetime.datetime) -> dict[str, str]:

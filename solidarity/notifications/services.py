@@ -70,6 +70,7 @@ def notify(users, *, kind: str, title: str, url: str = "", detail: str = "", tar
         return []
     modes = mail_modes(users, kind)
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    now = timezone.now()  # called, not a field default: the demo's replayed clock stamps it too
     rows = [
         Notification(
             user=user,
@@ -80,6 +81,7 @@ def notify(users, *, kind: str, title: str, url: str = "", detail: str = "", tar
             target_type=target_type,
             target_id=target.pk if target is not None else None,
             key=key,
+            created_at=now,
             mail=_MAIL_FOR_MODE[modes[user.pk]],
         )
         for user in users
@@ -134,3 +136,13 @@ def set_preferences(*, user, modes: dict[str, str]) -> None:
             if kind not in Kind.values or mode not in Mode.values:
                 raise ValueError(kind)
             Preference.objects.update_or_create(user=user, kind=kind, defaults={"mode": mode})
+
+
+def settle_before(before) -> int:
+    """Notifications created before ``before`` count as read and mailed (the demo's replayed past:
+    its leaders decided in 2019, nobody is to be told today). Returns how many were settled."""
+    from django.db.models import F
+
+    return Notification.objects.filter(created_at__lt=before, read_at__isnull=True).update(
+        read_at=F("created_at"), mailed_at=F("created_at")
+    )

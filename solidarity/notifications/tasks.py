@@ -1,24 +1,12 @@
-"""The notification tasks the background worker (``manage.py db_worker``) runs."""
+"""The mail task the background worker (``manage.py db_worker``) runs for a notification sent at once.
+
+The periodic tasks (reminders, digest) live with the schedule (``schedule.py``)."""
 
 from django_tasks import task
+
+from .mail import send_one
 
 
 @task()
 def send_notification_mail(notification_id: int) -> None:
-    from .mail import send_one
-
     send_one(notification_id)
-
-
-@task()
-def send_reminders() -> None:
-    from .reminders import run_reminders
-
-    run_reminders()
-
-
-@task()
-def send_daily_digests() -> None:
-    from .mail import send_digests
-
-    send_digests()

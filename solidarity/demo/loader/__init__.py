@@ -15,12 +15,15 @@ are theirs to keep.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections import Counter
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
+from solidarity.notifications.services import settle_before as settle_notifications
 from solidarity.units.models import Unit
 
 from .agreements import load_agreements
@@ -41,6 +44,7 @@ from .tree import load_units
 __all__ = ["DEFAULT_PASSWORD", "DemoDataError", "demo_logins", "demo_password", "demo_usernames", "load_demo"]
 
 DEFAULT_PASSWORD = "demo12345"
+RECENT_DAYS = 30  # notifications of the demo's last weeks stay unread
 
 
 def demo_password() -> str:
@@ -68,6 +72,9 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
         load_sponsorship(demo)  # links meetings, delegations and support
         # Period reports last: their figures are frozen from every record above.
         load_period_reports(demo)
+        # The replayed past told its people years ago: only the last weeks' notifications stay unread
+        # (and are mailed), such as Mường Xén's delegation returned by Nghệ An's leaders.
+        settle_notifications(before=timezone.now() - datetime.timedelta(days=RECENT_DAYS))
     return +demo.created  # drops the zero counts
 
 
