@@ -48,9 +48,11 @@ def on_transition(sender, *, record, action, event, by, **kwargs):
             recipients.add(submitter)
         recipients -= {by.pk}
         kind = DECIDED[action]
-        detail = _("%(name)s: %(comment)s") % {"name": by.display_name, "comment": event.comment} if (
-            event.comment
-        ) else by.display_name
+        detail = (
+            _("%(name)s: %(comment)s") % {"name": by.display_name, "comment": event.comment}
+            if (event.comment)
+            else by.display_name
+        )
     else:
         return
     notify(

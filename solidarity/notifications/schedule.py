@@ -30,7 +30,6 @@ def send_daily_digests() -> None:
     send_digests()
 
 
-
 def slots(now: datetime.datetime) -> dict[str, str]:
     """The slot each task is in at ``now`` (local time); a task due in no slot yet is left out."""
     local = timezone.localtime(now)

@@ -20,7 +20,9 @@ from .models import Notification, Preference, SentReminder
 
 def members_of(units, *, min_role: int = Role.OFFICER, roles=None) -> set[int]:
     """Ids of the active users holding ``min_role`` or higher (or one of ``roles``) on exactly ``units``."""
-    memberships = Membership.objects.filter(unit__in=[u for u in units if u is not None], user__is_active=True)
+    memberships = Membership.objects.filter(
+        unit__in=[u for u in units if u is not None], user__is_active=True
+    )
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
     else:
@@ -46,9 +48,7 @@ def who_may_see(user_ids, *, record=None, unit: Unit | None = None) -> list[User
 
 
 def mail_modes(users, kind: str) -> dict[int, str]:
-    chosen = dict(
-        Preference.objects.filter(user__in=users, kind=kind).values_list("user_id", "mode")
-    )
+    chosen = dict(Preference.objects.filter(user__in=users, kind=kind).values_list("user_id", "mode"))
     default = DEFAULT_MODES.get(kind, Mode.IMMEDIATE)
     return {user.pk: chosen.get(user.pk, default) for user in users}
 

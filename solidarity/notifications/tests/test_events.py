@@ -61,7 +61,9 @@ def test_a_decision_goes_to_the_submitter_and_the_unit_s_officers(submitted, peo
     assert told(kind) == {"vinh_officer", "vinh_officer2"}
     note = Notification.objects.get(user=people.vinh_officer, kind=kind)
     assert "Bổ sung danh sách đoàn" in note.detail and people.na_leader.display_name in note.detail
-    assert not Notification.objects.filter(user__in=[more.ks_officer, more.ks_leader, more.hn_leader]).exists()
+    assert not Notification.objects.filter(
+        user__in=[more.ks_officer, more.ks_leader, more.hn_leader]
+    ).exists()
 
 
 def test_the_submitter_who_cannot_see_the_record_any_more_is_not_told(submitted, people, more):
@@ -80,14 +82,18 @@ def test_a_notification_rolls_back_with_a_refused_step(submitted, people):
     assert not Notification.objects.filter(kind=Kind.APPROVED).exists()
 
 
-def test_a_plan_submitted_waits_for_the_parent_s_leaders(people, tree, more, django_capture_on_commit_callbacks):
+def test_a_plan_submitted_waits_for_the_parent_s_leaders(
+    people, tree, more, django_capture_on_commit_callbacks
+):
     plan = draft_plan(people.vinh_officer, tree.vinh, 2026)
     plans.plan_submit(plan=plan, by=people.vinh_officer)
     assert told(Kind.PLAN_SUBMITTED) == {"na_leader", "na_admin"}
     assert not Notification.objects.filter(kind=Kind.SUBMITTED).exists()
 
 
-def test_a_finished_import_or_export_tells_its_owner_only(people, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_a_finished_import_or_export_tells_its_owner_only(
+    people, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = str(tmp_path)
     registry.register("test-export", lambda job, progress: registry.Outcome(message="12 dòng"))
     try:

@@ -54,7 +54,9 @@ def test_the_nghe_an_leader_is_reminded_40_days_before_a_hosted_conference(peopl
     assert told(Kind.HOSTING_APPROVAL) == {"na_officer", "na_leader", "na_admin"}
     note = Notification.objects.get(user=people.na_leader)
     assert note.url == meeting.get_absolute_url() and "30/11/2026" in note.detail
-    assert not Notification.objects.filter(user__in=[more.hn_leader, people.hn_admin, people.hn_officer]).exists()
+    assert not Notification.objects.filter(
+        user__in=[more.hn_leader, people.hn_admin, people.hn_officer]
+    ).exists()
 
     assert run_reminders(TODAY + datetime.timedelta(days=1)).notifications == 0
     assert Notification.objects.count() == 3
@@ -76,28 +78,41 @@ def test_a_post_trip_report_is_reminded_3_days_before_on_the_day_and_overdue(peo
     due = D(2026, 12, 10)
     end = due - datetime.timedelta(days=settings.DELEGATION_REPORT_DAYS)
     Delegation.objects.create(
-        owner_unit=tree.vinh, direction="outgoing", title="Đoàn Vinh Phú sang Lào",
-        start_on=end - datetime.timedelta(days=3), end_on=end, state=ApprovalState.APPROVED,
+        owner_unit=tree.vinh,
+        direction="outgoing",
+        title="Đoàn Vinh Phú sang Lào",
+        start_on=end - datetime.timedelta(days=3),
+        end_on=end,
+        state=ApprovalState.APPROVED,
     )
     for day in range(1, 21):
         run_reminders(D(2026, 12, day))
     details = list(
-        Notification.objects.filter(user=people.vinh_officer).order_by("created_at", "pk").values_list("detail", flat=True)
+        Notification.objects.filter(user=people.vinh_officer)
+        .order_by("created_at", "pk")
+        .values_list("detail", flat=True)
     )
     assert len(details) == 3
     assert "due on 10/12/2026" in details[0]
     assert "due today" in details[1]
     assert "Overdue since 10/12/2026" in details[2]
     assert told(Kind.TRIP_REPORT) == {"vinh_officer", "vinh_officer2", "vinh_leader"}
-    assert not Notification.objects.filter(user__in=[more.ks_officer, more.ks_leader, more.hn_leader]).exists()
+    assert not Notification.objects.filter(
+        user__in=[more.ks_officer, more.ks_leader, more.hn_leader]
+    ).exists()
     assert SentReminder.objects.count() == 3
 
 
 def test_a_commitment_due_and_overdue_and_an_agreement_s_renewal(people, tree, more):
-    Commitment.objects.create(owner_unit=tree.nghe_an, description="Đón đoàn Xiêng Khoảng", due_on=D(2026, 12, 2))
+    Commitment.objects.create(
+        owner_unit=tree.nghe_an, description="Đón đoàn Xiêng Khoảng", due_on=D(2026, 12, 2)
+    )
     Agreement.objects.create(
-        owner_unit=tree.ky_son, title="Biên bản hợp tác Kỳ Sơn – Noọng Hét",
-        agreement_type="cooperation_agreement", status="in_force", renewal_warning_on=D(2026, 12, 1),
+        owner_unit=tree.ky_son,
+        title="Biên bản hợp tác Kỳ Sơn – Noọng Hét",
+        agreement_type="cooperation_agreement",
+        status="in_force",
+        renewal_warning_on=D(2026, 12, 1),
     )
     run_reminders(TODAY)  # the commitment falls due within 3 days; the renewal is tomorrow
     assert told(Kind.COMMITMENT) == {"na_officer", "na_leader", "na_admin"}
@@ -107,7 +122,9 @@ def test_a_commitment_due_and_overdue_and_an_agreement_s_renewal(people, tree, m
     run_reminders(D(2026, 12, 5))
     commitments = Notification.objects.filter(user=people.na_officer, kind=Kind.COMMITMENT)
     assert commitments.count() == 2 and "Overdue" in commitments.order_by("pk").last().detail
-    assert not Notification.objects.filter(user__in=[more.vinh_leader, more.hn_leader, people.vinh_officer]).exists()
+    assert not Notification.objects.filter(
+        user__in=[more.vinh_leader, more.hn_leader, people.vinh_officer]
+    ).exists()
 
 
 def test_a_period_report_missing_from_a_child_unit_tells_the_unit_above(people, tree, more):
@@ -163,7 +180,9 @@ def test_once_only_across_reruns_a_restart_and_a_crash(people, tree, django_capt
     assert [m.to for m in mail.outbox] == [["lanhdao@example.org"]]
 
 
-def test_the_schedule_queues_each_slot_once_across_restarts(people, tree, settings, django_capture_on_commit_callbacks):
+def test_the_schedule_queues_each_slot_once_across_restarts(
+    people, tree, settings, django_capture_on_commit_callbacks
+):
     """run_schedule --once, twice (a restart): the reminders and the digest run once for the slot."""
     from django.utils import timezone
 
