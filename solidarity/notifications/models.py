@@ -84,6 +84,9 @@ class Preference(models.Model):
         verbose_name_plural = _("notification preferences")
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="preference_once_per_kind")]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_mode_display()}"
+
 
 class SentReminder(models.Model):
     """The register of reminders sent: a key (record, deadline, stage) is written once, ever.

@@ -6,6 +6,8 @@ their mail leaves only once it commits (``transaction.on_commit``), by the task 
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -138,11 +140,16 @@ def set_preferences(*, user, modes: dict[str, str]) -> None:
             Preference.objects.update_or_create(user=user, kind=kind, defaults={"mode": mode})
 
 
-def settle_before(before) -> int:
-    """Notifications created before ``before`` count as read and mailed (the demo's replayed past:
-    its leaders decided in 2019, nobody is to be told today). Returns how many were settled."""
-    from django.db.models import F
+def settle_replayed(*, after_pk: int, days: int) -> int:
+    """The demo's replayed past: of the notifications written since ``after_pk``, those more than
+    ``days`` older than the newest count as read and mailed (its leaders decided in 2019: nobody
+    is to be told today). Returns how many were settled."""
+    from django.db.models import F, Max
 
-    return Notification.objects.filter(created_at__lt=before, read_at__isnull=True).update(
+    written = Notification.objects.filter(pk__gt=after_pk)
+    newest = written.aggregate(newest=Max("created_at"))["newest"]
+    if newest is None:
+        return 0
+    return written.filter(created_at__lt=newest - datetime.timedelta(days=days), read_at__isnull=True).update(
         read_at=F("created_at"), mailed_at=F("created_at")
     )
