@@ -18,7 +18,7 @@ from solidarity.records.signals import transitioned
 from solidarity.records.workflow import approver_of, workflow_events
 
 from .choices import Kind
-from .services import members_of, notify, who_may_see
+from .services import in_ui_language, members_of, notify, who_may_see
 
 DECIDED = {Action.RETURN: Kind.RETURNED, Action.APPROVE: Kind.APPROVED, Action.REJECT: Kind.REJECTED}
 
@@ -30,6 +30,11 @@ def submitter_of(record):
 
 @receiver(transitioned)
 def on_transition(sender, *, record, action, event, by, **kwargs):
+    with in_ui_language():
+        _on_transition(record=record, action=action, event=event, by=by)
+
+
+def _on_transition(*, record, action, event, by):
     url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
     if action == Action.SUBMIT:
         # Submitted to you: the leaders who decide (members of the approver unit itself).

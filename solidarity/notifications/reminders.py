@@ -28,7 +28,7 @@ from solidarity.deadlines.selectors import DeadlineKind, child_reports_missing, 
 
 from .choices import Kind
 from .models import SentReminder
-from .services import members_of, remind_once, who_may_see
+from .services import in_ui_language, members_of, remind_once, who_may_see
 
 SOON_DAYS = 3
 KINDS = {
@@ -95,7 +95,11 @@ def recipients_for(deadline) -> list:
 
 
 def run_reminders(today: datetime.date | None = None) -> Run:
-    today = today or timezone.localdate()
+    with in_ui_language():
+        return _run(today or timezone.localdate())
+
+
+def _run(today: datetime.date) -> Run:
     start = today - datetime.timedelta(days=settings.REMINDER_LOOKBACK_DAYS)
     end = today + datetime.timedelta(days=SOON_DAYS)
     found = deadlines_between(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from solidarity.accounts.models import Membership, User
 from solidarity.accounts.permissions import Role, unit_scope_q
@@ -18,6 +19,12 @@ from solidarity.units.models import Unit
 
 from .choices import DEFAULT_MODES, Kind, Mode
 from .models import Notification, Preference, SentReminder
+
+
+def in_ui_language():
+    """The language notification texts are written in: the request's, else the site's (a management
+    command such as the worker or the demo loader runs with none)."""
+    return translation.override(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def members_of(units, *, min_role: int = Role.OFFICER, roles=None) -> set[int]:
