@@ -73,7 +73,7 @@ def test_the_bell_counts_unread_in_one_query_and_the_page_costs_none(
     returned()
     client.force_login(people.vinh_officer)
     home = client.get(reverse("home"))
-    assert reverse("notifications:bell") in home.content.decode()  # fetched by htmx, not counted here
+    assert reverse("notifications:bell") in home.content.decode()  # fetched by app.js, not counted here
     client.get(reverse("notifications:bell"))  # the session and user, read once
     with django_assert_max_num_queries(3):  # session, user, the count
         response = client.get(reverse("notifications:bell"), HTTP_HX_REQUEST="true")
