@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,9 +40,12 @@ def bell(request):
 
 
 def _back(request):
+    # Only a path on this site: anything else (junk, another host) goes back to the list.
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
     return redirect("notifications:list")
 
 
@@ -63,8 +66,10 @@ def open_one(request, pk: int):
     if notification is None:
         raise Http404
     services.mark_read(user=request.user, pk=pk)
-    if notification.url and url_has_allowed_host_and_scheme(notification.url, {request.get_host()}):
-        return redirect(notification.url)
+    if notification.url.startswith("/") and url_has_allowed_host_and_scheme(
+        notification.url, {request.get_host()}
+    ):
+        return HttpResponseRedirect(notification.url)
     return redirect("notifications:list")
 
 
