@@ -24,9 +24,11 @@ run: messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Solidarity: http://$(HOST):$(PORT)/  (demo logins in README.md)"
-	@# The background-job worker (exports, imports) runs beside the web server and stops with it.
+	@# The background-job worker (exports, imports, mail) and the schedule (reminders, the daily digest)
+	@# run beside the web server and stop with it; mails are printed here (the console mail backend).
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py run_schedule & schedule=$$!; \
+	trap 'kill $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist), each with its own test database; a file

@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "solidarity.news",
     "solidarity.agenda",
     "solidarity.search",
+    "solidarity.notifications",
     "solidarity.home",
     "solidarity.demo",
     "solidarity.api",
@@ -361,6 +362,30 @@ IMPORT_SYNC_ROWS = env_int("IMPORT_SYNC_ROWS", 500)
 JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 120)
 # A list export (?format=xlsx|csv) of more rows than this runs as a job, with progress and a download.
 EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 5000)
+
+# --- Mail and notifications ------------------------------------------------------
+# Django's mail settings, from the environment: the console (mails printed where the worker runs)
+# unless EMAIL_BACKEND says otherwise; production sets the SMTP backend and its server.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Solidarity <solidarity@localhost>")
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The address links in mails start with (no trailing slash).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Mails are written in this language, whatever the sender's screen language.
+NOTIFICATION_MAIL_LANGUAGE = env("NOTIFICATION_MAIL_LANGUAGE", "vi")
+# The schedule (manage.py run_schedule): reminders every so many minutes, the digest once a day
+# from this local hour; a reminder whose stage was missed is still sent this many days later.
+REMINDER_EVERY_MINUTES = env_int("REMINDER_EVERY_MINUTES", 60)
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+REMINDER_LOOKBACK_DAYS = env_int("REMINDER_LOOKBACK_DAYS", 30)
+REMINDER_LIMIT = env_int("REMINDER_LIMIT", 20_000)
 
 # --- Security ---------------------------------------------------------------
 # HTTPS settings are on unless explicitly turned off for plain-HTTP local runs.

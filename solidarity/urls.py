@@ -41,6 +41,7 @@ urlpatterns = [
     path("privacy/", include("solidarity.privacy.urls")),
     path("files/", include("solidarity.records.urls")),
     path("jobs/", include("solidarity.jobs.urls")),
+    path("notifications/", include("solidarity.notifications.urls")),
     path("imports/", include("solidarity.imports.urls")),
     path("search/", include("solidarity.search.urls")),
     path("api/", include("solidarity.api.urls")),

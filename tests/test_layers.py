@@ -41,6 +41,7 @@ LAYERS = {
     "imports": 5,
     "news": 5,
     "search": 5,
+    "notifications": 5,
     "demo": 6,
     "api": 6,
 }

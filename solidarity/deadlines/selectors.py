@@ -262,3 +262,51 @@ def deadlines_between(
         items.extend(found)
     items.sort(key=lambda d: (d.on, d.kind, d.key))
     return Deadlines(items, truncated)
+
+
+def child_reports_missing(start: datetime.date, end: datetime.date) -> list[Deadline]:
+    """Period reports that were due between ``start`` and ``end`` and that units still have not sent.
+
+    One deadline per unit above them (whose officers receive the reports) and period, saying how
+    many of its children are missing; the reminders job tells that unit's people. Two queries per
+    period due in the range, whatever the size of the tree (the units' paths, the reports sent).
+    """
+    from solidarity.periodic.choices import ReportState
+    from solidarity.periodic.models import PeriodicReport
+
+    found = []
+    for kind, year, day in period_report_dues(start, end):
+        period = period_of(kind, year)
+        sent = set(
+            PeriodicReport.objects.active()
+            .filter(kind=kind, year=year, first_submitted_at__isnull=False)
+            .exclude(state=ReportState.DRAFT)
+            .values_list("owner_unit_id", flat=True)
+        )
+        expected = (
+            Unit.objects.filter(depth__gt=1)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=period.start))
+            .values_list("pk", "path")
+        )
+        missing_by_parent: dict[str, int] = {}
+        for pk, path in expected:
+            if pk not in sent:
+                parent_path = path[: -Unit.steplen]
+                missing_by_parent[parent_path] = missing_by_parent.get(parent_path, 0) + 1
+        parents = Unit.objects.filter(path__in=list(missing_by_parent)).order_by("path")
+        for parent in parents:
+            count = missing_by_parent[parent.path]
+            found.append(
+                Deadline(
+                    DeadlineKind.PERIOD_REPORT,
+                    day,
+                    _("%(period)s %(year)s: %(count)s units below %(unit)s have not sent it")
+                    % {"period": PeriodKind(kind).label, "year": year, "count": count, "unit": parent},
+                    reverse("periodic:status") + f"?unit={parent.pk}&kind={kind}&year={year}",
+                    parent,
+                    None,
+                    f"period-missing:{parent.pk}:{kind}:{year}",
+                )
+            )
+    return found

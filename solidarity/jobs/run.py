@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from . import progress as live
 from .models import Job, JobState
 from .registry import Outcome, runner_for
+from .signals import job_finished
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +56,4 @@ def _finish(job: Job, progress: live.Progress, state: str, message: str, outcome
             outcome.path.unlink(missing_ok=True)
     job.save()
     live.forget(job.pk)
+    job_finished.send(sender=Job, job=job)

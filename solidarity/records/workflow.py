@@ -28,6 +28,8 @@ from solidarity.accounts.permissions import Role, may_edit
 from solidarity.core.choices import Action, ApprovalState
 from solidarity.figures.services import sync as sync_figures
 
+from .signals import transitioned
+
 S = ApprovalState
 # action: (states it may start from, state it leads to, who may take it)
 TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
@@ -259,6 +261,8 @@ def transition(*, record, action: str, by, comment: str = "", check=None):
         current.save(update_fields=["state", "updated_at"])
         sync_figures(current)
         sync_figures(event)  # a decision counts in the approval turnaround
+        # Apps above (notifications) react in the same transaction: all or nothing.
+        transitioned.send(sender=model, record=current, action=action, event=event, by=by)
     return current
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 from django.db import transaction
 
 from solidarity.figures.services import deferred as figures_deferred
+from solidarity.notifications.models import Notification
+from solidarity.notifications.services import settle_replayed
 from solidarity.units.models import Unit
 
 from .agreements import load_agreements
@@ -42,6 +44,7 @@ from .tree import load_units
 __all__ = ["DEFAULT_PASSWORD", "DemoDataError", "demo_logins", "demo_password", "demo_usernames", "load_demo"]
 
 DEFAULT_PASSWORD = "demo12345"
+RECENT_DAYS = 30  # notifications of the demo's last weeks stay unread
 
 
 def demo_password() -> str:
@@ -52,6 +55,7 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
     """Load the demo; returns how many rows of each kind were created (none on a rerun)."""
     demo = Demo(data_dir=data_dir)
     with transaction.atomic():
+        before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         load_units(demo)
         load_users(demo, password=password or demo_password())
         load_partners(demo)
@@ -73,6 +77,9 @@ def load_demo(*, password: str | None = None, data_dir: Path | None = None) -> C
             load_sponsorship(demo)  # links meetings, delegations and support
         # Period reports last: their figures are frozen from every record above.
         load_period_reports(demo)
+        # The replayed past told its people years ago: only the notifications of the demo's last weeks
+        # stay unread (and are mailed), such as Mường Xén's delegation returned by Nghệ An's leaders.
+        settle_replayed(after_pk=before, days=RECENT_DAYS)
     return +demo.created  # drops the zero counts
 
 

@@ -67,7 +67,7 @@ def _load_users(demo: Demo, *, password: str) -> None:
     if superuser is None:
         raise DemoDataError("users.yaml: 'superusers' needs one entry, to create the other logins.")
     for entry in entries(content, "users", label="username"):
-        entry.only("username", "unit", "role", "full_name", "title", "personal_data")
+        entry.only("username", "unit", "role", "full_name", "title", "personal_data", "email")
         username = entry.text("username", required=True)
         unit = demo.unit(entry, "unit")
         role_name = entry.text("role", required=True)
@@ -83,7 +83,7 @@ def _load_users(demo: Demo, *, password: str) -> None:
                     username=username,
                     full_name=entry.text("full_name", required=True),
                     title=entry.text("title"),
-                    email="",
+                    email=entry.text("email"),
                     password=password,
                     unit=unit,
                     role=role,
@@ -93,6 +93,9 @@ def _load_users(demo: Demo, *, password: str) -> None:
             elif not Membership.objects.filter(user=user, unit=unit).exists():
                 account_services.membership_set(by=superuser, user=user, unit=unit, role=role)
                 demo.created["memberships"] += 1
+        if entry.text("email"):
+            # An address added to the file later reaches a login made before it (never overwrites one).
+            User.objects.filter(pk=user.pk, email="").update(email=entry.text("email"))
         if entry.flag("personal_data", default=False):
             # The personal-data grant (accounts' membership flag): the officers who record the
             # contacts' and members' personal data in the demo hold it.

@@ -8,6 +8,22 @@
 (function () {
   "use strict";
 
+  // --- The bell's unread count (notifications) ----------------------------------
+  // Fetched once the page is there and every two minutes: the page itself costs no query for it.
+  function refreshBell() {
+    document.querySelectorAll("[data-bell-url]").forEach(function (badge) {
+      fetch(badge.dataset.bellUrl, { credentials: "same-origin", headers: { "HX-Request": "true" } })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) { if (html !== null) badge.innerHTML = html; })
+        .catch(function () { /* offline: the bell keeps what it showed */ });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!document.querySelector("[data-bell-url]")) return;
+    refreshBell();
+    setInterval(refreshBell, 120000);
+  });
+
   // --- Submit on change: the footer's language menu ---------------------------
   document.addEventListener("change", function (event) {
     const field = event.target.closest("[data-submit-on-change]");
