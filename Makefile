@@ -19,6 +19,8 @@ install: $(VENV)/.installed
 messages: install
 	$(VENV)/bin/pybabel compile --use-fuzzy -d locale -D django --statistics 2>&1 | tail -n 1
 
+# Links in the demo's mails point at this server, whatever PORT it runs on.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

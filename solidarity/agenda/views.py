@@ -24,9 +24,9 @@ from .services import feed_reset
 
 PER_DAY = {"month": 3, "week": 12}
 DAY_LIMIT = 100  # events of each kind listed on a day's page
-FEED_DAYS_BACK = 92  # the feed: about three months back and twelve ahead
+FEED_DAYS_BACK = 731  # the feed: two years back (last year's visits) and one ahead
 FEED_DAYS_AHEAD = 366
-FEED_LIMIT = 2000  # events of each kind in the feed; the earliest
+FEED_LIMIT = 2000  # events of each kind in the feed, ahead and behind: the nearest to today
 
 
 def _filter_query(units, kinds) -> dict:
@@ -146,14 +146,20 @@ def feed_ics(request, token: str):
     if feed is None:
         raise Http404
     today = timezone.localdate()
-    found = selectors.events_between(
+    # What is coming first, then the past: a national scope's earliest thousands never crowd out the
+    # year ahead. Read from the past: what ended before today (an event still going on is ahead).
+    ahead = selectors.events_between(
+        user=feed.user, start=today, end=today + datetime.timedelta(days=FEED_DAYS_AHEAD), limit=FEED_LIMIT
+    ).items
+    behind = selectors.events_between(
         user=feed.user,
         start=today - datetime.timedelta(days=FEED_DAYS_BACK),
-        end=today + datetime.timedelta(days=FEED_DAYS_AHEAD),
+        end=today - datetime.timedelta(days=1),
         limit=FEED_LIMIT,
-    )
+    ).items
+    events = ahead + [event for event in behind if event.end < today]
     with translation.override(settings.LANGUAGE_CODE):
-        body = _ical(request, found.items)
+        body = _ical(request, events)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="solidarity.ics"'
     response["Cache-Control"] = "private, max-age=900"

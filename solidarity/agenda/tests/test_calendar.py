@@ -217,7 +217,8 @@ def test_the_feed_lists_the_same_events_as_the_page(client, people, records, mon
     monkeypatch.setattr(views.timezone, "localdate", lambda: D(2025, 6, 15))
     feed = feed_reset(user=people.na_viewer)
     found = feed_events(client, feed.token)
-    start, end = D(2025, 6, 15) - datetime.timedelta(days=92), D(2025, 6, 15) + datetime.timedelta(days=366)
+    start = D(2025, 6, 15) - datetime.timedelta(days=views.FEED_DAYS_BACK)
+    end = D(2025, 6, 15) + datetime.timedelta(days=views.FEED_DAYS_AHEAD)
     page = selectors.events_between(user=people.na_viewer, start=start, end=end).items
     assert {f"{e.uid}@solidarity" for e in page} == set(found)
     trip = found[f"delegation-{records['trip'].pk}@solidarity"]

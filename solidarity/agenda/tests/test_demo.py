@@ -47,6 +47,15 @@ def test_the_calendar_and_the_feed_show_the_2025_visit_to_xieng_khoang(client, m
     assert found[0].decoded("DTSTART") == datetime.date(2025, 6, 16)
     assert found[0].decoded("DTEND") == datetime.date(2025, 6, 20)
 
+    # Subscribed today (the demo's 30/11/2026), the phone still lists last year's visit, and what is coming.
+    monkeypatch.setattr(views.timezone, "localdate", lambda: datetime.date(2026, 11, 30))
+    feed = client.get(reverse("agenda:feed_ics", args=[feed_reset(user=officer).token]))
+    events = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert [e.decoded("DTSTART") for e in events if str(e["SUMMARY"]).endswith(VISIT)] == [
+        datetime.date(2025, 6, 16)
+    ]
+    assert any(e.decoded("DTSTART") >= datetime.date(2026, 11, 30) for e in events)
+
     # Hà Nội's officer, a sibling province, sees it neither on the page nor in the feed.
     other = User.objects.get(username="hanoi.canbo")
     client.force_login(other)
