@@ -78,11 +78,11 @@ def capital(text: str) -> str:
 
 
 def sentence(text: str) -> str:
-    """``text`` as a sentence: a capital first, a full stop last."""
+    """``text`` as a sentence: a capital first, a full stop last (none after a colon that opens a list)."""
     text = " ".join(text.split())
     if not text:
         return ""
-    return capital(text) if text[-1] in ".!?…" else capital(text) + "."
+    return capital(text) if text[-1] in ".!?…:" else capital(text) + "."
 
 
 def names(items: list[str]) -> str:

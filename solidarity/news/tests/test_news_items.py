@@ -273,3 +273,13 @@ def test_support_delegation_and_agreement_records_write_their_own_drafts(people,
         "LĐLĐ Nghệ An và Liên hiệp Công đoàn tỉnh Xiêng Khoảng (Lào) ký biên bản ghi nhớ"
     )
     assert "thống nhất trao đổi đoàn hằng năm (năm 2026)." in drafts[deal].body
+
+
+def test_a_sentence_ends_once_and_a_list_header_keeps_its_colon():
+    from solidarity.news.compose import sentence
+
+    assert sentence("hai bên thống nhất nội dung hợp tác thời gian tới:") == (
+        "Hai bên thống nhất nội dung hợp tác thời gian tới:"
+    )
+    assert sentence("trao đổi kinh nghiệm") == "Trao đổi kinh nghiệm."
+    assert sentence("Đã xong.") == "Đã xong."
