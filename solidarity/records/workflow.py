@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidarity.accounts.permissions import Role, may_edit
+from solidarity.accounts.permissions import Role, led_units, may_edit
 from solidarity.core.choices import Action, ApprovalState
 from solidarity.figures.services import sync as sync_figures
 
@@ -304,17 +304,11 @@ def waiting_for(*, user, queryset, parent_decides: bool = False, led=None):
     """
     from django.db.models import Q
 
-    from solidarity.accounts.models import Membership
-
     submitted = queryset.filter(state=ApprovalState.SUBMITTED)
     if not user.is_authenticated:
         return submitted.none()
     if led is None:
-        led = list(
-            Membership.objects.filter(user=user, role__gte=Role.LEADER).values_list(
-                "unit__path", "unit__depth", "unit__approves_own"
-            )
-        )
+        led = led_units(user)
     if not led:
         return submitted.none()
     condition = Q(pk__in=[])
