@@ -182,6 +182,14 @@ def pages_for(users: dict) -> list[Page]:
         ("trainings", "/staff/trainings/"),
         ("migrant workers' cases", "/migrants/"),
         ("data subject requests", "/privacy/requests/"),
+        # What the system tells you (issue 13): my work, the calendar (a month and a week of delegations,
+        # meetings and deadlines at each scope) and the notifications (none are generated: the scope).
+        ("my work", "/my-work/"),
+        ("calendar: month", "/calendar/?month=2025-06"),
+        ("calendar: week", "/calendar/?week=2025-W25"),
+        ("notifications", "/notifications/"),
+        # Foreign-affairs information (issue 14): published news items (none generated: the scope).
+        ("news items", "/news/"),
         # Data in and out (issue 10).
         ("background jobs", "/jobs/"),
         ("import", "/imports/"),
