@@ -37,6 +37,7 @@ __all__ = [
     "scope_paths",
     "unit_scope_q",
     "subtree_q",
+    "subtrees_q",
     "ScopedQuerySet",
     "has_role_on",
     "may_edit",
@@ -238,6 +239,11 @@ def subtree_q(unit: Unit, field: str = "unit") -> Q:
     The same indexed path range the scope uses: a filter by unit is as cheap as the scope.
     """
     return _prefix_q(unit.path, field)
+
+
+def subtrees_q(units, field: str = "unit") -> Q:
+    """Rows under any of ``units`` (each with everything below it): an OR of indexed path ranges."""
+    return reduce(or_, (subtree_q(unit, field) for unit in units), Q(pk__in=[]))
 
 
 def has_role_on(user, unit: Unit, min_role: int) -> bool:

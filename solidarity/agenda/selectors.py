@@ -20,7 +20,7 @@ from django.db.models import Count, F
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import subtree_q
+from solidarity.accounts.permissions import subtrees_q
 from solidarity.core.choices import ApprovalState
 from solidarity.deadlines.selectors import DeadlineKind, deadlines_between
 from solidarity.delegations.choices import Direction
@@ -81,15 +81,6 @@ class Events:
     truncated: set[str]  # kinds that had more than the limit in the range
 
 
-def _any_subtree(units, field: str):
-    from django.db.models import Q
-
-    q = Q()
-    for unit in units:
-        q |= subtree_q(unit, field)
-    return q
-
-
 def _delegations(*, user, start, end, units, directions):
     rows = Delegation.objects.active().visible_to(user).exclude(state__in=SHOWN_STATES_EXCLUDED)
     rows = rows.filter(
@@ -99,7 +90,7 @@ def _delegations(*, user, start, end, units, directions):
         end_on__gte=start,
     )
     if units:
-        rows = rows.filter(_any_subtree(units, "owner_unit"))
+        rows = rows.filter(subtrees_q(units, "owner_unit"))
     return rows.annotate(last_on=F("end_on"))
 
 
@@ -111,7 +102,7 @@ def _meetings(*, user, start, end, units):
         last_on__gte=start,
     )
     if units:
-        rows = rows.filter(_any_subtree(units, "owner_unit"))
+        rows = rows.filter(subtrees_q(units, "owner_unit"))
     return rows
 
 

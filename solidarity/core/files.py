@@ -133,8 +133,8 @@ def sniff(upload) -> str:
     return kind
 
 
-def validate_upload(upload) -> str:
-    limit = settings.ATTACHMENT_MAX_BYTES
+def check_size(upload, limit: int) -> None:
+    """Refuse an empty upload or one over ``limit`` bytes, saying so in the user's language."""
     if upload.size > limit:
         raise ValidationError(
             _("The file is too large (%(size)s); the limit is %(limit)s.")
@@ -143,6 +143,10 @@ def validate_upload(upload) -> str:
         )
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="file_empty")
+
+
+def validate_upload(upload) -> str:
+    check_size(upload, settings.ATTACHMENT_MAX_BYTES)
     return sniff(upload)
 
 

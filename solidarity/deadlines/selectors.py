@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.accounts.permissions import subtree_q
+from solidarity.accounts.permissions import subtrees_q
 from solidarity.agreements.choices import AgreementStatus, CommitmentStatus
 from solidarity.agreements.models import Agreement, Commitment
 from solidarity.core.choices import ApprovalState
@@ -80,17 +80,10 @@ def _scoped(queryset, *, user, units, subtree=True):
     return queryset.select_related("owner_unit")
 
 
-def _any_subtree(units, field: str) -> Q:
-    q = Q()
-    for unit in units:
-        q |= subtree_q(unit, field)
-    return q
-
-
 def _units_q(units, field: str, subtree: bool) -> Q:
     """Those units and everything below them, or (``subtree=False``) those units alone."""
     if subtree:
-        return _any_subtree(units, field)
+        return subtrees_q(units, field)
     return Q(**{f"{field or 'pk'}__in": [unit.pk for unit in units]})
 
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from solidarity.core.files import sniff
+from solidarity.core.files import check_size, sniff
 from solidarity.core.text import fold
 from solidarity.records.sheets import Column, Sheet
 
@@ -95,14 +94,7 @@ def match_headers(sheet: Sheet, headers: list) -> list[Column | None]:
 
 def check_upload(upload) -> str:
     """The upload's format ("xlsx" or "csv"), or a ValidationError saying why it is refused."""
-    limit = settings.IMPORT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
+    check_size(upload, settings.IMPORT_MAX_BYTES)
     head = upload.read(4)
     upload.seek(0)
     if head.startswith(b"PK\x03\x04"):

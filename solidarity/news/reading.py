@@ -12,10 +12,9 @@ import io
 from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from solidarity.core.files import sniff
+from solidarity.core.files import check_size, sniff
 
 MAX_BYTES = 5 * 1024 * 1024
 BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
@@ -74,13 +73,7 @@ def _refused() -> ValidationError:
 
 def article_text(upload) -> str:
     """The article's text from ``upload``; ValidationError (in Vietnamese) for what is not one."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_BYTES)}
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
+    check_size(upload, MAX_BYTES)
     head = upload.read(4)
     upload.seek(0)
     if head.startswith(b"PK\x03\x04"):
