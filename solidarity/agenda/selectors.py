@@ -81,22 +81,11 @@ class Events:
     truncated: set[str]  # kinds that had more than the limit in the range
 
 
-def _delegations(*, user, start, end, units, directions):
-    rows = Delegation.objects.active().visible_to(user).exclude(state__in=SHOWN_STATES_EXCLUDED)
-    rows = rows.filter(
-        direction__in=directions,
-        start_on__gte=start - datetime.timedelta(days=LONGEST_DAYS),
-        start_on__lte=end,
-        end_on__gte=start,
-    )
-    if units:
-        rows = rows.filter(subtrees_q(units, "owner_unit"))
-    return rows.annotate(last_on=F("end_on"))
-
-
-def _meetings(*, user, start, end, units):
-    rows = Meeting.objects.active().visible_to(user).exclude(state__in=SHOWN_STATES_EXCLUDED)
-    rows = rows.annotate(last_on=Coalesce("end_on", "start_on")).filter(
+def _happening(queryset, last_on, *, user, start, end, units):
+    """Records of ``queryset`` in ``user``'s scope going on at some time from ``start`` to ``end``;
+    ``last_on`` is the expression of their last day (annotated as ``last_on``)."""
+    rows = queryset.active().visible_to(user).exclude(state__in=SHOWN_STATES_EXCLUDED)
+    rows = rows.annotate(last_on=last_on).filter(
         start_on__gte=start - datetime.timedelta(days=LONGEST_DAYS),
         start_on__lte=end,
         last_on__gte=start,
@@ -104,6 +93,17 @@ def _meetings(*, user, start, end, units):
     if units:
         rows = rows.filter(subtrees_q(units, "owner_unit"))
     return rows
+
+
+def _delegations(*, user, start, end, units, directions):
+    rows = Delegation.objects.filter(direction__in=directions)
+    return _happening(rows, F("end_on"), user=user, start=start, end=end, units=units)
+
+
+def _meetings(*, user, start, end, units):
+    return _happening(
+        Meeting.objects.all(), Coalesce("end_on", "start_on"), user=user, start=start, end=end, units=units
+    )
 
 
 def _record_queries(*, user, start, end, units, kinds) -> dict[str, Any]:
